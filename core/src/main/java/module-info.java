@@ -1,0 +1,14 @@
+/**
+ * dedup4j core: the scanner ({@link org.dedup4j.DedupScanner}), its report, and the chunker and
+ * hasher SPIs ({@link org.dedup4j.spi}) that plugin modules implement.
+ */
+module org.dedup4j.core {
+  requires transitive com.google.common;
+  requires transitive com.google.gson; // DedupReport.writeJson(JsonWriter) composes into callers' JSON
+
+  exports org.dedup4j;
+  exports org.dedup4j.spi;
+
+  uses org.dedup4j.spi.ChunkerProvider;
+  uses org.dedup4j.spi.HasherProvider;
+}

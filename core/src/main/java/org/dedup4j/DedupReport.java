@@ -1,0 +1,407 @@
+package org.dedup4j;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.dedup4j.spi.Sizes;
+
+/**
+ * The result of a scan: how many bytes and chunks were read, how many were unique, and the ratios
+ * that follow. Immutable and safe to share between threads.
+ *
+ * <pre>{@code
+ * DedupReport r = DedupScanner.builder().build().scan(Path.of("disk.img"));
+ * System.out.printf("%.2f:1 over %d bytes%n", r.dedupeRatio(), r.bytes());
+ * System.out.println(r.toJson());
+ * }</pre>
+ *
+ * <h2>What the numbers mean</h2>
+ *
+ * <ul>
+ *   <li>{@link #bytes()}, {@link #chunks()}: everything read.
+ *   <li>{@link #sampledChunks()}, {@link #sampledBytes()}: the chunks that were fingerprinted; all of
+ *       them unless the percent mode sampled.
+ *   <li>{@link #uniqueChunks()}, {@link #uniqueBytes()}: distinct fingerprints among the sampled
+ *       chunks, and their bytes counted once.
+ *   <li>{@link #dedupeRatio()} = sampled bytes / unique bytes; {@link #chunkRatio()} = sampled
+ *       chunks / unique chunks (the original script's "Dedupability"). In percent mode these are the
+ *       <em>sample's</em> ratios, which understate the whole data's ratio: a duplicate is only seen
+ *       when its twin is sampled too.
+ * </ul>
+ *
+ * <p>JSON field names are stable; new fields may be added, none are renamed or removed within a
+ * major version.
+ */
+public final class DedupReport {
+
+  /** One row of the reference-count histogram, as ZFS's {@code zdb -S} prints its dedup table. */
+  public record RefcountBucket(
+      long refcount, long chunks, long bytes, long referencedChunks, long referencedBytes) {}
+
+  /** An input that was not read, or not read completely, and why. */
+  public record Skipped(String path, String reason) {}
+
+  private final String chunker;
+  private final String hasher;
+  private final int threads;
+  private final String io;
+  private final long files;
+  private final long bytes;
+  private final long chunks;
+  private final long sampledChunks;
+  private final long sampledBytes;
+  private final long uniqueChunks;
+  private final long uniqueBytes;
+  private final long zeroChunks;
+  private final long zeroBytes;
+  private final long tableBytes;
+  private final long elapsedNanos;
+  private final double samplePercent;
+  private final long sampleSeed;
+  private final ImmutableList<Skipped> skipped;
+  private final ImmutableList<RefcountBucket> refcountHistogram;
+
+  private DedupReport(Builder b) {
+    this.chunker = requireNonNull(b.chunker, "chunker");
+    this.hasher = requireNonNull(b.hasher, "hasher");
+    this.threads = b.threads;
+    this.io = b.io;
+    this.files = b.files;
+    this.bytes = b.bytes;
+    this.chunks = b.chunks;
+    this.sampledChunks = b.sampledChunks;
+    this.sampledBytes = b.sampledBytes;
+    this.uniqueChunks = b.uniqueChunks;
+    this.uniqueBytes = b.uniqueBytes;
+    this.zeroChunks = b.zeroChunks;
+    this.zeroBytes = b.zeroBytes;
+    this.tableBytes = b.tableBytes;
+    this.elapsedNanos = b.elapsedNanos;
+    this.samplePercent = b.samplePercent;
+    this.sampleSeed = b.sampleSeed;
+    this.skipped = ImmutableList.copyOf(b.skipped);
+    this.refcountHistogram = ImmutableList.copyOf(b.refcountHistogram);
+  }
+
+  /** A builder, for engines and tools that assemble reports (merging, tests). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The chunker's canonical spec. */
+  public String chunker() {
+    return chunker;
+  }
+
+  /** The hasher's canonical spec. */
+  public String hasher() {
+    return hasher;
+  }
+
+  /** Threads the scan used. */
+  public int threads() {
+    return threads;
+  }
+
+  /** How files were read: {@code read} or {@code mmap}. */
+  public String io() {
+    return io;
+  }
+
+  /** Inputs read (files, streams, buffers), including any read only in part. */
+  public long files() {
+    return files;
+  }
+
+  /** Bytes read. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Chunks cut. */
+  public long chunks() {
+    return chunks;
+  }
+
+  /** Chunks fingerprinted: all of them, or the sample in percent mode. */
+  public long sampledChunks() {
+    return sampledChunks;
+  }
+
+  /** Bytes of the chunks fingerprinted. */
+  public long sampledBytes() {
+    return sampledBytes;
+  }
+
+  /** Distinct fingerprints among the sampled chunks. */
+  public long uniqueChunks() {
+    return uniqueChunks;
+  }
+
+  /** Bytes of the distinct chunks, each counted once. */
+  public long uniqueBytes() {
+    return uniqueBytes;
+  }
+
+  /** Sampled chunks whose bytes are all zero (counted with repetition). */
+  public long zeroChunks() {
+    return zeroChunks;
+  }
+
+  /** Bytes of the zero chunks. */
+  public long zeroBytes() {
+    return zeroBytes;
+  }
+
+  /** Memory held by the fingerprint table at the end of the scan. */
+  public long tableBytes() {
+    return tableBytes;
+  }
+
+  /** Wall-clock time of the scan in nanoseconds. */
+  public long elapsedNanos() {
+    return elapsedNanos;
+  }
+
+  /** Wall-clock time of the scan in seconds. */
+  public double elapsedSeconds() {
+    return elapsedNanos / 1e9;
+  }
+
+  /** Bytes read per second of wall-clock time; 0 when nothing was read. */
+  public double bytesPerSecond() {
+    return elapsedNanos == 0 ? 0 : bytes / elapsedSeconds();
+  }
+
+  /** Whether the percent mode sampled chunks (samplePercent below 100). */
+  public boolean isSampled() {
+    return samplePercent < 100;
+  }
+
+  /** Percentage of chunks sampled: 100 for a full scan. */
+  public double samplePercent() {
+    return samplePercent;
+  }
+
+  /** Seed of the sample. */
+  public long sampleSeed() {
+    return sampleSeed;
+  }
+
+  /** Sampled bytes / unique bytes; {@code NaN} when nothing was sampled. */
+  public double dedupeRatio() {
+    return uniqueBytes == 0 ? Double.NaN : (double) sampledBytes / uniqueBytes;
+  }
+
+  /** Sampled chunks / unique chunks, the original script's "Dedupability"; {@code NaN} when empty. */
+  public double chunkRatio() {
+    return uniqueChunks == 0 ? Double.NaN : (double) sampledChunks / uniqueChunks;
+  }
+
+  /** Inputs not read, or read only in part, with reasons. */
+  public List<Skipped> skipped() {
+    return skipped;
+  }
+
+  /**
+   * Unique chunks by reference count in power-of-two buckets as {@code zdb -S} prints them: a row
+   * labelled {@code r} holds the chunks referenced {@code r} to {@code 2r - 1} times (1, 2-3, 4-7, ...).
+   */
+  public List<RefcountBucket> refcountHistogram() {
+    return refcountHistogram;
+  }
+
+  /**
+   * The report as JSON with stable field names.
+   *
+   * @return a JSON object, pretty-printed
+   */
+  public String toJson() {
+    StringWriter out = new StringWriter();
+    try (JsonWriter w = new JsonWriter(out)) {
+      w.setIndent("  ");
+      writeJson(w);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Writes the report as one JSON object.
+   *
+   * @param w the writer, positioned where a value may start
+   * @throws IOException if the writer fails
+   */
+  public void writeJson(JsonWriter w) throws IOException {
+    w.beginObject();
+    w.name("bytes").value(bytes);
+    w.name("chunks").value(chunks);
+    w.name("uniqueChunks").value(uniqueChunks);
+    w.name("uniqueBytes").value(uniqueBytes);
+    w.name("zeroChunks").value(zeroChunks);
+    w.name("zeroBytes").value(zeroBytes);
+    ratio(w.name("dedupeRatio"), dedupeRatio());
+    ratio(w.name("chunkRatio"), chunkRatio());
+    w.name("sampledChunks").value(sampledChunks);
+    w.name("sampledBytes").value(sampledBytes);
+    w.name("samplePercent").value(samplePercent);
+    if (isSampled()) {
+      w.name("sampleSeed").value(sampleSeed);
+    }
+    w.name("tableBytes").value(tableBytes);
+    w.name("elapsedSeconds").value(elapsedSeconds());
+    w.name("bytesPerSecond").value(Math.round(bytesPerSecond()));
+    w.name("chunker").value(chunker);
+    w.name("hasher").value(hasher);
+    w.name("threads").value(threads);
+    w.name("io").value(io);
+    w.name("files").value(files);
+    w.name("skipped").beginArray();
+    for (Skipped s : skipped) {
+      w.beginObject().name("path").value(s.path()).name("reason").value(s.reason()).endObject();
+    }
+    w.endArray();
+    w.name("refcountHistogram").beginArray();
+    for (RefcountBucket b : refcountHistogram) {
+      w.beginObject()
+          .name("refcount").value(b.refcount())
+          .name("chunks").value(b.chunks())
+          .name("bytes").value(b.bytes())
+          .name("referencedChunks").value(b.referencedChunks())
+          .name("referencedBytes").value(b.referencedBytes())
+          .endObject();
+    }
+    w.endArray();
+    w.endObject();
+  }
+
+  private static void ratio(JsonWriter w, double r) throws IOException {
+    if (Double.isNaN(r)) {
+      w.nullValue();
+    } else {
+      w.value(Math.round(r * 1e6) / 1e6);
+    }
+  }
+
+  /**
+   * The report as text: the original script's lines first, then sizes, zero chunks, the
+   * reference-count histogram and anything skipped.
+   *
+   * @return lines of text ending in a newline
+   */
+  public String toText() {
+    StringBuilder sb = new StringBuilder();
+    line(sb, "Chunker", chunker + ", hasher " + hasher);
+    line(sb, "File blocks", String.valueOf(chunks));
+    line(
+        sb,
+        "Evaluated blocks",
+        sampledChunks + (isSampled()
+            ? String.format(Locale.ROOT, " (%.4g%% sample, seed %d)", samplePercent, sampleSeed)
+            : ""));
+    line(sb, "Total unique", String.valueOf(uniqueChunks));
+    line(sb, isSampled() ? "Dedupability (sample)" : "Dedupability", ratioText(chunkRatio()) + ":1");
+    line(
+        sb,
+        isSampled() ? "Dedupe ratio (sample)" : "Dedupe ratio",
+        ratioText(dedupeRatio()) + ":1  (" + Sizes.format(sampledBytes) + " -> "
+            + Sizes.format(uniqueBytes) + " unique)");
+    if (isSampled()) {
+      sb.append("  note: a sample's ratio understates the whole: a duplicate counts only when its\n"
+          + "        twin is sampled too.\n");
+    }
+    line(sb, "Zero blocks", zeroChunks + " (" + Sizes.format(zeroBytes) + ")");
+    line(sb, "Hashtable", String.format(Locale.ROOT, "%.2f MB", tableBytes / 1e6)
+        + (uniqueChunks == 0 ? "" : String.format(Locale.ROOT, " (%.1f bytes per unique block)",
+            (double) tableBytes / uniqueChunks)));
+    line(sb, "Time", String.format(Locale.ROOT, "%.3f s, %s/s over %s in %d input(s), %d thread(s), %s",
+        elapsedSeconds(), Sizes.format(Math.round(bytesPerSecond())), Sizes.format(bytes), files,
+        threads, io));
+    if (!refcountHistogram.isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%nRefcount histogram (unique blocks by references)%n"));
+      sb.append(String.format(Locale.ROOT, "%8s %12s %12s %12s %12s%n",
+          "refcnt", "blocks", "bytes", "ref blocks", "ref bytes"));
+      for (RefcountBucket b : refcountHistogram) {
+        sb.append(String.format(Locale.ROOT, "%8d %12d %12s %12d %12s%n", b.refcount(), b.chunks(),
+            Sizes.format(b.bytes()), b.referencedChunks(), Sizes.format(b.referencedBytes())));
+      }
+    }
+    if (!skipped.isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%nSkipped or incomplete (%d)%n", skipped.size()));
+      for (Skipped s : skipped) {
+        sb.append("  ").append(s.path()).append(": ").append(s.reason()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void line(StringBuilder sb, String label, String value) {
+    sb.append(String.format(Locale.ROOT, "%-22s %s%n", label + ":", value));
+  }
+
+  private static String ratioText(double r) {
+    return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2f", r);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "DedupReport[%s, %s, bytes=%d, unique=%d, ratio=%.4f]",
+        chunker, hasher, bytes, uniqueBytes, dedupeRatio());
+  }
+
+  /** Assembles a report. Not thread-safe. */
+  public static final class Builder {
+    private String chunker;
+    private String hasher;
+    private int threads = 1;
+    private String io = IoMode.READ.name().toLowerCase(Locale.ROOT);
+    private long files;
+    private long bytes;
+    private long chunks;
+    private long sampledChunks;
+    private long sampledBytes;
+    private long uniqueChunks;
+    private long uniqueBytes;
+    private long zeroChunks;
+    private long zeroBytes;
+    private long tableBytes;
+    private long elapsedNanos;
+    private double samplePercent = 100;
+    private long sampleSeed;
+    private List<Skipped> skipped = List.of();
+    private List<RefcountBucket> refcountHistogram = List.of();
+
+    private Builder() {}
+
+    public Builder chunker(String v) { chunker = v; return this; }
+    public Builder hasher(String v) { hasher = v; return this; }
+    public Builder threads(int v) { threads = v; return this; }
+    public Builder io(String v) { io = v; return this; }
+    public Builder files(long v) { files = v; return this; }
+    public Builder bytes(long v) { bytes = v; return this; }
+    public Builder chunks(long v) { chunks = v; return this; }
+    public Builder sampledChunks(long v) { sampledChunks = v; return this; }
+    public Builder sampledBytes(long v) { sampledBytes = v; return this; }
+    public Builder uniqueChunks(long v) { uniqueChunks = v; return this; }
+    public Builder uniqueBytes(long v) { uniqueBytes = v; return this; }
+    public Builder zeroChunks(long v) { zeroChunks = v; return this; }
+    public Builder zeroBytes(long v) { zeroBytes = v; return this; }
+    public Builder tableBytes(long v) { tableBytes = v; return this; }
+    public Builder elapsedNanos(long v) { elapsedNanos = v; return this; }
+    public Builder sample(double percent, long seed) { samplePercent = percent; sampleSeed = seed; return this; }
+    public Builder skipped(List<Skipped> v) { skipped = v; return this; }
+    public Builder refcountHistogram(List<RefcountBucket> v) { refcountHistogram = v; return this; }
+
+    /** Builds the immutable report. */
+    public DedupReport build() {
+      return new DedupReport(this);
+    }
+  }
+}

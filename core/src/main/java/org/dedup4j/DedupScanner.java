@@ -1,0 +1,298 @@
+package org.dedup4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.dedup4j.internal.engine.ScanEngine;
+import org.dedup4j.spi.Chunker;
+import org.dedup4j.spi.Hasher;
+
+/**
+ * The front door: measures how far data would shrink under deduplication. Configure once with
+ * {@link #builder()}, then scan any number of times; each scan counts its own sources from scratch.
+ *
+ * <pre>{@code
+ * DedupScanner scanner = DedupScanner.builder()
+ *     .chunker(Chunkers.fixed(4096))          // the default
+ *     .hasher(Hashers.sha256())               // the default
+ *     .threads(4)
+ *     .build();
+ * DedupReport report = scanner.scan(Path.of("/var/lib/images"));
+ * System.out.println(report.toText());
+ * }</pre>
+ *
+ * <p>Results do not depend on the number of threads, the window size, the I/O mode or the order of
+ * the sources. Bad input never throws: unreadable, vanished or changing inputs are listed in {@link
+ * DedupReport#skipped()} with the reason, and whatever was read is counted. Immutable and
+ * thread-safe; scans may run concurrently.
+ */
+public final class DedupScanner {
+
+  /** Default window: the unit of parallel work within a file. */
+  public static final long DEFAULT_WINDOW_SIZE = 32L << 20;
+
+  /** Smallest window allowed. */
+  public static final long MIN_WINDOW_SIZE = 64L << 10;
+
+  /** Largest window allowed (a mapped window must fit a {@code ByteBuffer}). */
+  public static final long MAX_WINDOW_SIZE = 1L << 30;
+
+  /** Most threads allowed. */
+  public static final int MAX_THREADS = 1024;
+
+  private final Chunker chunker;
+  private final Hasher hasher;
+  private final int threads;
+  private final IoMode io;
+  private final long windowSize;
+  private final double samplePercent;
+  private final long sampleSeed;
+  private final boolean followLinks;
+  private final ScanListener listener;
+
+  private DedupScanner(Builder b) {
+    this.chunker = b.chunker;
+    this.hasher = b.hasher;
+    this.threads = b.threads;
+    this.io = b.io;
+    this.windowSize = b.windowSize;
+    this.samplePercent = b.samplePercent;
+    this.sampleSeed = b.sampleSeed;
+    this.followLinks = b.followLinks;
+    this.listener = b.listener;
+    checkArgument(
+        chunker.maxChunkSize() <= MAX_WINDOW_SIZE,
+        "chunker %s has a maximum chunk of %s bytes; at most %s supported",
+        chunker.spec(), chunker.maxChunkSize(), MAX_WINDOW_SIZE);
+  }
+
+  /** A builder with the defaults: fixed 4 KiB chunks, SHA-256, one thread per core. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The chunker. */
+  public Chunker chunker() {
+    return chunker;
+  }
+
+  /** The hasher. */
+  public Hasher hasher() {
+    return hasher;
+  }
+
+  /** Threads a scan uses. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Scans paths: regular files, directory trees (deduplicated across all files), FIFOs and devices.
+   *
+   * @param paths the paths
+   * @return the report
+   */
+  public DedupReport scan(Path... paths) {
+    return scan(Arrays.stream(paths).map(ScanSource::of).toList());
+  }
+
+  /**
+   * Scans the bytes of an array.
+   *
+   * @param data the bytes
+   * @return the report
+   */
+  public DedupReport scan(byte[] data) {
+    return scan(List.of(ScanSource.of("bytes", data)));
+  }
+
+  /**
+   * Scans the bytes between a buffer's position and limit.
+   *
+   * @param data the bytes
+   * @return the report
+   */
+  public DedupReport scan(ByteBuffer data) {
+    return scan(List.of(ScanSource.of("buffer", data)));
+  }
+
+  /**
+   * Scans a stream to its end; the stream is not closed.
+   *
+   * @param name the name the report uses
+   * @param in the stream
+   * @return the report
+   */
+  public DedupReport scan(String name, InputStream in) {
+    return scan(List.of(ScanSource.of(name, in)));
+  }
+
+  /**
+   * Scans several sources as one data set: duplicates count across all of them.
+   *
+   * @param sources the sources
+   * @return the report
+   */
+  public DedupReport scan(List<ScanSource> sources) {
+    return new ScanEngine(chunker, hasher, threads, io, windowSize, samplePercent, sampleSeed,
+        followLinks, listener).scan(ImmutableList.copyOf(sources));
+  }
+
+  /** Configures a {@link DedupScanner}. Not thread-safe. */
+  public static final class Builder {
+    private Chunker chunker = Chunkers.fixed(4096);
+    private Hasher hasher = Hashers.sha256();
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private IoMode io = IoMode.READ;
+    private long windowSize = DEFAULT_WINDOW_SIZE;
+    private double samplePercent = 100;
+    private long sampleSeed;
+    private boolean followLinks;
+    private ScanListener listener = new ScanListener() {};
+
+    private Builder() {}
+
+    /**
+     * The chunker; default fixed 4 KiB.
+     *
+     * @param chunker the chunker
+     * @return this builder
+     */
+    public Builder chunker(Chunker chunker) {
+      this.chunker = requireNonNull(chunker, "chunker");
+      return this;
+    }
+
+    /**
+     * The chunker by spec, e.g. {@code fixed:size=8k}.
+     *
+     * @param spec the spec
+     * @return this builder
+     * @throws IllegalArgumentException if the spec names no available chunker or has bad options
+     */
+    public Builder chunker(String spec) {
+      return chunker(Chunkers.fromSpec(spec));
+    }
+
+    /**
+     * The hasher; default SHA-256.
+     *
+     * @param hasher the hasher
+     * @return this builder
+     */
+    public Builder hasher(Hasher hasher) {
+      this.hasher = requireNonNull(hasher, "hasher");
+      return this;
+    }
+
+    /**
+     * The hasher by spec, e.g. {@code xxh3-128}.
+     *
+     * @param spec the spec
+     * @return this builder
+     * @throws IllegalArgumentException if the spec names no available hasher
+     */
+    public Builder hasher(String spec) {
+      return hasher(Hashers.fromSpec(spec));
+    }
+
+    /**
+     * Threads to scan with; default one per available processor.
+     *
+     * @param threads 1 to {@link #MAX_THREADS}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder threads(int threads) {
+      checkArgument(threads >= 1 && threads <= MAX_THREADS,
+          "threads %s is out of range; allowed 1..%s", threads, MAX_THREADS);
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * How to read regular files; default {@link IoMode#READ}.
+     *
+     * @param io the mode
+     * @return this builder
+     */
+    public Builder io(IoMode io) {
+      this.io = requireNonNull(io, "io");
+      return this;
+    }
+
+    /**
+     * The window: the unit of parallel work within a file (rounded down to a multiple of a fixed
+     * chunk size). Results do not depend on it.
+     *
+     * @param bytes {@link #MIN_WINDOW_SIZE} to {@link #MAX_WINDOW_SIZE}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder windowSize(long bytes) {
+      checkArgument(bytes >= MIN_WINDOW_SIZE && bytes <= MAX_WINDOW_SIZE,
+          "window size %s is out of range; allowed %s..%s bytes", bytes, MIN_WINDOW_SIZE,
+          MAX_WINDOW_SIZE);
+      this.windowSize = bytes;
+      return this;
+    }
+
+    /**
+     * The original script's percent mode: fingerprint only a random share of the chunks. Which
+     * chunks is a function of the seed, the input's name and the chunk's offset, so a run is
+     * reproducible. The report's ratios are then the sample's.
+     *
+     * @param percent share of chunks to evaluate, in (0, 100]
+     * @param seed the sample's seed
+     * @return this builder
+     * @throws IllegalArgumentException if percent is outside (0, 100]
+     */
+    public Builder samplePercent(double percent, long seed) {
+      checkArgument(percent > 0 && percent <= 100,
+          "percent %s is out of range; allowed more than 0 up to 100", percent);
+      this.samplePercent = percent;
+      this.sampleSeed = seed;
+      return this;
+    }
+
+    /**
+     * Whether to follow symbolic links met inside directories (named paths are always followed);
+     * default false. Loops are detected and reported.
+     *
+     * @param follow true to follow
+     * @return this builder
+     */
+    public Builder followLinks(boolean follow) {
+      this.followLinks = follow;
+      return this;
+    }
+
+    /**
+     * Receives progress and problems as they happen.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(ScanListener listener) {
+      this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Builds the scanner.
+     *
+     * @return the scanner
+     * @throws IllegalArgumentException if the chunker's maximum chunk exceeds {@link
+     *     #MAX_WINDOW_SIZE}
+     */
+    public DedupScanner build() {
+      return new DedupScanner(this);
+    }
+  }
+}

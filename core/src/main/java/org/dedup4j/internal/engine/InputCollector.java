@@ -1,0 +1,156 @@
+package org.dedup4j.internal.engine;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dedup4j.DedupReport.Skipped;
+import org.dedup4j.ScanSource;
+import org.dedup4j.ScanSource.BufferSource;
+import org.dedup4j.ScanSource.PathSource;
+import org.dedup4j.ScanSource.StreamSource;
+
+/**
+ * Turns what the caller named into inputs, walking directories. Nothing is dropped silently: every
+ * path that is not read gets a {@link Skipped} entry with the reason.
+ *
+ * <p>Named paths are followed when they are symbolic links (as {@code find -H} does); links met
+ * while walking a directory are followed only when asked. FIFOs, devices and {@code -} (standard
+ * input) named directly are read as streams; inside a walked directory they are listed as skipped,
+ * since reading a FIFO found by accident would block the scan.
+ */
+final class InputCollector {
+
+  static final String STDIN = "-";
+
+  final List<Input> inputs = new ArrayList<>();
+  final List<Skipped> skipped = new ArrayList<>();
+  private final Set<Path> seen = new HashSet<>();
+  private final boolean followLinks;
+
+  private InputCollector(boolean followLinks) {
+    this.followLinks = followLinks;
+  }
+
+  static InputCollector collect(List<ScanSource> sources, boolean followLinks) {
+    InputCollector c = new InputCollector(followLinks);
+    for (ScanSource s : sources) {
+      if (s instanceof PathSource p) {
+        c.addRoot(p.path());
+      } else if (s instanceof BufferSource b) {
+        c.inputs.add(new Input.BufferInput(b.name(), b.data()));
+      } else if (s instanceof StreamSource st) {
+        c.inputs.add(new Input.StreamInput(st.name(), st.in()));
+      }
+    }
+    c.skipped.sort(Comparator.comparing(Skipped::path));
+    return c;
+  }
+
+  private void addRoot(Path root) {
+    if (root.toString().equals(STDIN)) {
+      inputs.add(new Input.StreamInput(STDIN, System.in));
+      return;
+    }
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(root, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      skip(root, Files.isSymbolicLink(root) ? "broken symbolic link" : "no such file or directory");
+      return;
+    } catch (AccessDeniedException e) {
+      skip(root, "permission denied");
+      return;
+    } catch (IOException e) {
+      skip(root, describe(e));
+      return;
+    }
+    if (attrs.isDirectory()) {
+      walk(root);
+    } else {
+      addEntry(root, attrs, true);
+    }
+  }
+
+  private void addEntry(Path path, BasicFileAttributes attrs, boolean named) {
+    if (!seen.add(path.toAbsolutePath().normalize())) {
+      skip(path, "named more than once; read once");
+      return;
+    }
+    if (attrs.isRegularFile()) {
+      inputs.add(new Input.FileInput(path, attrs.size(), attrs.lastModifiedTime()));
+    } else if (attrs.isSymbolicLink()) {
+      skip(path, "symbolic link not followed (--follow-links follows links)");
+    } else if (named) {
+      inputs.add(new Input.PathStreamInput(path)); // FIFO, block or character device
+    } else {
+      skip(path, "not a regular file (FIFO, device or socket); name it directly to read it as a stream");
+    }
+  }
+
+  private void walk(Path root) {
+    Set<FileVisitOption> options =
+        followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
+    try {
+      Files.walkFileTree(root, options, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          addEntry(file, attrs, false);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          if (e instanceof FileSystemLoopException) {
+            skip(file, "symbolic link loop");
+          } else if (e instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
+            skip(file, "broken symbolic link");
+          } else {
+            skip(file, describe(e));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+          if (e != null) {
+            skip(dir, "directory listing failed part way: " + describe(e));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      skip(root, describe(e));
+    }
+  }
+
+  private void skip(Path path, String reason) {
+    skipped.add(new Skipped(path.toString(), reason));
+  }
+
+  /** A short reason for an I/O failure, without the stack trace. */
+  static String describe(Throwable e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    String message = e.getMessage();
+    String type = e.getClass().getSimpleName();
+    return message == null ? type : type + ": " + message;
+  }
+}

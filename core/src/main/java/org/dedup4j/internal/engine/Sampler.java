@@ -1,0 +1,40 @@
+package org.dedup4j.internal.engine;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * Decides which chunks the percent mode evaluates: a chunk is kept when a keyed hash of (seed,
+ * input, chunk offset) falls below {@code percent / 100} of the 64-bit range. The decision is a pure
+ * function of those three values, so it does not depend on threads, windows or the order of inputs,
+ * and the same seed gives the same sample.
+ */
+final class Sampler {
+
+  private final long seed;
+  private final long threshold; // unsigned: keep when hash < threshold
+  private final boolean all;
+
+  Sampler(double percent, long seed) {
+    checkArgument(percent > 0 && percent <= 100, "percent must be in (0, 100]: %s", percent);
+    this.seed = seed;
+    this.all = percent == 100;
+    // percent/100 * 2^64, computed in two halves to stay exact in double range
+    double fraction = percent / 100.0;
+    this.threshold = all ? -1L : (long) (fraction * 0x1p63) << 1;
+  }
+
+  boolean keeps(long inputKey, long offset) {
+    if (all) {
+      return true;
+    }
+    long h = mix(seed ^ inputKey ^ mix(offset + 0x632BE59BD9B4E019L));
+    return Long.compareUnsigned(h, threshold) < 0;
+  }
+
+  /** SplitMix64's finaliser: a bijection with full avalanche. */
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

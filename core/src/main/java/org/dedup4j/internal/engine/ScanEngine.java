@@ -1,0 +1,338 @@
+package org.dedup4j.internal.engine;
+
+import com.google.common.collect.ImmutableList;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dedup4j.DedupReport;
+import org.dedup4j.DedupReport.RefcountBucket;
+import org.dedup4j.DedupReport.Skipped;
+import org.dedup4j.IoMode;
+import org.dedup4j.ScanListener;
+import org.dedup4j.ScanSource;
+import org.dedup4j.internal.engine.Input.BufferInput;
+import org.dedup4j.internal.engine.Input.FileInput;
+import org.dedup4j.internal.engine.Input.PathStreamInput;
+import org.dedup4j.internal.engine.Input.StreamInput;
+import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.spi.Chunker;
+import org.dedup4j.spi.Hasher;
+
+/**
+ * Runs one scan: collects inputs, splits them into windows, chunks, fingerprints and counts the
+ * windows on a pool of the chosen parallelism, and assembles the report.
+ *
+ * <p>Fixed-size chunking splits files into windows aligned to the chunk size, so windows are
+ * independent. Content-defined chunking reads each input as one chain of cuts (files run in
+ * parallel with each other).
+ */
+public final class ScanEngine {
+
+  /** Bytes per positioned read: small enough that a read stays in cache until it is hashed. */
+  static final int READ_BLOCK = 1 << 20;
+
+  private final Chunker chunker;
+  private final Hasher hasher;
+  private final int threads;
+  private final IoMode io;
+  private final long windowSize;
+  private final Sampler sampler;
+  private final double samplePercent;
+  private final long sampleSeed;
+  private final boolean followLinks;
+  private final ScanListener listener;
+
+  /** Settings for one scan; see {@code DedupScanner.Builder} for their meaning. */
+  public ScanEngine(
+      Chunker chunker,
+      Hasher hasher,
+      int threads,
+      IoMode io,
+      long windowSize,
+      double samplePercent,
+      long sampleSeed,
+      boolean followLinks,
+      ScanListener listener) {
+    this.chunker = chunker;
+    this.hasher = hasher;
+    this.threads = threads;
+    this.io = io;
+    this.windowSize = windowSize;
+    this.samplePercent = samplePercent;
+    this.sampleSeed = sampleSeed;
+    this.sampler = samplePercent < 100 ? new Sampler(samplePercent, sampleSeed) : null;
+    this.followLinks = followLinks;
+    this.listener = listener;
+  }
+
+  /** Scans the sources and reports. Never throws for bad input: problems land in the report. */
+  public DedupReport scan(List<ScanSource> sources) {
+    long started = System.nanoTime();
+    InputCollector collected = InputCollector.collect(sources, followLinks);
+    Run run = new Run(collected.inputs);
+    for (Skipped s : collected.skipped) {
+      listener.onSkipped(s.path(), s.reason());
+    }
+    run.execute();
+    List<Skipped> skipped = new ArrayList<>(collected.skipped);
+    skipped.addAll(run.problems());
+    skipped.sort(Comparator.comparing(Skipped::path));
+    return run.report(System.nanoTime() - started, skipped);
+  }
+
+  /** One window of one input: the chunks that start in [start, end). */
+  private record Item(Input input, long start, long end) {}
+
+  /** State of one scan, shared by its threads. */
+  private final class Run {
+    final List<Input> inputs;
+    final FingerprintTable table;
+    final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
+    final ThreadLocal<Worker> worker;
+    final Map<Input, String> problems = new ConcurrentHashMap<>();
+    final AtomicLong progress = new AtomicLong();
+
+    Run(List<Input> inputs) {
+      this.inputs = inputs;
+      this.table = FingerprintTable.forScan(hasher.fingerprintBits(), chunker.fixedChunkSize());
+      this.worker =
+          ThreadLocal.withInitial(
+              () -> {
+                Worker w = new Worker(chunker, hasher, sampler, table, this::advance);
+                workers.add(w);
+                return w;
+              });
+    }
+
+    void advance(long bytes) {
+      listener.onProgress(progress.addAndGet(bytes));
+    }
+
+    void execute() {
+      List<Item> items = plan();
+      long total = 0;
+      for (Input in : inputs) {
+        total = in.size() < 0 || total < 0 ? -1 : total + in.size();
+      }
+      listener.onStart(total, inputs.size());
+      ForkJoinPool pool = new ForkJoinPool(threads);
+      try {
+        pool.submit(() -> items.parallelStream().forEach(this::process)).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("scan interrupted", e);
+      } catch (ExecutionException e) {
+        // process() records every failure per input; reaching here is a bug in the engine.
+        throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdown();
+      }
+      for (Worker w : workers) {
+        w.flushProgress();
+      }
+      for (Input in : inputs) {
+        if (in instanceof FileInput f) {
+          checkUnchanged(f);
+        }
+      }
+    }
+
+    private List<Item> plan() {
+      List<Item> items = new ArrayList<>();
+      int fixed = chunker.fixedChunkSize();
+      for (Input in : inputs) {
+        long size = in.size();
+        if (size == 0) {
+          continue;
+        }
+        if (size < 0 || fixed == 0) {
+          // Streams, and content-defined chunking: one chain of cuts per input.
+          items.add(new Item(in, 0, size < 0 ? Long.MAX_VALUE : size));
+        } else {
+          long window = Math.max(fixed, windowSize / fixed * fixed);
+          for (long start = 0; start < size; start += window) {
+            items.add(new Item(in, start, Math.min(size, start + window)));
+          }
+        }
+      }
+      return items;
+    }
+
+    private void process(Item item) {
+      Worker w = worker.get();
+      Input in = item.input();
+      long before = w.bytes;
+      try {
+        if (in instanceof FileInput f) {
+          processFile(w, f, item);
+        } else if (in instanceof BufferInput b) {
+          processView(w, in, b.data, 0, item.start(), item.end());
+        } else if (in instanceof PathStreamInput p) {
+          try (FileChannel ch = FileChannel.open(p.path, StandardOpenOption.READ)) {
+            w.chunkRead(in, ch, false, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+          }
+        } else if (in instanceof StreamInput s) {
+          w.chunkRead(in, Channels.newChannel(s.in), false, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+      } catch (IOException e) {
+        problem(in, "read error: " + InputCollector.describe(e), w.bytes - before);
+      } catch (InternalError e) {
+        // A mapped file that shrank: the JVM turns the bus error into an InternalError.
+        problem(in, "changed during scan: the file shrank while mapped", w.bytes - before);
+      } catch (RuntimeException e) {
+        problem(in, "failed: " + InputCollector.describe(e), w.bytes - before);
+      } finally {
+        in.counted.addAndGet(w.bytes - before);
+      }
+    }
+
+    private void processFile(Worker w, FileInput f, Item item) throws IOException {
+      try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
+        int fixed = chunker.fixedChunkSize();
+        if (io == IoMode.READ) {
+          long limit = fixed > 0 ? item.end() : f.size;
+          long next = w.chunkRead(f, ch, true, item.start(), item.end(), limit);
+          if (next < item.end()) {
+            problem(f, "changed during scan: the file ended at " + next + " of " + f.size + " bytes", 0);
+          }
+          return;
+        }
+        // Memory-mapped windows; a content-defined chain continues from window to window.
+        long window = Math.max(windowSize, chunker.maxChunkSize());
+        long pos = item.start();
+        while (pos < item.end()) {
+          long windowEnd = Math.min(item.end(), pos + window);
+          long mapEnd = fixed > 0 ? windowEnd : Math.min(f.size, windowEnd - 1 + chunker.maxChunkSize());
+          MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, pos, mapEnd - pos);
+          pos = processView(w, f, map, pos, pos, windowEnd);
+        }
+      }
+    }
+
+    private long processView(Worker w, Input in, ByteBuffer view, long base, long start, long end) {
+      return w.chunkView(in, view, base, start, end);
+    }
+
+    private void checkUnchanged(FileInput f) {
+      try {
+        BasicFileAttributes now = Files.readAttributes(f.path, BasicFileAttributes.class);
+        if (now.size() != f.size || !now.lastModifiedTime().equals(f.modified)) {
+          problem(f, String.format(Locale.ROOT,
+              "changed during scan (size %d -> %d bytes%s)", f.size, now.size(),
+              now.lastModifiedTime().equals(f.modified) ? "" : ", modified"), 0);
+        }
+      } catch (IOException e) {
+        problem(f, "changed during scan: " + InputCollector.describe(e), 0);
+      }
+    }
+
+    private void problem(Input in, String reason, long countedBeforeFailure) {
+      String previous = problems.putIfAbsent(in, reason);
+      if (previous == null) {
+        listener.onSkipped(in.name, reason);
+      }
+    }
+
+    List<Skipped> problems() {
+      List<Skipped> out = new ArrayList<>();
+      problems.forEach((in, reason) -> out.add(new Skipped(in.name,
+          reason + "; " + in.counted.get() + " bytes read before that are counted")));
+      return out;
+    }
+
+    DedupReport report(long elapsedNanos, List<Skipped> skipped) {
+      long chunks = 0;
+      long bytes = 0;
+      long sampledChunks = 0;
+      long sampledBytes = 0;
+      long zeroChunks = 0;
+      long zeroBytes = 0;
+      for (Worker w : workers) {
+        chunks += w.chunks;
+        bytes += w.bytes;
+        sampledChunks += w.sampledChunks;
+        sampledBytes += w.sampledBytes;
+        zeroChunks += w.zeroChunks;
+        zeroBytes += w.zeroBytes;
+      }
+      Histogram h = new Histogram();
+      table.forEach(h);
+      long files = inputs.stream()
+          .filter(in -> !(problems.containsKey(in) && in.counted.get() == 0 && in.size() != 0))
+          .count();
+      return DedupReport.builder()
+          .chunker(chunker.spec())
+          .hasher(hasher.spec())
+          .threads(threads)
+          .io(io.name().toLowerCase(Locale.ROOT))
+          .files(files)
+          .bytes(bytes)
+          .chunks(chunks)
+          .sampledChunks(sampledChunks)
+          .sampledBytes(sampledBytes)
+          .uniqueChunks(h.unique)
+          .uniqueBytes(h.uniqueBytes)
+          .zeroChunks(zeroChunks)
+          .zeroBytes(zeroBytes)
+          .tableBytes(table.memoryBytes())
+          .elapsedNanos(elapsedNanos)
+          .sample(samplePercent, sampleSeed)
+          .skipped(skipped)
+          .refcountHistogram(h.buckets())
+          .build();
+    }
+  }
+
+  /** Sums the table into zdb-style power-of-two reference-count buckets. */
+  private static final class Histogram implements FingerprintTable.Visitor {
+    final long[] chunks = new long[64];
+    final long[] bytes = new long[64];
+    final long[] refChunks = new long[64];
+    final long[] refBytes = new long[64];
+    long unique;
+    long uniqueBytes;
+
+    @Override
+    public void visit(long k0, long k1, long refcount, int length) {
+      int b = 63 - Long.numberOfLeadingZeros(refcount);
+      chunks[b]++;
+      bytes[b] += length;
+      refChunks[b] += refcount;
+      refBytes[b] += refcount * length;
+      unique++;
+      uniqueBytes += length;
+    }
+
+    List<RefcountBucket> buckets() {
+      ImmutableList.Builder<RefcountBucket> out = ImmutableList.builder();
+      for (int b = 0; b < 64; b++) {
+        if (chunks[b] != 0) {
+          out.add(new RefcountBucket(1L << b, chunks[b], bytes[b], refChunks[b], refBytes[b]));
+        }
+      }
+      return out.build();
+    }
+  }
+
+  /** Reads a channel front to back (streams) or by position (files). */
+  static int read(ReadableByteChannel ch, boolean positional, ByteBuffer dst, long position)
+      throws IOException {
+    return positional ? ((FileChannel) ch).read(dst, position) : ch.read(dst);
+  }
+}

@@ -1,0 +1,203 @@
+package org.dedup4j.internal.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.spi.Chunker;
+import org.dedup4j.spi.Digester;
+import org.dedup4j.spi.Hasher;
+
+/**
+ * One scan thread's state and its hot loop: cut chunks, skip the unsampled, fingerprint, count. All
+ * per-chunk work reuses this object's digester, fingerprint array and read buffer: nothing is
+ * allocated per chunk.
+ */
+final class Worker {
+
+  private static final int PROGRESS_STEP = 1 << 20;
+  private static final byte[] ZEROS = new byte[64 * 1024];
+
+  private final Chunker chunker;
+  private final int maxChunk;
+  private final Digester digester;
+  private final Sampler sampler;
+  private final FingerprintTable table;
+  private final LongConsumer progress;
+  private final long[] fingerprint = new long[2];
+  private final long[] zeroFingerprint = new long[2];
+  private int zeroFingerprintLength = -1;
+  private ByteBuffer readBuffer;
+  private long pendingProgress;
+
+  long chunks;
+  long bytes;
+  long sampledChunks;
+  long sampledBytes;
+  long zeroChunks;
+  long zeroBytes;
+
+  Worker(Chunker chunker, Hasher hasher, Sampler sampler, FingerprintTable table, LongConsumer progress) {
+    this.chunker = chunker;
+    this.maxChunk = chunker.maxChunkSize();
+    this.digester = hasher.newDigester();
+    this.sampler = sampler;
+    this.table = table;
+    this.progress = progress;
+  }
+
+  /**
+   * Chunks a view that holds every byte the chunks starting in [start, end) can reach (a mapped
+   * window or an in-memory buffer). {@code view.get(i)} is the input's byte {@code base + i}.
+   *
+   * @return where the next chunk starts (at or after {@code end}, or the end of the view)
+   */
+  long chunkView(Input in, ByteBuffer view, long base, long start, long end) {
+    int to = view.limit();
+    int stopAt = (int) Math.min(end - base, to);
+    int from = chunkBuffer(in, view, base, (int) (start - base), to, stopAt, true);
+    return base + from;
+  }
+
+  /**
+   * Chunks [start, end) of a channel through this thread's reused buffer, reading no further than
+   * {@code limit}.
+   *
+   * @return where the next chunk starts; less than {@code end} if the channel ended early
+   */
+  long chunkRead(Input in, ReadableByteChannel ch, boolean positional, long start, long end, long limit)
+      throws IOException {
+    ByteBuffer buf = readBuffer();
+    byte[] array = buf.array();
+    int capacity = buf.capacity();
+    long base = start;
+    int from = 0;
+    int filled = 0;
+    boolean done = false; // no more bytes will come: end of input or read limit
+    while (true) {
+      if (!done && filled - from < maxChunk) {
+        if (from > 0) {
+          System.arraycopy(array, from, array, 0, filled - from);
+          base += from;
+          filled -= from;
+          from = 0;
+        }
+        while (filled < capacity) {
+          long want = Math.min(capacity - filled, limit - (base + filled));
+          if (want <= 0) {
+            done = true;
+            break;
+          }
+          buf.limit(filled + (int) want).position(filled);
+          int n = ScanEngine.read(ch, positional, buf, base + filled);
+          if (n < 0) {
+            done = true;
+            break;
+          }
+          filled += n;
+        }
+      }
+      long stopAt = end - base;
+      if (from >= filled || from >= stopAt) {
+        break;
+      }
+      from = chunkBuffer(in, buf, base, from, filled, (int) Math.min(stopAt, filled), done);
+      if (done && (from >= filled || from >= stopAt)) {
+        break;
+      }
+    }
+    return base + from;
+  }
+
+  /** Cuts and counts chunks starting before {@code stopAt}; returns where the next one starts. */
+  private int chunkBuffer(
+      Input in, ByteBuffer buf, long base, int from, int to, int stopAt, boolean finalBytes) {
+    while (from < stopAt && (finalBytes || to - from >= maxChunk)) {
+      int cut = chunker.nextCut(buf, from, to);
+      if (cut <= from || cut > to) {
+        throw new IllegalStateException(
+            "chunker " + chunker.spec() + " cut at " + cut + ", outside (" + from + ", " + to + "]");
+      }
+      count(in, buf, from, cut - from, base + from);
+      from = cut;
+    }
+    return from;
+  }
+
+  private void count(Input in, ByteBuffer buf, int offset, int length, long inputOffset) {
+    chunks++;
+    bytes += length;
+    pendingProgress += length;
+    if (pendingProgress >= PROGRESS_STEP) {
+      flushProgress();
+    }
+    if (sampler != null && !sampler.keeps(in.key, inputOffset)) {
+      return;
+    }
+    sampledChunks++;
+    sampledBytes += length;
+    long[] fp = fingerprint;
+    if (isZero(buf, offset, length)) {
+      zeroChunks++;
+      zeroBytes += length;
+      if (length != zeroFingerprintLength) {
+        digester.digest(buf, offset, length, zeroFingerprint);
+        zeroFingerprintLength = length;
+      }
+      fp = zeroFingerprint;
+    } else {
+      digester.digest(buf, offset, length, fp);
+    }
+    table.add(fp[0], fp[1], length);
+  }
+
+  void flushProgress() {
+    if (pendingProgress > 0) {
+      progress.accept(pendingProgress);
+      pendingProgress = 0;
+    }
+  }
+
+  /** All-zero test; exits at the first non-zero byte, so it costs nothing on ordinary data. */
+  static boolean isZero(ByteBuffer buf, int offset, int length) {
+    if (buf.hasArray()) {
+      byte[] a = buf.array();
+      int p = buf.arrayOffset() + offset;
+      for (int done = 0; done < length; ) {
+        int n = Math.min(ZEROS.length, length - done);
+        if (Arrays.mismatch(a, p + done, p + done + n, ZEROS, 0, n) >= 0) {
+          return false;
+        }
+        done += n;
+      }
+      return true;
+    }
+    int i = offset;
+    int end = offset + length;
+    for (; i + 8 <= end; i += 8) {
+      if (buf.getLong(i) != 0) {
+        return false;
+      }
+    }
+    for (; i < end; i++) {
+      if (buf.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private ByteBuffer readBuffer() {
+    if (readBuffer == null) {
+      int fixed = chunker.fixedChunkSize();
+      long size = Math.max(ScanEngine.READ_BLOCK, 4L * maxChunk);
+      if (fixed > 0) {
+        size = Math.max(fixed, ScanEngine.READ_BLOCK / fixed * fixed);
+      }
+      readBuffer = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 8));
+    }
+    return readBuffer;
+  }
+}

@@ -1,0 +1,389 @@
+package org.dedup4j.internal.table;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Exact multiset of chunk fingerprints with a reference count per distinct fingerprint: a primitive
+ * open-addressing table, split into independently locked segments so that scan threads rarely
+ * meet.
+ *
+ * <h2>Layout and memory</h2>
+ *
+ * Each segment is a Robin Hood hash table (linear probing, the entry farther from its home slot
+ * keeps the slot), which keeps probe sequences short up to a load of 7/8. A slot holds the key (one
+ * or two {@code long}s) and an {@code int} reference count; tables for variable-size chunks add an
+ * {@code int} length. With 128-bit keys and uniform chunk lengths a slot is 20 bytes, so a table
+ * just below its 7/8 growth threshold uses 22.9 bytes per unique chunk (64-bit keys: 13.7). Chunks
+ * whose length differs from the table's uniform length (the short last block of a file) go to a small
+ * side table that stores lengths.
+ *
+ * <p>Reference counts are unsigned 32-bit in the slot; a count that would pass 2^32 - 2 continues in
+ * a per-segment overflow map, so counts are exact at any size.
+ *
+ * <p>The final content is a function of the multiset of {@link #add}/{@link #remove} calls only, not
+ * of their order or of the number of threads. Thread-safe.
+ */
+public final class FingerprintTable {
+
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  private static final int SATURATED = -1; // 0xFFFFFFFF: the count continues in the overflow map
+  private static final int INITIAL_SLOT_BITS = 4;
+
+  private final boolean wide;
+  private final int uniformLength;
+  private final int segmentBits;
+  private final Segment[] segments;
+  private final AtomicLong memory = new AtomicLong();
+  private volatile FingerprintTable oddLengths;
+
+  /**
+   * Creates a table.
+   *
+   * @param keyBits 64 or 128
+   * @param uniformLength the length of almost every chunk (fixed-size chunking), or 0 to store a
+   *     length per entry
+   * @param segmentBits log2 of the number of segments, 0..16
+   */
+  public FingerprintTable(int keyBits, int uniformLength, int segmentBits) {
+    checkArgument(keyBits == 64 || keyBits == 128, "key bits must be 64 or 128: %s", keyBits);
+    checkArgument(uniformLength >= 0, "uniform length must be >= 0: %s", uniformLength);
+    checkArgument(segmentBits >= 0 && segmentBits <= 16, "segment bits 0..16: %s", segmentBits);
+    this.wide = keyBits == 128;
+    this.uniformLength = uniformLength;
+    this.segmentBits = segmentBits;
+    this.segments = new Segment[1 << segmentBits];
+    for (int i = 0; i < segments.length; i++) {
+      segments[i] = new Segment();
+    }
+  }
+
+  /** A table sized for a scan: 1024 segments (growth of one segment never stalls the others long). */
+  public static FingerprintTable forScan(int keyBits, int uniformLength) {
+    return new FingerprintTable(keyBits, uniformLength, 10);
+  }
+
+  /** 64 or 128. */
+  public int keyBits() {
+    return wide ? 128 : 64;
+  }
+
+  /**
+   * Adds one occurrence of a chunk.
+   *
+   * @param k0 first 64 bits of the fingerprint
+   * @param k1 next 64 bits (ignored for 64-bit keys)
+   * @param length the chunk's length in bytes
+   * @return true if this fingerprint was not in the table before
+   */
+  public boolean add(long k0, long k1, int length) {
+    if (uniformLength != 0 && length != uniformLength) {
+      return oddLengths().add(k0, k1, length);
+    }
+    if (!wide) {
+      k1 = 0;
+    }
+    long h = mix(k0, k1);
+    Segment s = segments[segmentOf(h)];
+    synchronized (s) {
+      return s.add(h, k0, k1, length);
+    }
+  }
+
+  /**
+   * Removes one occurrence of a chunk that was added before.
+   *
+   * @return true if that was the last occurrence and the fingerprint is gone
+   * @throws IllegalStateException if the fingerprint is not in the table
+   */
+  public boolean remove(long k0, long k1, int length) {
+    if (uniformLength != 0 && length != uniformLength) {
+      return oddLengths().remove(k0, k1, length);
+    }
+    if (!wide) {
+      k1 = 0;
+    }
+    long h = mix(k0, k1);
+    Segment s = segments[segmentOf(h)];
+    synchronized (s) {
+      return s.remove(h, k0, k1);
+    }
+  }
+
+  /** Number of distinct fingerprints. */
+  public long uniqueCount() {
+    long n = 0;
+    for (Segment s : segments) {
+      synchronized (s) {
+        n += s.size;
+      }
+    }
+    FingerprintTable odd = oddLengths;
+    return odd == null ? n : n + odd.uniqueCount();
+  }
+
+  /** Bytes held by the table's arrays (keys, counts, lengths), including the side table. */
+  public long memoryBytes() {
+    FingerprintTable odd = oddLengths;
+    return memory.get() + (odd == null ? 0 : odd.memoryBytes());
+  }
+
+  /** Receives each distinct fingerprint once. */
+  @FunctionalInterface
+  public interface Visitor {
+    /**
+     * One distinct fingerprint.
+     *
+     * @param k0 first 64 bits
+     * @param k1 next 64 bits, 0 for 64-bit keys
+     * @param refcount how many times it was added (minus removed), at least 1
+     * @param length the chunk's length
+     */
+    void visit(long k0, long k1, long refcount, int length);
+  }
+
+  /** Visits every distinct fingerprint, in no particular order. Not concurrent with writers. */
+  public void forEach(Visitor visitor) {
+    for (Segment s : segments) {
+      synchronized (s) {
+        s.forEach(visitor);
+      }
+    }
+    FingerprintTable odd = oddLengths;
+    if (odd != null) {
+      odd.forEach(visitor);
+    }
+  }
+
+  private FingerprintTable oddLengths() {
+    FingerprintTable odd = oddLengths;
+    if (odd == null) {
+      synchronized (this) {
+        odd = oddLengths;
+        if (odd == null) {
+          odd = new FingerprintTable(keyBits(), 0, 4);
+          oddLengths = odd;
+        }
+      }
+    }
+    return odd;
+  }
+
+  private static long mix(long k0, long k1) {
+    // Fingerprints are uniform for every serious hasher already; the multiply protects the table
+    // from a plugin whose bits are not.
+    return (k0 ^ Long.rotateLeft(k1, 29)) * GOLDEN;
+  }
+
+  private int segmentOf(long h) {
+    return segmentBits == 0 ? 0 : (int) (h >>> (64 - segmentBits));
+  }
+
+  private final class Segment {
+    int slotBits = INITIAL_SLOT_BITS;
+    int mask = (1 << slotBits) - 1;
+    long[] keys;
+    int[] refs;
+    int[] lengths;
+    int size;
+    int growAt;
+    Map<Key, Long> overflow;
+
+    Segment() {
+      allocate(slotBits);
+    }
+
+    private void allocate(int bits) {
+      int capacity = 1 << bits;
+      long before = bytes();
+      keys = new long[wide ? capacity * 2 : capacity];
+      refs = new int[capacity];
+      lengths = uniformLength == 0 ? new int[capacity] : null;
+      slotBits = bits;
+      mask = capacity - 1;
+      growAt = capacity - (capacity >>> 3);
+      memory.addAndGet(bytes() - before);
+    }
+
+    private long bytes() {
+      if (refs == null) {
+        return 0;
+      }
+      return 8L * keys.length + 4L * refs.length + (lengths == null ? 0 : 4L * lengths.length);
+    }
+
+    private int home(long h) {
+      return (int) ((h << segmentBits) >>> (64 - slotBits));
+    }
+
+    private long k0(int i) {
+      return wide ? keys[2 * i] : keys[i];
+    }
+
+    private long k1(int i) {
+      return wide ? keys[2 * i + 1] : 0L;
+    }
+
+    private int distance(int i) {
+      return (i - home(mix(k0(i), k1(i)))) & mask;
+    }
+
+    boolean add(long h, long k0, long k1, int length) {
+      if (size >= growAt) {
+        grow();
+      }
+      int i = home(h);
+      for (int dist = 0; ; dist++, i = (i + 1) & mask) {
+        int r = refs[i];
+        if (r == 0) {
+          store(i, k0, k1, 1, length);
+          size++;
+          return true;
+        }
+        if (k0(i) == k0 && k1(i) == k1) {
+          increment(i);
+          return false;
+        }
+        int residentDistance = distance(i);
+        if (residentDistance < dist) {
+          // Robin Hood: the new key is farther from home, so it takes this slot and the resident
+          // moves on. The key cannot be later in the run, so it is new.
+          long r0 = k0(i);
+          long r1 = k1(i);
+          int rl = lengths == null ? 0 : lengths[i];
+          store(i, k0, k1, 1, length);
+          size++;
+          place((i + 1) & mask, residentDistance + 1, r0, r1, r, rl);
+          return true;
+        }
+      }
+    }
+
+    /** Inserts a key known to be absent, starting at slot i which is dist from its home. */
+    private void place(int i, int dist, long k0, long k1, int ref, int length) {
+      for (; ; dist++, i = (i + 1) & mask) {
+        if (refs[i] == 0) {
+          store(i, k0, k1, ref, length);
+          return;
+        }
+        int residentDistance = distance(i);
+        if (residentDistance < dist) {
+          long r0 = k0(i);
+          long r1 = k1(i);
+          int rr = refs[i];
+          int rl = lengths == null ? 0 : lengths[i];
+          store(i, k0, k1, ref, length);
+          k0 = r0;
+          k1 = r1;
+          ref = rr;
+          length = rl;
+          dist = residentDistance;
+        }
+      }
+    }
+
+    private void store(int i, long k0, long k1, int ref, int length) {
+      if (wide) {
+        keys[2 * i] = k0;
+        keys[2 * i + 1] = k1;
+      } else {
+        keys[i] = k0;
+      }
+      refs[i] = ref;
+      if (lengths != null) {
+        lengths[i] = length;
+      }
+    }
+
+    private void increment(int i) {
+      int r = refs[i];
+      if (r == SATURATED) {
+        overflow.merge(new Key(k0(i), k1(i)), 1L, Long::sum);
+      } else if (r == SATURATED - 1) {
+        refs[i] = SATURATED;
+        if (overflow == null) {
+          overflow = new HashMap<>();
+        }
+        overflow.put(new Key(k0(i), k1(i)), 0L);
+      } else {
+        refs[i] = r + 1;
+      }
+    }
+
+    boolean remove(long h, long k0, long k1) {
+      int i = home(h);
+      for (int dist = 0; ; dist++, i = (i + 1) & mask) {
+        if (refs[i] == 0 || distance(i) < dist) {
+          throw new IllegalStateException("fingerprint not in the table");
+        }
+        if (k0(i) == k0 && k1(i) == k1) {
+          break;
+        }
+      }
+      int r = refs[i];
+      if (r == SATURATED) {
+        Key key = new Key(k0, k1);
+        long extra = overflow.get(key);
+        if (extra > 0) {
+          overflow.put(key, extra - 1);
+        } else {
+          overflow.remove(key);
+          refs[i] = SATURATED - 1;
+        }
+        return false;
+      }
+      if (r > 1) {
+        refs[i] = r - 1;
+        return false;
+      }
+      // Backward-shift deletion keeps Robin Hood runs without tombstones.
+      int j = (i + 1) & mask;
+      while (refs[j] != 0 && distance(j) > 0) {
+        store(i, k0(j), k1(j), refs[j], lengths == null ? 0 : lengths[j]);
+        i = j;
+        j = (j + 1) & mask;
+      }
+      refs[i] = 0;
+      size--;
+      return true;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldRefs = refs;
+      int[] oldLengths = lengths;
+      boolean oldWide = wide;
+      long released = 8L * oldKeys.length + 4L * oldRefs.length
+          + (oldLengths == null ? 0 : 4L * oldLengths.length);
+      refs = null;
+      allocate(slotBits + 1);
+      memory.addAndGet(-released);
+      for (int i = 0; i < oldRefs.length; i++) {
+        if (oldRefs[i] != 0) {
+          long a = oldWide ? oldKeys[2 * i] : oldKeys[i];
+          long b = oldWide ? oldKeys[2 * i + 1] : 0L;
+          place(home(mix(a, b)), 0, a, b, oldRefs[i], oldLengths == null ? 0 : oldLengths[i]);
+        }
+      }
+    }
+
+    void forEach(Visitor visitor) {
+      for (int i = 0; i < refs.length; i++) {
+        int r = refs[i];
+        if (r != 0) {
+          long k0 = k0(i);
+          long k1 = k1(i);
+          long count = r == SATURATED
+              ? (SATURATED & 0xFFFFFFFFL) + overflow.get(new Key(k0, k1))
+              : r & 0xFFFFFFFFL;
+          visitor.visit(k0, k1, count, lengths == null ? uniformLength : lengths[i]);
+        }
+      }
+    }
+  }
+
+  private record Key(long k0, long k1) {}
+}
