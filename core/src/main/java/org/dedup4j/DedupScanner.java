@@ -43,6 +43,15 @@ public final class DedupScanner {
   /** Largest window allowed (a mapped window must fit a {@code ByteBuffer}). */
   public static final long MAX_WINDOW_SIZE = 1L << 30;
 
+  /** Default size of each thread's read buffer in {@link IoMode#READ}. */
+  public static final int DEFAULT_READ_BUFFER_SIZE = 1 << 20;
+
+  /** Smallest read buffer allowed. */
+  public static final int MIN_READ_BUFFER_SIZE = 4 << 10;
+
+  /** Largest read buffer allowed. */
+  public static final int MAX_READ_BUFFER_SIZE = 256 << 20;
+
   /** Most threads allowed. */
   public static final int MAX_THREADS = 1024;
 
@@ -51,6 +60,7 @@ public final class DedupScanner {
   private final int threads;
   private final IoMode io;
   private final long windowSize;
+  private final int readBufferSize;
   private final double samplePercent;
   private final long sampleSeed;
   private final boolean followLinks;
@@ -62,6 +72,7 @@ public final class DedupScanner {
     this.threads = b.threads;
     this.io = b.io;
     this.windowSize = b.windowSize;
+    this.readBufferSize = b.readBufferSize;
     this.samplePercent = b.samplePercent;
     this.sampleSeed = b.sampleSeed;
     this.followLinks = b.followLinks;
@@ -140,7 +151,7 @@ public final class DedupScanner {
    * @return the report
    */
   public DedupReport scan(List<ScanSource> sources) {
-    return new ScanEngine(chunker, hasher, threads, io, windowSize, samplePercent, sampleSeed,
+    return new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize, samplePercent, sampleSeed,
         followLinks, listener).scan(ImmutableList.copyOf(sources));
   }
 
@@ -151,6 +162,7 @@ public final class DedupScanner {
     private int threads = Runtime.getRuntime().availableProcessors();
     private IoMode io = IoMode.READ;
     private long windowSize = DEFAULT_WINDOW_SIZE;
+    private int readBufferSize = DEFAULT_READ_BUFFER_SIZE;
     private double samplePercent = 100;
     private long sampleSeed;
     private boolean followLinks;
@@ -240,6 +252,23 @@ public final class DedupScanner {
           "window size %s is out of range; allowed %s..%s bytes", bytes, MIN_WINDOW_SIZE,
           MAX_WINDOW_SIZE);
       this.windowSize = bytes;
+      return this;
+    }
+
+    /**
+     * Bytes each thread reads at a time in {@link IoMode#READ}: small enough that the bytes are still
+     * in the CPU cache when they are hashed. Raised to four maximum-size chunks when smaller (and
+     * rounded down to a multiple of a fixed chunk size). Results do not depend on it.
+     *
+     * @param bytes {@link #MIN_READ_BUFFER_SIZE} to {@link #MAX_READ_BUFFER_SIZE}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder readBufferSize(int bytes) {
+      checkArgument(bytes >= MIN_READ_BUFFER_SIZE && bytes <= MAX_READ_BUFFER_SIZE,
+          "read buffer size %s is out of range; allowed %s..%s bytes", bytes, MIN_READ_BUFFER_SIZE,
+          MAX_READ_BUFFER_SIZE);
+      this.readBufferSize = bytes;
       return this;
     }
 

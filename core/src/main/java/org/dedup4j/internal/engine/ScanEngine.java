@@ -3,7 +3,6 @@ package org.dedup4j.internal.engine;
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -44,14 +43,12 @@ import org.dedup4j.spi.Hasher;
  */
 public final class ScanEngine {
 
-  /** Bytes per positioned read: small enough that a read stays in cache until it is hashed. */
-  static final int READ_BLOCK = 1 << 20;
-
   private final Chunker chunker;
   private final Hasher hasher;
   private final int threads;
   private final IoMode io;
   private final long windowSize;
+  private final int readBufferSize;
   private final Sampler sampler;
   private final double samplePercent;
   private final long sampleSeed;
@@ -65,6 +62,7 @@ public final class ScanEngine {
       int threads,
       IoMode io,
       long windowSize,
+      int readBufferSize,
       double samplePercent,
       long sampleSeed,
       boolean followLinks,
@@ -74,6 +72,7 @@ public final class ScanEngine {
     this.threads = threads;
     this.io = io;
     this.windowSize = windowSize;
+    this.readBufferSize = readBufferSize;
     this.samplePercent = samplePercent;
     this.sampleSeed = sampleSeed;
     this.sampler = samplePercent < 100 ? new Sampler(samplePercent, sampleSeed) : null;
@@ -114,7 +113,7 @@ public final class ScanEngine {
       this.worker =
           ThreadLocal.withInitial(
               () -> {
-                Worker w = new Worker(chunker, hasher, sampler, table, this::advance);
+                Worker w = new Worker(chunker, hasher, sampler, table, readBufferSize, this::advance);
                 workers.add(w);
                 return w;
               });
@@ -182,7 +181,14 @@ public final class ScanEngine {
         if (in instanceof FileInput f) {
           processFile(w, f, item);
         } else if (in instanceof BufferInput b) {
-          processView(w, in, b.data, 0, item.start(), item.end());
+          w.begin(); // the caller's buffer may be mapped memory: see Worker.begin()
+          try {
+            processView(w, in, b.data, 0, item.start(), item.end());
+            w.commit();
+          } catch (InternalError e) {
+            w.rollback();
+            throw e;
+          }
         } else if (in instanceof PathStreamInput p) {
           try (FileChannel ch = FileChannel.open(p.path, StandardOpenOption.READ)) {
             w.chunkRead(in, ch, false, 0, Long.MAX_VALUE, Long.MAX_VALUE);
@@ -193,8 +199,9 @@ public final class ScanEngine {
       } catch (IOException e) {
         problem(in, "read error: " + InputCollector.describe(e), w.bytes - before);
       } catch (InternalError e) {
-        // A mapped file that shrank: the JVM turns the bus error into an InternalError.
-        problem(in, "changed during scan: the file shrank while mapped", w.bytes - before);
+        // Mapped memory that faulted (a caller's mapped buffer whose file shrank): the bus error
+        // becomes an InternalError.
+        problem(in, "failed: its memory could not be read (a mapped file that shrank?)", 0);
       } catch (RuntimeException e) {
         problem(in, "failed: " + InputCollector.describe(e), w.bytes - before);
       } finally {
@@ -219,9 +226,54 @@ public final class ScanEngine {
         while (pos < item.end()) {
           long windowEnd = Math.min(item.end(), pos + window);
           long mapEnd = fixed > 0 ? windowEnd : Math.min(f.size, windowEnd - 1 + chunker.maxChunkSize());
-          MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, pos, mapEnd - pos);
-          pos = processView(w, f, map, pos, pos, windowEnd);
+          long next = mapped(w, f, ch, pos, windowEnd, mapEnd);
+          if (next < 0) {
+            return; // the file shrank; reported
+          }
+          pos = next;
         }
+      }
+    }
+
+    /**
+     * Chunks [pos, windowEnd) through a mapping of [pos, mapEnd). If the file shrinks while mapped
+     * the window is taken back and only the bytes still in the file are counted.
+     *
+     * @return where the next chunk starts, or -1 if the file shrank
+     */
+    private long mapped(Worker w, FileInput f, FileChannel ch, long pos, long windowEnd, long mapEnd)
+        throws IOException {
+      for (int attempt = 0; ; attempt++) {
+        long now = ch.size();
+        if (now >= mapEnd) {
+          w.begin();
+          try {
+            long next = processView(w, f, ch.map(FileChannel.MapMode.READ_ONLY, pos, mapEnd - pos),
+                pos, pos, windowEnd);
+            w.commit();
+            return next;
+          } catch (InternalError e) {
+            w.rollback();
+            if (attempt < 2) {
+              continue; // look at the size again and count what is left
+            }
+            problem(f, "changed during scan: the file kept shrinking while mapped", 0);
+            return -1;
+          }
+        }
+        // Mapping past the end fails; count what is left, then report the change.
+        if (now > pos) {
+          w.begin();
+          try {
+            processView(w, f, ch.map(FileChannel.MapMode.READ_ONLY, pos, now - pos), pos, pos, now);
+            w.commit();
+          } catch (InternalError e) {
+            w.rollback();
+          }
+        }
+        problem(f, "changed during scan: the file shrank to " + ch.size() + " of " + f.size
+            + " bytes while it was read", 0);
+        return -1;
       }
     }
 

@@ -26,11 +26,19 @@ final class Worker {
   private final Sampler sampler;
   private final FingerprintTable table;
   private final LongConsumer progress;
+  private final int readBufferSize;
   private final long[] fingerprint = new long[2];
   private final long[] zeroFingerprint = new long[2];
   private int zeroFingerprintLength = -1;
   private ByteBuffer readBuffer;
   private long pendingProgress;
+
+  // Transaction of one mapped window: what it added, so a window that faulted can be taken back.
+  private boolean logging;
+  private int logSize;
+  private long[] logKeys = new long[0];
+  private int[] logLengths = new int[0];
+  private long[] countersAtBegin = new long[6];
 
   long chunks;
   long bytes;
@@ -39,7 +47,9 @@ final class Worker {
   long zeroChunks;
   long zeroBytes;
 
-  Worker(Chunker chunker, Hasher hasher, Sampler sampler, FingerprintTable table, LongConsumer progress) {
+  Worker(Chunker chunker, Hasher hasher, Sampler sampler, FingerprintTable table, int readBufferSize,
+      LongConsumer progress) {
+    this.readBufferSize = readBufferSize;
     this.chunker = chunker;
     this.maxChunk = chunker.maxChunkSize();
     this.digester = hasher.newDigester();
@@ -151,6 +161,56 @@ final class Worker {
       digester.digest(buf, offset, length, fp);
     }
     table.add(fp[0], fp[1], length);
+    if (logging) {
+      log(fp, length);
+    }
+  }
+
+  /**
+   * Starts recording what is counted, so that {@link #rollback()} can take it back. Used for mapped
+   * memory: when a mapped file shrinks, the JVM raises its InternalError asynchronously, after some
+   * chunks of unreadable pages may already have been counted.
+   */
+  void begin() {
+    logging = true;
+    logSize = 0;
+    countersAtBegin[0] = chunks;
+    countersAtBegin[1] = bytes;
+    countersAtBegin[2] = sampledChunks;
+    countersAtBegin[3] = sampledBytes;
+    countersAtBegin[4] = zeroChunks;
+    countersAtBegin[5] = zeroBytes;
+  }
+
+  /** Keeps what was counted since {@link #begin()}. */
+  void commit() {
+    logging = false;
+  }
+
+  /** Takes back everything counted since {@link #begin()}. */
+  void rollback() {
+    for (int i = 0; i < logSize; i++) {
+      table.remove(logKeys[2 * i], logKeys[2 * i + 1], logLengths[i]);
+    }
+    logging = false;
+    logSize = 0;
+    chunks = countersAtBegin[0];
+    bytes = countersAtBegin[1];
+    sampledChunks = countersAtBegin[2];
+    sampledBytes = countersAtBegin[3];
+    zeroChunks = countersAtBegin[4];
+    zeroBytes = countersAtBegin[5];
+  }
+
+  private void log(long[] fp, int length) {
+    if (logSize == logLengths.length) {
+      int n = Math.max(1024, logSize * 2);
+      logKeys = Arrays.copyOf(logKeys, 2 * n);
+      logLengths = Arrays.copyOf(logLengths, n);
+    }
+    logKeys[2 * logSize] = fp[0];
+    logKeys[2 * logSize + 1] = fp[1];
+    logLengths[logSize++] = length;
   }
 
   void flushProgress() {
@@ -192,9 +252,9 @@ final class Worker {
   private ByteBuffer readBuffer() {
     if (readBuffer == null) {
       int fixed = chunker.fixedChunkSize();
-      long size = Math.max(ScanEngine.READ_BLOCK, 4L * maxChunk);
+      long size = Math.max(readBufferSize, 4L * maxChunk);
       if (fixed > 0) {
-        size = Math.max(fixed, ScanEngine.READ_BLOCK / fixed * fixed);
+        size = Math.max(fixed, readBufferSize / fixed * fixed);
       }
       readBuffer = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 8));
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * side table that stores lengths.
  *
  * <p>Reference counts are unsigned 32-bit in the slot; a count that would pass 2^32 - 2 continues in
- * a per-segment overflow map, so counts are exact at any size.
+ * a per-segment overflow map, so counts are exact at any size (2^32 references of one 4 KiB block
+ * are 16 TiB: a zero block on a large device gets there).
  *
  * <p>The final content is a function of the multiset of {@link #add}/{@link #remove} calls only, not
  * of their order or of the number of threads. Thread-safe.
@@ -31,12 +32,14 @@ public final class FingerprintTable {
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final int SATURATED = -1; // 0xFFFFFFFF: the count continues in the overflow map
+  private static final long MAX_INLINE_COUNT = 0xFFFFFFFEL;
   private static final int INITIAL_SLOT_BITS = 4;
 
   private final boolean wide;
   private final int uniformLength;
   private final int segmentBits;
   private final Segment[] segments;
+  private final long maxInlineCount;
   private final AtomicLong memory = new AtomicLong();
   private volatile FingerprintTable oddLengths;
 
@@ -49,6 +52,14 @@ public final class FingerprintTable {
    * @param segmentBits log2 of the number of segments, 0..16
    */
   public FingerprintTable(int keyBits, int uniformLength, int segmentBits) {
+    this(keyBits, uniformLength, segmentBits, MAX_INLINE_COUNT);
+  }
+
+  /** As above, with a lower inline count limit so that tests reach the overflow path. */
+  FingerprintTable(int keyBits, int uniformLength, int segmentBits, long maxInlineCount) {
+    checkArgument(maxInlineCount >= 1 && maxInlineCount <= MAX_INLINE_COUNT,
+        "max inline count 1..%s: %s", MAX_INLINE_COUNT, maxInlineCount);
+    this.maxInlineCount = maxInlineCount;
     checkArgument(keyBits == 64 || keyBits == 128, "key bits must be 64 or 128: %s", keyBits);
     checkArgument(uniformLength >= 0, "uniform length must be >= 0: %s", uniformLength);
     checkArgument(segmentBits >= 0 && segmentBits <= 16, "segment bits 0..16: %s", segmentBits);
@@ -164,7 +175,7 @@ public final class FingerprintTable {
       synchronized (this) {
         odd = oddLengths;
         if (odd == null) {
-          odd = new FingerprintTable(keyBits(), 0, 4);
+          odd = new FingerprintTable(keyBits(), 0, 4, maxInlineCount);
           oddLengths = odd;
         }
       }
@@ -302,15 +313,20 @@ public final class FingerprintTable {
       int r = refs[i];
       if (r == SATURATED) {
         overflow.merge(new Key(k0(i), k1(i)), 1L, Long::sum);
-      } else if (r == SATURATED - 1) {
+      } else if ((r & 0xFFFFFFFFL) == maxInlineCount) {
         refs[i] = SATURATED;
         if (overflow == null) {
           overflow = new HashMap<>();
         }
-        overflow.put(new Key(k0(i), k1(i)), 0L);
+        overflow.put(new Key(k0(i), k1(i)), 1L);
       } else {
         refs[i] = r + 1;
       }
+    }
+
+    private long count(int i) {
+      int r = refs[i];
+      return r == SATURATED ? maxInlineCount + overflow.get(new Key(k0(i), k1(i))) : r & 0xFFFFFFFFL;
     }
 
     boolean remove(long h, long k0, long k1) {
@@ -327,11 +343,11 @@ public final class FingerprintTable {
       if (r == SATURATED) {
         Key key = new Key(k0, k1);
         long extra = overflow.get(key);
-        if (extra > 0) {
+        if (extra > 1) {
           overflow.put(key, extra - 1);
         } else {
           overflow.remove(key);
-          refs[i] = SATURATED - 1;
+          refs[i] = (int) maxInlineCount;
         }
         return false;
       }
@@ -372,14 +388,8 @@ public final class FingerprintTable {
 
     void forEach(Visitor visitor) {
       for (int i = 0; i < refs.length; i++) {
-        int r = refs[i];
-        if (r != 0) {
-          long k0 = k0(i);
-          long k1 = k1(i);
-          long count = r == SATURATED
-              ? (SATURATED & 0xFFFFFFFFL) + overflow.get(new Key(k0, k1))
-              : r & 0xFFFFFFFFL;
-          visitor.visit(k0, k1, count, lengths == null ? uniformLength : lengths[i]);
+        if (refs[i] != 0) {
+          visitor.visit(k0(i), k1(i), count(i), lengths == null ? uniformLength : lengths[i]);
         }
       }
     }
