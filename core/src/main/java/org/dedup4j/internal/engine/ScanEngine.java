@@ -37,9 +37,20 @@ import org.dedup4j.spi.Hasher;
  * Runs one scan: collects inputs, splits them into windows, chunks, fingerprints and counts the
  * windows on a pool of the chosen parallelism, and assembles the report.
  *
- * <p>Fixed-size chunking splits files into windows aligned to the chunk size, so windows are
- * independent. Content-defined chunking reads each input as one chain of cuts (files run in
- * parallel with each other).
+ * <h2>Windows and the chain of cuts</h2>
+ *
+ * Fixed-size chunking splits files into windows aligned to the chunk size, so windows are
+ * independent. Content-defined chunking cannot know where the sequential chain of cuts enters a
+ * window, so each window is first chunked as if a chunk started at its first byte (its own chain),
+ * counting the chunks that start inside it. Then, per input and in order, the window edges are
+ * reconciled: from where the true chain's last chunk before the edge ends, the true chain is cut
+ * forward while the window's own chain is walked in step, until both cut at the same offset; the
+ * true chain's chunks up to there are added, the window's own chunks before it are taken back.
+ * After the meeting point both chains are the same (a cut depends only on the bytes since the
+ * chunk's start), so the window's counts stand. Typically they meet within a chunk or two; on data
+ * where they never meet (long runs of zeros at offsets that are not a multiple of the maximum chunk)
+ * the true chain is cut through the whole window, which costs time but never correctness. Streams
+ * are read as one chain.
  */
 public final class ScanEngine {
 
@@ -96,7 +107,20 @@ public final class ScanEngine {
   }
 
   /** One window of one input: the chunks that start in [start, end). */
-  private record Item(Input input, long start, long end) {}
+  private record Item(Input input, int window, long start, long end) {}
+
+  /** The windows of one input under content-defined chunking, for the reconciliation. */
+  private static final class Chain {
+    final long[] starts;
+    final long[] ends; // where each window's own chain's next chunk starts after its last counted one
+    final boolean[] done;
+
+    Chain(long[] starts) {
+      this.starts = starts;
+      this.ends = new long[starts.length];
+      this.done = new boolean[starts.length];
+    }
+  }
 
   /** State of one scan, shared by its threads. */
   private final class Run {
@@ -105,6 +129,7 @@ public final class ScanEngine {
     final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
     final ThreadLocal<Worker> worker;
     final Map<Input, String> problems = new ConcurrentHashMap<>();
+    final Map<Input, Chain> chains = new ConcurrentHashMap<>();
     final AtomicLong progress = new AtomicLong();
 
     Run(List<Input> inputs) {
@@ -133,11 +158,12 @@ public final class ScanEngine {
       ForkJoinPool pool = new ForkJoinPool(threads);
       try {
         pool.submit(() -> items.parallelStream().forEach(this::process)).get();
+        pool.submit(() -> chains.entrySet().parallelStream().forEach(this::reconcile)).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("scan interrupted", e);
       } catch (ExecutionException e) {
-        // process() records every failure per input; reaching here is a bug in the engine.
+        // process() and reconcile() record every failure per input; reaching here is a bug.
         throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
       } finally {
         pool.shutdown();
@@ -160,14 +186,23 @@ public final class ScanEngine {
         if (size == 0) {
           continue;
         }
-        if (size < 0 || fixed == 0) {
-          // Streams, and content-defined chunking: one chain of cuts per input.
-          items.add(new Item(in, 0, size < 0 ? Long.MAX_VALUE : size));
-        } else {
-          long window = Math.max(fixed, windowSize / fixed * fixed);
-          for (long start = 0; start < size; start += window) {
-            items.add(new Item(in, start, Math.min(size, start + window)));
-          }
+        if (size < 0) {
+          items.add(new Item(in, 0, 0, Long.MAX_VALUE)); // a stream: one chain front to back
+          continue;
+        }
+        // Fixed chunks: windows aligned to the chunk size. Content-defined: windows of at least one
+        // maximum chunk, reconciled afterwards (see the class comment).
+        long window = fixed > 0
+            ? Math.max(fixed, windowSize / fixed * fixed)
+            : Math.max(windowSize, chunker.maxChunkSize());
+        int count = (int) ((size + window - 1) / window);
+        long[] starts = new long[count];
+        for (int k = 0; k < count; k++) {
+          starts[k] = k * window;
+          items.add(new Item(in, k, starts[k], Math.min(size, starts[k] + window)));
+        }
+        if (fixed == 0 && count > 1) {
+          chains.put(in, new Chain(starts));
         }
       }
       return items;
@@ -177,13 +212,14 @@ public final class ScanEngine {
       Worker w = worker.get();
       Input in = item.input();
       long before = w.bytes;
+      long next = -1;
       try {
         if (in instanceof FileInput f) {
-          processFile(w, f, item);
+          next = processFile(w, f, item);
         } else if (in instanceof BufferInput b) {
           w.begin(); // the caller's buffer may be mapped memory: see Worker.begin()
           try {
-            processView(w, in, b.data, 0, item.start(), item.end());
+            next = processView(w, in, b.data, 0, item.start(), item.end());
             w.commit();
           } catch (InternalError e) {
             w.rollback();
@@ -207,18 +243,71 @@ public final class ScanEngine {
       } finally {
         in.counted.addAndGet(w.bytes - before);
       }
+      Chain chain = chains.get(in);
+      if (chain != null && next >= item.end()) {
+        chain.ends[item.window()] = next;
+        chain.done[item.window()] = true;
+      }
     }
 
-    private void processFile(Worker w, FileInput f, Item item) throws IOException {
+    /**
+     * Re-synchronises the windows of one input with its true chain of cuts; see the class comment.
+     */
+    private void reconcile(Map.Entry<Input, Chain> entry) {
+      Input in = entry.getKey();
+      Chain chain = entry.getValue();
+      for (boolean d : chain.done) {
+        if (!d) {
+          problem(in, "window edges not reconciled because a window failed, so chunks near them may"
+              + " be counted twice", 0);
+          return;
+        }
+      }
+      Worker w = worker.get();
+      long size = in.size();
+      try (Region region = in instanceof FileInput f
+          ? Region.of(FileChannel.open(f.path, StandardOpenOption.READ), chunker.maxChunkSize())
+          : Region.of(((BufferInput) in).data)) {
+        long t = chain.ends[0]; // the true chain's next chunk start; window 0's chain is the true one
+        for (int k = 1; k < chain.starts.length; k++) {
+          long next = k + 1 < chain.starts.length ? chain.starts[k + 1] : size;
+          long a = t;                // true chain
+          long b = chain.starts[k];  // the window's own chain
+          while (a != b) {
+            if (a < b) {
+              if (a >= next) {
+                break;
+              }
+              a = w.reconcile(in, region, a, size, true);
+            } else {
+              if (b >= next) {
+                break;
+              }
+              b = w.reconcile(in, region, b, size, false);
+            }
+          }
+          // Met inside the window: its own chain's counts stand from there. Otherwise every chunk
+          // of its own chain is taken back and the true chain has been cut past the window.
+          t = a == b && a < next ? chain.ends[k] : a;
+        }
+      } catch (IOException e) {
+        problem(in, "window edges not reconciled: " + InputCollector.describe(e)
+            + "; chunks near them may be counted twice", 0);
+      }
+    }
+
+    /** Returns where the next chunk starts, or -1 if the file changed. */
+    private long processFile(Worker w, FileInput f, Item item) throws IOException {
       try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
         int fixed = chunker.fixedChunkSize();
         if (io == IoMode.READ) {
-          long limit = fixed > 0 ? item.end() : f.size;
+          long limit = fixed > 0 ? item.end() : Math.min(f.size, item.end() - 1 + chunker.maxChunkSize());
           long next = w.chunkRead(f, ch, true, item.start(), item.end(), limit);
           if (next < item.end()) {
             problem(f, "changed during scan: the file ended at " + next + " of " + f.size + " bytes", 0);
+            return -1;
           }
-          return;
+          return next;
         }
         // Memory-mapped windows; a content-defined chain continues from window to window.
         long window = Math.max(windowSize, chunker.maxChunkSize());
@@ -228,10 +317,11 @@ public final class ScanEngine {
           long mapEnd = fixed > 0 ? windowEnd : Math.min(f.size, windowEnd - 1 + chunker.maxChunkSize());
           long next = mapped(w, f, ch, pos, windowEnd, mapEnd);
           if (next < 0) {
-            return; // the file shrank; reported
+            return -1; // the file shrank; reported
           }
           pos = next;
         }
+        return pos;
       }
     }
 

@@ -137,21 +137,42 @@ final class Worker {
   }
 
   private void count(Input in, ByteBuffer buf, int offset, int length, long inputOffset) {
-    chunks++;
-    bytes += length;
     pendingProgress += length;
     if (pendingProgress >= PROGRESS_STEP) {
       flushProgress();
     }
+    account(in, buf, offset, length, inputOffset, true);
+  }
+
+  /**
+   * Counts ({@code add}) or takes back one chunk outside the main loop: the re-synchronisation of
+   * content-defined chains at window edges.
+   *
+   * @return the cut: where the chunk that starts at {@code pos} ends
+   */
+  long reconcile(Input in, Region region, long pos, long inputEnd, boolean add) throws IOException {
+    long viewEnd = Math.min(inputEnd, pos + maxChunk);
+    ByteBuffer buf = region.view(pos, viewEnd);
+    int from = (int) (pos - region.base());
+    int cut = chunker.nextCut(buf, from, (int) (viewEnd - region.base()));
+    account(in, buf, from, cut - from, pos, add);
+    return region.base() + cut;
+  }
+
+  private void account(
+      Input in, ByteBuffer buf, int offset, int length, long inputOffset, boolean add) {
+    int sign = add ? 1 : -1;
+    chunks += sign;
+    bytes += sign * length;
     if (sampler != null && !sampler.keeps(in.key, inputOffset)) {
       return;
     }
-    sampledChunks++;
-    sampledBytes += length;
+    sampledChunks += sign;
+    sampledBytes += sign * length;
     long[] fp = fingerprint;
     if (isZero(buf, offset, length)) {
-      zeroChunks++;
-      zeroBytes += length;
+      zeroChunks += sign;
+      zeroBytes += sign * length;
       if (length != zeroFingerprintLength) {
         digester.digest(buf, offset, length, zeroFingerprint);
         zeroFingerprintLength = length;
@@ -160,9 +181,13 @@ final class Worker {
     } else {
       digester.digest(buf, offset, length, fp);
     }
-    table.add(fp[0], fp[1], length);
-    if (logging) {
-      log(fp, length);
+    if (add) {
+      table.add(fp[0], fp[1], length);
+      if (logging) {
+        log(fp, length);
+      }
+    } else {
+      table.remove(fp[0], fp[1], length);
     }
   }
 

@@ -1,0 +1,80 @@
+package org.dedup4j.internal.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Random access to a few chunks' worth of an input, for the re-synchronisation at window edges: a
+ * buffer input is viewed in place, a file is read by position into a small reused buffer.
+ */
+abstract class Region implements AutoCloseable {
+
+  /** A buffer whose index {@code i} holds the input's byte {@code base() + i}, valid up to {@code end}. */
+  abstract ByteBuffer view(long start, long end) throws IOException;
+
+  /** The input offset of the last view's index 0. */
+  abstract long base();
+
+  @Override
+  public void close() throws IOException {}
+
+  static Region of(ByteBuffer data) {
+    return new Region() {
+      @Override
+      ByteBuffer view(long start, long end) {
+        return data;
+      }
+
+      @Override
+      long base() {
+        return 0;
+      }
+    };
+  }
+
+  static Region of(FileChannel ch, int maxChunk) {
+    return new FileRegion(ch, maxChunk);
+  }
+
+  private static final class FileRegion extends Region {
+    private final FileChannel ch;
+    private final ByteBuffer buf;
+    private long base = -1;
+    private int valid;
+
+    FileRegion(FileChannel ch, int maxChunk) {
+      this.ch = ch;
+      this.buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, 4L * maxChunk));
+    }
+
+    @Override
+    ByteBuffer view(long start, long end) throws IOException {
+      if (base < 0 || start < base || end > base + valid) {
+        base = start;
+        buf.clear();
+        while (buf.hasRemaining()) {
+          int n = ch.read(buf, base + buf.position());
+          if (n < 0) {
+            break;
+          }
+        }
+        valid = buf.position();
+        if (end > base + valid) {
+          throw new IOException("the file ended at " + (base + valid) + ", before " + end);
+        }
+      }
+      return buf;
+    }
+
+    @Override
+    long base() {
+      return base;
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
+    }
+  }
+}
