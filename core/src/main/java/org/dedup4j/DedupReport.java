@@ -44,6 +44,9 @@ public final class DedupReport {
   public record RefcountBucket(
       long refcount, long chunks, long bytes, long referencedChunks, long referencedBytes) {}
 
+  /** Chunks by size in power-of-two buckets: {@code size} to {@code 2 * size - 1} bytes. */
+  public record SizeBucket(long size, long chunks, long bytes) {}
+
   /** An input that was not read, or not read completely, and why. */
   public record Skipped(String path, String reason) {}
 
@@ -66,6 +69,9 @@ public final class DedupReport {
   private final long sampleSeed;
   private final ImmutableList<Skipped> skipped;
   private final ImmutableList<RefcountBucket> refcountHistogram;
+  private final ImmutableList<SizeBucket> chunkSizeHistogram;
+  private final long minChunkSize;
+  private final long maxChunkSize;
 
   private DedupReport(Builder b) {
     this.chunker = requireNonNull(b.chunker, "chunker");
@@ -87,6 +93,9 @@ public final class DedupReport {
     this.sampleSeed = b.sampleSeed;
     this.skipped = ImmutableList.copyOf(b.skipped);
     this.refcountHistogram = ImmutableList.copyOf(b.refcountHistogram);
+    this.chunkSizeHistogram = ImmutableList.copyOf(b.chunkSizeHistogram);
+    this.minChunkSize = b.minChunkSize;
+    this.maxChunkSize = b.maxChunkSize;
   }
 
   /** A builder, for engines and tools that assemble reports (merging, tests). */
@@ -218,6 +227,28 @@ public final class DedupReport {
   }
 
   /**
+   * Sampled chunks (all chunks unless the percent mode sampled) by size, in power-of-two buckets.
+   */
+  public List<SizeBucket> chunkSizeHistogram() {
+    return chunkSizeHistogram;
+  }
+
+  /** Mean size of all chunks read; {@code NaN} when none were. */
+  public double meanChunkSize() {
+    return chunks == 0 ? Double.NaN : (double) bytes / chunks;
+  }
+
+  /** Smallest sampled chunk; 0 when none. */
+  public long minChunkSize() {
+    return minChunkSize;
+  }
+
+  /** Largest sampled chunk; 0 when none. */
+  public long maxChunkSize() {
+    return maxChunkSize;
+  }
+
+  /**
    * The report as JSON with stable field names.
    *
    * @return a JSON object, pretty-printed
@@ -279,6 +310,18 @@ public final class DedupReport {
           .endObject();
     }
     w.endArray();
+    ratio(w.name("meanChunkSize"), meanChunkSize());
+    w.name("minChunkSize").value(minChunkSize);
+    w.name("maxChunkSize").value(maxChunkSize);
+    w.name("chunkSizeHistogram").beginArray();
+    for (SizeBucket b : chunkSizeHistogram) {
+      w.beginObject()
+          .name("size").value(b.size())
+          .name("chunks").value(b.chunks())
+          .name("bytes").value(b.bytes())
+          .endObject();
+    }
+    w.endArray();
     w.endObject();
   }
 
@@ -316,6 +359,11 @@ public final class DedupReport {
     if (isSampled()) {
       sb.append("  note: a sample's ratio understates the whole: a duplicate counts only when its\n"
           + "        twin is sampled too.\n");
+    }
+    if (chunks > 0) {
+      line(sb, "Chunk sizes", String.format(Locale.ROOT, "mean %s, min %s, max %s",
+          Sizes.format(Math.round(meanChunkSize())), Sizes.format(minChunkSize),
+          Sizes.format(maxChunkSize)));
     }
     line(sb, "Zero blocks", zeroChunks + " (" + Sizes.format(zeroBytes) + ")");
     line(sb, "Hashtable", String.format(Locale.ROOT, "%.2f MB", tableBytes / 1e6)
@@ -377,6 +425,9 @@ public final class DedupReport {
     private long sampleSeed;
     private List<Skipped> skipped = List.of();
     private List<RefcountBucket> refcountHistogram = List.of();
+    private List<SizeBucket> chunkSizeHistogram = List.of();
+    private long minChunkSize;
+    private long maxChunkSize;
 
     private Builder() {}
 
@@ -398,6 +449,9 @@ public final class DedupReport {
     public Builder sample(double percent, long seed) { samplePercent = percent; sampleSeed = seed; return this; }
     public Builder skipped(List<Skipped> v) { skipped = v; return this; }
     public Builder refcountHistogram(List<RefcountBucket> v) { refcountHistogram = v; return this; }
+    public Builder chunkSizeHistogram(List<SizeBucket> v) { chunkSizeHistogram = v; return this; }
+    public Builder minChunkSize(long v) { minChunkSize = v; return this; }
+    public Builder maxChunkSize(long v) { maxChunkSize = v; return this; }
 
     /** Builds the immutable report. */
     public DedupReport build() {

@@ -71,7 +71,9 @@ public final class DedupScanner {
     this.hasher = b.hasher;
     this.threads = b.threads;
     this.io = b.io;
-    this.windowSize = b.windowSize;
+    this.windowSize = b.windowSizeSet
+        ? b.windowSize
+        : Math.max(b.windowSize, b.chunker.maxChunkSize());
     this.readBufferSize = b.readBufferSize;
     this.samplePercent = b.samplePercent;
     this.sampleSeed = b.sampleSeed;
@@ -81,6 +83,10 @@ public final class DedupScanner {
         chunker.maxChunkSize() <= MAX_WINDOW_SIZE,
         "chunker %s has a maximum chunk of %s bytes; at most %s supported",
         chunker.spec(), chunker.maxChunkSize(), MAX_WINDOW_SIZE);
+    checkArgument(
+        windowSize >= chunker.maxChunkSize(),
+        "window size %s is smaller than the maximum chunk of %s; allowed %s..%s bytes",
+        windowSize, chunker.spec(), chunker.maxChunkSize(), MAX_WINDOW_SIZE);
   }
 
   /** A builder with the defaults: fixed 4 KiB chunks, SHA-256, one thread per core. */
@@ -162,6 +168,7 @@ public final class DedupScanner {
     private int threads = Runtime.getRuntime().availableProcessors();
     private IoMode io = IoMode.READ;
     private long windowSize = DEFAULT_WINDOW_SIZE;
+    private boolean windowSizeSet;
     private int readBufferSize = DEFAULT_READ_BUFFER_SIZE;
     private double samplePercent = 100;
     private long sampleSeed;
@@ -241,7 +248,9 @@ public final class DedupScanner {
 
     /**
      * The window: the unit of parallel work within a file (rounded down to a multiple of a fixed
-     * chunk size). Results do not depend on it.
+     * chunk size); default {@link #DEFAULT_WINDOW_SIZE} or the chunker's maximum chunk if larger.
+     * Results do not depend on it. {@link #build()} rejects a window smaller than the chunker's
+     * maximum chunk.
      *
      * @param bytes {@link #MIN_WINDOW_SIZE} to {@link #MAX_WINDOW_SIZE}
      * @return this builder
@@ -252,6 +261,7 @@ public final class DedupScanner {
           "window size %s is out of range; allowed %s..%s bytes", bytes, MIN_WINDOW_SIZE,
           MAX_WINDOW_SIZE);
       this.windowSize = bytes;
+      this.windowSizeSet = true;
       return this;
     }
 
@@ -318,7 +328,7 @@ public final class DedupScanner {
      *
      * @return the scanner
      * @throws IllegalArgumentException if the chunker's maximum chunk exceeds {@link
-     *     #MAX_WINDOW_SIZE}
+     *     #MAX_WINDOW_SIZE} or the window size set
      */
     public DedupScanner build() {
       return new DedupScanner(this);

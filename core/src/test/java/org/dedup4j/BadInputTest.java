@@ -211,6 +211,12 @@ class BadInputTest {
     assertTrue(e.getMessage().contains("allowed: size"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Chunkers.fromSpec("fixed:size=1T"));
     assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DedupScanner.builder()
+        .chunker(Chunkers.fixed(1 << 20)).windowSize(64 << 10).build());
+    assertTrue(e.getMessage().contains("smaller than the maximum chunk"), e.getMessage());
+    // without an explicit window, the default grows to the maximum chunk instead of failing
+    assertEquals(100, DedupScanner.builder().chunker(Chunkers.fixed(64 << 20)).build()
+        .scan(new byte[100]).bytes());
     e = assertThrows(IllegalArgumentException.class, () -> Chunkers.fromSpec("fixed:size"));
     assertTrue(e.getMessage().contains("key=value"), e.getMessage());
   }

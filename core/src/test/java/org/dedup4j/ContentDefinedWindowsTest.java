@@ -44,6 +44,7 @@ class ContentDefinedWindowsTest {
             assertEquals(model.zeroChunks, r.zeroChunks(), where);
             assertEquals(model.table.size(), r.uniqueChunks(), where);
             assertEquals(model.histogram(), ModelScan.histogram(r), where);
+            assertEquals(model.sizeHistogram(), ModelScan.sizeHistogram(r), where);
             assertEquals(List.of(), r.skipped(), where);
           }
         });

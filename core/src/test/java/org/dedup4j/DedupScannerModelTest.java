@@ -58,6 +58,11 @@ class DedupScannerModelTest {
           assertEquals(model.uniqueBytes(), r.uniqueBytes(), where);
           assertEquals(model.zeroChunks, r.zeroChunks(), where);
           assertEquals(model.histogram(), ModelScan.histogram(r), where);
+          assertEquals(model.sizeHistogram(), ModelScan.sizeHistogram(r), where);
+          assertEquals(model.table.values().stream().mapToLong(v -> v[1]).min().orElse(0),
+              r.minChunkSize(), where);
+          assertEquals(model.table.values().stream().mapToLong(v -> v[1]).max().orElse(0),
+              r.maxChunkSize(), where);
           assertEquals(List.of(), r.skipped(), where);
           assertEquals(inputs.size(), r.files(), where);
         });

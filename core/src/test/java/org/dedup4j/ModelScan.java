@@ -67,6 +67,27 @@ final class ModelScan {
     return out;
   }
 
+  /** size bucket -> {chunks, bytes} over every chunk (with repetition) */
+  TreeMap<Long, List<Long>> sizeHistogram() {
+    TreeMap<Long, long[]> h = new TreeMap<>();
+    for (long[] v : table.values()) {
+      long[] b = h.computeIfAbsent(Long.highestOneBit(v[1]), k -> new long[2]);
+      b[0] += v[0];
+      b[1] += v[0] * v[1];
+    }
+    TreeMap<Long, List<Long>> out = new TreeMap<>();
+    h.forEach((k, b) -> out.put(k, List.of(b[0], b[1])));
+    return out;
+  }
+
+  static TreeMap<Long, List<Long>> sizeHistogram(DedupReport r) {
+    TreeMap<Long, List<Long>> out = new TreeMap<>();
+    for (DedupReport.SizeBucket b : r.chunkSizeHistogram()) {
+      out.put(b.size(), List.of(b.chunks(), b.bytes()));
+    }
+    return out;
+  }
+
   static TreeMap<Long, List<Long>> histogram(DedupReport r) {
     TreeMap<Long, List<Long>> out = new TreeMap<>();
     for (DedupReport.RefcountBucket b : r.refcountHistogram()) {

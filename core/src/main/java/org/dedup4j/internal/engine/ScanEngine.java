@@ -437,18 +437,28 @@ public final class ScanEngine {
           .sample(samplePercent, sampleSeed)
           .skipped(skipped)
           .refcountHistogram(h.buckets())
+          .chunkSizeHistogram(h.sizeBuckets())
+          .minChunkSize(h.unique == 0 ? 0 : h.minLength)
+          .maxChunkSize(h.maxLength)
           .build();
     }
   }
 
-  /** Sums the table into zdb-style power-of-two reference-count buckets. */
+  /**
+   * Sums the table into zdb-style power-of-two reference-count buckets and a chunk-size histogram
+   * (every sampled chunk is in the table with its count, so nothing is kept per chunk).
+   */
   private static final class Histogram implements FingerprintTable.Visitor {
     final long[] chunks = new long[64];
     final long[] bytes = new long[64];
     final long[] refChunks = new long[64];
     final long[] refBytes = new long[64];
+    final long[] sizeChunks = new long[32];
+    final long[] sizeBytes = new long[32];
     long unique;
     long uniqueBytes;
+    int minLength = Integer.MAX_VALUE;
+    int maxLength;
 
     @Override
     public void visit(long k0, long k1, long refcount, int length) {
@@ -459,6 +469,21 @@ public final class ScanEngine {
       refBytes[b] += refcount * length;
       unique++;
       uniqueBytes += length;
+      int s = 31 - Integer.numberOfLeadingZeros(length);
+      sizeChunks[s] += refcount;
+      sizeBytes[s] += refcount * length;
+      minLength = Math.min(minLength, length);
+      maxLength = Math.max(maxLength, length);
+    }
+
+    List<DedupReport.SizeBucket> sizeBuckets() {
+      ImmutableList.Builder<DedupReport.SizeBucket> out = ImmutableList.builder();
+      for (int s = 0; s < 32; s++) {
+        if (sizeChunks[s] != 0) {
+          out.add(new DedupReport.SizeBucket(1L << s, sizeChunks[s], sizeBytes[s]));
+        }
+      }
+      return out.build();
     }
 
     List<RefcountBucket> buckets() {
