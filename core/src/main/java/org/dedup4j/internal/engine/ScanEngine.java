@@ -1,6 +1,5 @@
 package org.dedup4j.internal.engine;
 
-import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dedup4j.DedupReport;
-import org.dedup4j.DedupReport.RefcountBucket;
 import org.dedup4j.DedupReport.Skipped;
 import org.dedup4j.IoMode;
 import org.dedup4j.ScanListener;
@@ -29,7 +27,8 @@ import org.dedup4j.internal.engine.Input.BufferInput;
 import org.dedup4j.internal.engine.Input.FileInput;
 import org.dedup4j.internal.engine.Input.PathStreamInput;
 import org.dedup4j.internal.engine.Input.StreamInput;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.ChunkCounter;
+import org.dedup4j.internal.count.ExactCounter;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 
@@ -125,7 +124,7 @@ public final class ScanEngine {
   /** State of one scan, shared by its threads. */
   private final class Run {
     final List<Input> inputs;
-    final FingerprintTable table;
+    final ChunkCounter counter;
     final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
     final ThreadLocal<Worker> worker;
     final Map<Input, String> problems = new ConcurrentHashMap<>();
@@ -134,11 +133,11 @@ public final class ScanEngine {
 
     Run(List<Input> inputs) {
       this.inputs = inputs;
-      this.table = FingerprintTable.forScan(hasher.fingerprintBits(), chunker.fixedChunkSize());
+      this.counter = new ExactCounter(hasher.fingerprintBits(), chunker.fixedChunkSize());
       this.worker =
           ThreadLocal.withInitial(
               () -> {
-                Worker w = new Worker(chunker, hasher, sampler, table, readBufferSize, this::advance);
+                Worker w = new Worker(chunker, hasher, sampler, counter, readBufferSize, this::advance);
                 workers.add(w);
                 return w;
               });
@@ -413,12 +412,10 @@ public final class ScanEngine {
         zeroChunks += w.zeroChunks;
         zeroBytes += w.zeroBytes;
       }
-      Histogram h = new Histogram();
-      table.forEach(h);
       long files = inputs.stream()
           .filter(in -> !(problems.containsKey(in) && in.counted.get() == 0 && in.size() != 0))
           .count();
-      return DedupReport.builder()
+      DedupReport.Builder report = DedupReport.builder()
           .chunker(chunker.spec())
           .hasher(hasher.spec())
           .threads(threads)
@@ -428,72 +425,13 @@ public final class ScanEngine {
           .chunks(chunks)
           .sampledChunks(sampledChunks)
           .sampledBytes(sampledBytes)
-          .uniqueChunks(h.unique)
-          .uniqueBytes(h.uniqueBytes)
           .zeroChunks(zeroChunks)
           .zeroBytes(zeroBytes)
-          .tableBytes(table.memoryBytes())
           .elapsedNanos(elapsedNanos)
           .sample(samplePercent, sampleSeed)
-          .skipped(skipped)
-          .refcountHistogram(h.buckets())
-          .chunkSizeHistogram(h.sizeBuckets())
-          .minChunkSize(h.unique == 0 ? 0 : h.minLength)
-          .maxChunkSize(h.maxLength)
-          .build();
-    }
-  }
-
-  /**
-   * Sums the table into zdb-style power-of-two reference-count buckets and a chunk-size histogram
-   * (every sampled chunk is in the table with its count, so nothing is kept per chunk).
-   */
-  private static final class Histogram implements FingerprintTable.Visitor {
-    final long[] chunks = new long[64];
-    final long[] bytes = new long[64];
-    final long[] refChunks = new long[64];
-    final long[] refBytes = new long[64];
-    final long[] sizeChunks = new long[32];
-    final long[] sizeBytes = new long[32];
-    long unique;
-    long uniqueBytes;
-    int minLength = Integer.MAX_VALUE;
-    int maxLength;
-
-    @Override
-    public void visit(long k0, long k1, long refcount, int length) {
-      int b = 63 - Long.numberOfLeadingZeros(refcount);
-      chunks[b]++;
-      bytes[b] += length;
-      refChunks[b] += refcount;
-      refBytes[b] += refcount * length;
-      unique++;
-      uniqueBytes += length;
-      int s = 31 - Integer.numberOfLeadingZeros(length);
-      sizeChunks[s] += refcount;
-      sizeBytes[s] += refcount * length;
-      minLength = Math.min(minLength, length);
-      maxLength = Math.max(maxLength, length);
-    }
-
-    List<DedupReport.SizeBucket> sizeBuckets() {
-      ImmutableList.Builder<DedupReport.SizeBucket> out = ImmutableList.builder();
-      for (int s = 0; s < 32; s++) {
-        if (sizeChunks[s] != 0) {
-          out.add(new DedupReport.SizeBucket(1L << s, sizeChunks[s], sizeBytes[s]));
-        }
-      }
-      return out.build();
-    }
-
-    List<RefcountBucket> buckets() {
-      ImmutableList.Builder<RefcountBucket> out = ImmutableList.builder();
-      for (int b = 0; b < 64; b++) {
-        if (chunks[b] != 0) {
-          out.add(new RefcountBucket(1L << b, chunks[b], bytes[b], refChunks[b], refBytes[b]));
-        }
-      }
-      return out.build();
+          .skipped(skipped);
+      counter.finish(report);
+      return report.build();
     }
   }
 

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.ChunkCounter;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Digester;
 import org.dedup4j.spi.Hasher;
@@ -24,7 +24,7 @@ final class Worker {
   private final int maxChunk;
   private final Digester digester;
   private final Sampler sampler;
-  private final FingerprintTable table;
+  private final ChunkCounter counter;
   private final LongConsumer progress;
   private final int readBufferSize;
   private final long[] fingerprint = new long[2];
@@ -47,14 +47,14 @@ final class Worker {
   long zeroChunks;
   long zeroBytes;
 
-  Worker(Chunker chunker, Hasher hasher, Sampler sampler, FingerprintTable table, int readBufferSize,
+  Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter, int readBufferSize,
       LongConsumer progress) {
     this.readBufferSize = readBufferSize;
     this.chunker = chunker;
     this.maxChunk = chunker.maxChunkSize();
     this.digester = hasher.newDigester();
     this.sampler = sampler;
-    this.table = table;
+    this.counter = counter;
     this.progress = progress;
   }
 
@@ -182,12 +182,12 @@ final class Worker {
       digester.digest(buf, offset, length, fp);
     }
     if (add) {
-      table.add(fp[0], fp[1], length);
+      counter.add(fp[0], fp[1], length);
       if (logging) {
         log(fp, length);
       }
     } else {
-      table.remove(fp[0], fp[1], length);
+      counter.remove(fp[0], fp[1], length);
     }
   }
 
@@ -215,7 +215,7 @@ final class Worker {
   /** Takes back everything counted since {@link #begin()}. */
   void rollback() {
     for (int i = 0; i < logSize; i++) {
-      table.remove(logKeys[2 * i], logKeys[2 * i + 1], logLengths[i]);
+      counter.remove(logKeys[2 * i], logKeys[2 * i + 1], logLengths[i]);
     }
     logging = false;
     logSize = 0;
