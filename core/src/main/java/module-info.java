@@ -5,6 +5,7 @@
 module org.dedup4j.core {
   requires transitive com.google.common;
   requires transitive com.google.gson; // DedupReport.writeJson(JsonWriter) composes into callers' JSON
+  requires com.dynatrace.hash4j; // UltraLogLog for the sketch counting mode
 
   exports org.dedup4j;
   exports org.dedup4j.spi;

@@ -72,6 +72,9 @@ public final class DedupReport {
   private final ImmutableList<SizeBucket> chunkSizeHistogram;
   private final long minChunkSize;
   private final long maxChunkSize;
+  // Estimation (counting modes, percent-mode estimates): see the block "Counting and estimates".
+  private final CountingStats counting;
+  private final ImmutableList<PercentEstimate> estimates;
 
   private DedupReport(Builder b) {
     this.chunker = requireNonNull(b.chunker, "chunker");
@@ -96,6 +99,8 @@ public final class DedupReport {
     this.chunkSizeHistogram = ImmutableList.copyOf(b.chunkSizeHistogram);
     this.minChunkSize = b.minChunkSize;
     this.maxChunkSize = b.maxChunkSize;
+    this.counting = b.counting != null ? b.counting : exactCounting(b);
+    this.estimates = ImmutableList.copyOf(b.estimates);
   }
 
   /** A builder, for engines and tools that assemble reports (merging, tests). */
@@ -322,6 +327,7 @@ public final class DedupReport {
           .endObject();
     }
     w.endArray();
+    writeCountingJson(w);
     w.endObject();
   }
 
@@ -381,6 +387,7 @@ public final class DedupReport {
             Sizes.format(b.bytes()), b.referencedChunks(), Sizes.format(b.referencedBytes())));
       }
     }
+    appendCountingText(sb);
     if (!skipped.isEmpty()) {
       sb.append(String.format(Locale.ROOT, "%nSkipped or incomplete (%d)%n", skipped.size()));
       for (Skipped s : skipped) {
@@ -396,6 +403,155 @@ public final class DedupReport {
 
   private static String ratioText(double r) {
     return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2f", r);
+  }
+
+  // ---- Counting and estimates ----------------------------------------------------------------
+
+  /**
+   * How the unique counts were obtained: the {@link CountingMode}, the counter's memory and spill,
+   * and for the estimating modes the sampling rate and 95% intervals. In sample and sketch mode
+   * {@link #uniqueChunks()}, {@link #uniqueBytes()}, {@link #refcountHistogram()} and the ratios are
+   * the point estimates of these intervals.
+   */
+  public CountingStats counting() {
+    return counting;
+  }
+
+  /**
+   * Percent mode: estimates of the whole data's unique chunks from the sample's frequency counts,
+   * GEE first, then Chao-Lee; empty for a full scan.
+   */
+  public List<PercentEstimate> estimates() {
+    return estimates;
+  }
+
+  /** Percent mode: the GEE estimate of the whole data, or null for a full scan. */
+  public PercentEstimate estimate() {
+    return estimates.isEmpty() ? null : estimates.get(0);
+  }
+
+  private static CountingStats exactCounting(Builder b) {
+    return new CountingStats(CountingMode.EXACT, b.tableBytes, 0, 0, 0, 0, 1, b.uniqueChunks, 0,
+        Interval.exact(b.uniqueChunks), Interval.exact(b.uniqueBytes),
+        Interval.exact(b.uniqueBytes == 0 ? Double.NaN : (double) b.sampledBytes / b.uniqueBytes),
+        b.refcountHistogram.stream().map(r -> Interval.exact(r.chunks())).toList(), 0, 0, null);
+  }
+
+  private void writeCountingJson(JsonWriter w) throws IOException {
+    CountingStats c = counting;
+    w.name("mode").value(c.mode().label());
+    w.name("counting").beginObject();
+    w.name("mode").value(c.mode().label());
+    w.name("counterBytes").value(c.counterBytes());
+    if (c.mode() == CountingMode.EXACT) {
+      w.name("memoryBudget").value(c.memoryBudget());
+      w.name("spillRuns").value(c.spillRuns());
+      w.name("spillBytes").value(c.spillBytes());
+      w.name("spillSeconds").value(c.spillNanos() / 1e9);
+    } else {
+      w.name("samplingRate").value(c.samplingRate());
+      w.name("keptEntries").value(c.keptEntries());
+      w.name("maxEntries").value(c.maxEntries());
+      interval(w, "uniqueChunks", c.uniqueChunks());
+      interval(w, "uniqueBytes", c.uniqueBytes());
+      interval(w, "dedupeRatio", c.dedupeRatio());
+      w.name("refcountHistogram").beginArray();
+      for (int i = 0; i < c.refcountHistogram().size(); i++) {
+        Interval r = c.refcountHistogram().get(i);
+        w.beginObject().name("refcount").value(refcountHistogram.get(i).refcount());
+        interval(w, "chunks", r);
+        w.endObject();
+      }
+      w.endArray();
+      if (c.mode() == CountingMode.SKETCH) {
+        w.name("sketchPrecision").value(c.sketchPrecision());
+        w.name("sketchRelativeStandardError").value(c.sketchRelativeStandardError());
+      }
+    }
+    if (c.plan() != null) {
+      ScanPlan p = c.plan();
+      w.name("plan").beginObject()
+          .name("bytes").value(p.bytes())
+          .name("chunks").value(p.chunks());
+      interval(w, "uniqueChunks", p.uniqueChunks());
+      w.name("exactMemoryBytes").value(p.exactMemoryBytes())
+          .name("exactMemoryHighBytes").value(p.exactMemoryHighBytes())
+          .name("memoryBudget").value(p.memoryBudget())
+          .name("samplePercent").value(p.samplePercent())
+          .name("choice").value(p.choice().label())
+          .name("reason").value(p.reason())
+          .endObject();
+    }
+    w.endObject();
+    if (!estimates.isEmpty()) {
+      w.name("estimate");
+      writeEstimate(w, estimates.get(0));
+      w.name("estimates").beginArray();
+      for (PercentEstimate e : estimates) {
+        writeEstimate(w, e);
+      }
+      w.endArray();
+    }
+  }
+
+  private static void writeEstimate(JsonWriter w, PercentEstimate e) throws IOException {
+    w.beginObject().name("method").value(e.method());
+    w.name("uniqueChunks").value(Math.round(e.uniqueChunks()));
+    w.name("uniqueChunksLow").value(Math.round(e.uniqueChunksLow()));
+    w.name("uniqueChunksHigh").value(Math.round(e.uniqueChunksHigh()));
+    ratio(w.name("dedupeRatio"), e.dedupeRatio());
+    ratio(w.name("dedupeRatioLow"), e.dedupeRatioLow());
+    ratio(w.name("dedupeRatioHigh"), e.dedupeRatioHigh());
+    w.name("bound").value(e.bound());
+    w.endObject();
+  }
+
+  private static void interval(JsonWriter w, String name, Interval i) throws IOException {
+    ratio(w.name(name), i.estimate());
+    ratio(w.name(name + "Low"), i.low());
+    ratio(w.name(name + "High"), i.high());
+  }
+
+  private void appendCountingText(StringBuilder sb) {
+    CountingStats c = counting;
+    if (c.plan() != null) {
+      sb.append('\n').append(c.plan().toText());
+    }
+    if (c.mode() == CountingMode.EXACT) {
+      if (c.spillRuns() > 0) {
+        line(sb, "Counting", String.format(Locale.ROOT,
+            "exact, spilled %d sorted run(s), %s to disk in %.3f s (memory budget %s)",
+            c.spillRuns(), Sizes.format(c.spillBytes()), c.spillNanos() / 1e9,
+            Sizes.format(c.memoryBudget())));
+      }
+    } else {
+      line(sb, "Counting", String.format(Locale.ROOT,
+          "%s: kept %d distinct chunks at rate 1/%.0f in %s; figures above are estimates",
+          c.mode().label(), c.keptEntries(), 1 / c.samplingRate(), Sizes.format(c.counterBytes())));
+      line(sb, "Unique chunks (95%)", range(c.uniqueChunks(), "%.0f")
+          + (c.mode() == CountingMode.SKETCH ? String.format(Locale.ROOT,
+              " (sketch, relative standard error %.2f%%)", 100 * c.sketchRelativeStandardError())
+              : ""));
+      line(sb, "Unique bytes (95%)", range(c.uniqueBytes(), "%.0f"));
+      line(sb, "Dedupe ratio (95%)", range(c.dedupeRatio(), "%.3f"));
+    }
+    if (!estimates.isEmpty()) {
+      sb.append(String.format(Locale.ROOT,
+          "%nWhole data, estimated from the %.4g%% sample's frequency counts:%n", samplePercent));
+      for (PercentEstimate e : estimates) {
+        line(sb, "  " + e.method(), String.format(Locale.ROOT,
+            "%.0f unique chunks (%.0f..%.0f), dedupe %s:1 (%s..%s)", e.uniqueChunks(),
+            e.uniqueChunksLow(), e.uniqueChunksHigh(), ratioText(e.dedupeRatio()),
+            ratioText(e.dedupeRatioLow()), ratioText(e.dedupeRatioHigh())));
+      }
+      sb.append("  note: random block samples bound dedupe only loosely; for a tight answer in\n"
+          + "        bounded memory scan everything in sample mode.\n");
+    }
+  }
+
+  private static String range(Interval i, String format) {
+    return String.format(Locale.ROOT, format + " (" + format + ".." + format + ")", i.estimate(),
+        i.low(), i.high());
   }
 
   @Override
@@ -428,6 +584,8 @@ public final class DedupReport {
     private List<SizeBucket> chunkSizeHistogram = List.of();
     private long minChunkSize;
     private long maxChunkSize;
+    private CountingStats counting;
+    private List<PercentEstimate> estimates = List.of();
 
     private Builder() {}
 
@@ -452,6 +610,8 @@ public final class DedupReport {
     public Builder chunkSizeHistogram(List<SizeBucket> v) { chunkSizeHistogram = v; return this; }
     public Builder minChunkSize(long v) { minChunkSize = v; return this; }
     public Builder maxChunkSize(long v) { maxChunkSize = v; return this; }
+    public Builder counting(CountingStats v) { counting = v; return this; }
+    public Builder estimates(List<PercentEstimate> v) { estimates = v; return this; }
 
     /** Builds the immutable report. */
     public DedupReport build() {

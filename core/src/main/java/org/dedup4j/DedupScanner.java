@@ -9,9 +9,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.nio.file.Files;
+import org.dedup4j.internal.count.CounterSpec;
+import org.dedup4j.internal.count.ExactCounter;
+import org.dedup4j.internal.count.SampleCounter;
 import org.dedup4j.internal.engine.ScanEngine;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
+import org.dedup4j.spi.Sizes;
 
 /**
  * The front door: measures how far data would shrink under deduplication. Configure once with
@@ -65,6 +70,7 @@ public final class DedupScanner {
   private final long sampleSeed;
   private final boolean followLinks;
   private final ScanListener listener;
+  private final CounterSpec counting;
 
   private DedupScanner(Builder b) {
     this.chunker = b.chunker;
@@ -79,6 +85,7 @@ public final class DedupScanner {
     this.sampleSeed = b.sampleSeed;
     this.followLinks = b.followLinks;
     this.listener = b.listener;
+    this.counting = b.countingSpec();
     checkArgument(
         chunker.maxChunkSize() <= MAX_WINDOW_SIZE,
         "chunker %s has a maximum chunk of %s bytes; at most %s supported",
@@ -157,8 +164,134 @@ public final class DedupScanner {
    * @return the report
    */
   public DedupReport scan(List<ScanSource> sources) {
-    return new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize, samplePercent, sampleSeed,
-        followLinks, listener).scan(ImmutableList.copyOf(sources));
+    return run(ImmutableList.copyOf(sources), false).report();
+  }
+
+  // ---- Counting modes, plans and summaries ------------------------------------------------------
+
+  /** Smallest memory budget (exact mode). */
+  public static final long MIN_MEMORY_BUDGET = ExactCounter.MIN_MEMORY_BUDGET;
+
+  /** Default sample capacity: a table of about 2 MiB. */
+  public static final int DEFAULT_MAX_ENTRIES = SampleCounter.DEFAULT_MAX_ENTRIES;
+
+  /** Smallest sample capacity. */
+  public static final int MIN_MAX_ENTRIES = SampleCounter.MIN_MAX_ENTRIES;
+
+  /** Largest sample capacity. */
+  public static final int MAX_MAX_ENTRIES = SampleCounter.MAX_MAX_ENTRIES;
+
+  /** Chunks the auto mode's quick sample aims to fingerprint. */
+  static final long PLAN_SAMPLE_CHUNKS = 1L << 18;
+
+  /**
+   * The default memory budget of exact mode: a third of the maximum heap ({@code -Xmx}), at least
+   * {@link #MIN_MEMORY_BUDGET}. The rest of the heap holds read buffers, summaries and the
+   * transient copy while a table segment grows.
+   *
+   * @return bytes
+   */
+  public static long defaultMemoryBudget() {
+    return Math.max(MIN_MEMORY_BUDGET, Runtime.getRuntime().maxMemory() / 3);
+  }
+
+  /** The counting mode. */
+  public CountingMode counting() {
+    return counting.mode();
+  }
+
+  /**
+   * Scans sources and keeps what was counted as a summary, to save, merge with others and report.
+   *
+   * <pre>{@code
+   * DedupSummary s = DedupScanner.builder().counting(CountingMode.SAMPLE).build()
+   *     .summarize(List.of(ScanSource.of(Path.of("/data"))));
+   * s.write(Path.of("data.d4js"));
+   * }</pre>
+   *
+   * @param sources the sources
+   * @return the summary; {@code summary.report()} equals the scan's report
+   * @throws java.io.UncheckedIOException if an exact count past its memory budget could not spill
+   *     to disk (its temp files are removed)
+   */
+  public DedupSummary summarize(List<ScanSource> sources) {
+    ScanEngine.Result r = run(ImmutableList.copyOf(sources), true);
+    return DedupSummary.of(r.report(), r.state());
+  }
+
+  /**
+   * Scans paths into a summary; see {@link #summarize(List)}.
+   *
+   * @param paths the paths
+   * @return the summary
+   */
+  public DedupSummary summarize(Path... paths) {
+    return summarize(Arrays.stream(paths).map(ScanSource::of).toList());
+  }
+
+  /**
+   * Forecasts the memory an exact scan of the sources needs and chooses exact or sample, as {@link
+   * CountingMode#AUTO} does before it scans. When even an all-unique table would fit the memory
+   * budget no data is read; otherwise a quick percent sample (about 2^18 chunks fingerprinted, all
+   * data read) estimates the unique share. A stream's size is unknown: exact is chosen (it spills if
+   * it must).
+   *
+   * <pre>{@code
+   * System.out.print(DedupScanner.builder().memoryBudget(1L << 30).build()
+   *     .plan(List.of(ScanSource.of(Path.of("/data")))).toText());
+   * }</pre>
+   *
+   * @param sources the sources
+   * @return the forecast and the choice
+   */
+  public ScanPlan plan(List<ScanSource> sources) {
+    List<ScanSource> list = ImmutableList.copyOf(sources);
+    long budget = counting.memoryBudget();
+    int slot = (hasher.fingerprintBits() == 128 ? 16 : 8) + 4 + (chunker.fixedChunkSize() == 0 ? 4 : 0);
+    double typical = slot / 0.65; // segments grow one by one: their load averages about 0.65
+    double worst = slot * 16.0 / 7; // every segment just grown
+    long total = ScanEngine.totalSize(list, followLinks);
+    Interval unknown = new Interval(Double.NaN, Double.NaN, Double.NaN);
+    if (total < 0) {
+      return new ScanPlan(-1, 0, unknown, 0, 0, budget, 0, CountingMode.EXACT,
+          "a source is a stream of unknown size (read once): exact, spilling past the budget");
+    }
+    int fixed = chunker.fixedChunkSize();
+    long most = fixed > 0 ? total / fixed + 1 : total / Math.max(1, chunker.minChunkSize()) + 1;
+    if (most * worst <= budget) {
+      return new ScanPlan(total, most, new Interval(most, 0, most), Math.round(most * typical),
+          Math.round(most * worst), budget, 0, CountingMode.EXACT,
+          "even if every chunk were unique the exact table would fit the budget");
+    }
+    double percent = Math.min(10, Math.max(0.1, 100.0 * PLAN_SAMPLE_CHUNKS / most));
+    DedupReport quick = new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize,
+        percent, 0x5EED, followLinks, new ScanListener() {})
+        .scan(list);
+    PercentEstimate e = quick.estimates().isEmpty() ? null : quick.estimates().get(1);
+    if (e == null) {
+      return new ScanPlan(total, quick.chunks(), unknown, 0, 0, budget, percent, CountingMode.EXACT,
+          "the quick sample found no chunks: exact");
+    }
+    long memory = Math.round(e.uniqueChunks() * typical);
+    long high = Math.round(e.uniqueChunksHigh() * worst);
+    boolean fits = high <= budget;
+    return new ScanPlan(total, quick.chunks(),
+        new Interval(e.uniqueChunks(), e.uniqueChunksLow(), e.uniqueChunksHigh()), memory, high,
+        budget, percent, fits ? CountingMode.EXACT : CountingMode.SAMPLE,
+        fits ? "the forecast's upper bound fits the memory budget"
+            : "the forecast's upper bound passes the memory budget: sample mode keeps "
+                + Sizes.format(SampleCounter.memoryFor(counting.maxEntries(), false))
+                + " (an exact run would spill to disk)");
+  }
+
+  private ScanEngine.Result run(List<ScanSource> sources, boolean keepEntries) {
+    CounterSpec spec = counting.keepingEntries(keepEntries);
+    if (spec.mode() == CountingMode.AUTO) {
+      ScanPlan plan = plan(sources);
+      spec = spec.resolved(plan.choice(), plan);
+    }
+    return new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize, samplePercent,
+        sampleSeed, followLinks, listener).counting(spec).scanWithState(sources);
   }
 
   /** Configures a {@link DedupScanner}. Not thread-safe. */
@@ -174,8 +307,81 @@ public final class DedupScanner {
     private long sampleSeed;
     private boolean followLinks;
     private ScanListener listener = new ScanListener() {};
+    private CountingMode countingMode = CountingMode.EXACT;
+    private long memoryBudget = -1;
+    private int maxEntries = DEFAULT_MAX_ENTRIES;
+    private Path spillDirectory;
 
     private Builder() {}
+
+    /**
+     * How to count distinct chunks; default {@link CountingMode#EXACT}. See {@code
+     * docs/estimation.md} for each mode's memory, disk and error.
+     *
+     * <pre>{@code
+     * DedupScanner.builder().counting(CountingMode.SAMPLE).maxEntries(1 << 16).build();
+     * }</pre>
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder counting(CountingMode mode) {
+      this.countingMode = requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Memory the exact table may use before it spills sorted runs to disk (and the bound the auto
+     * mode's forecast is held to); default {@link DedupScanner#defaultMemoryBudget()}, a third of the
+     * maximum heap. Spill buffers are taken from it too.
+     *
+     * @param bytes at least {@link #MIN_MEMORY_BUDGET}
+     * @return this builder
+     * @throws IllegalArgumentException if below the minimum
+     */
+    public Builder memoryBudget(long bytes) {
+      checkArgument(bytes >= MIN_MEMORY_BUDGET, "memory budget %s bytes is too small; allowed at"
+          + " least %s bytes", bytes, MIN_MEMORY_BUDGET);
+      this.memoryBudget = bytes;
+      return this;
+    }
+
+    /**
+     * Capacity of the sample and sketch modes' table, in distinct chunks; default {@link
+     * #DEFAULT_MAX_ENTRIES} (a 2 MiB table). The final sample holds at most half of it.
+     *
+     * @param entries {@link #MIN_MAX_ENTRIES} to {@link #MAX_MAX_ENTRIES}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxEntries(int entries) {
+      checkArgument(entries >= MIN_MAX_ENTRIES && entries <= MAX_MAX_ENTRIES,
+          "max entries %s is out of range; allowed %s..%s", entries, MIN_MAX_ENTRIES,
+          MAX_MAX_ENTRIES);
+      this.maxEntries = entries;
+      return this;
+    }
+
+    /**
+     * Where exact mode makes its private temp folder for spilled runs; default {@code
+     * java.io.tmpdir}. The folder is removed when the scan ends, failed or not.
+     *
+     * @param dir an existing directory
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a directory
+     */
+    public Builder spillDirectory(Path dir) {
+      checkArgument(Files.isDirectory(dir), "spill directory %s is not a directory", dir);
+      this.spillDirectory = dir;
+      return this;
+    }
+
+    CounterSpec countingSpec() {
+      long budget = memoryBudget > 0 ? memoryBudget : defaultMemoryBudget();
+      Path spill = spillDirectory != null ? spillDirectory
+          : Path.of(System.getProperty("java.io.tmpdir"));
+      return new CounterSpec(countingMode, budget, maxEntries, spill, 0, false, null);
+    }
 
     /**
      * The chunker; default fixed 4 KiB.

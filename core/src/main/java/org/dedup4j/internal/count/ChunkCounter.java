@@ -1,13 +1,15 @@
 package org.dedup4j.internal.count;
 
-import org.dedup4j.DedupReport;
-
 /**
- * Where the scan puts chunk fingerprints: the exact table, or (later) a memory-bounded estimator.
- * Called from every scan thread; implementations are thread-safe. What it counts must depend only
- * on the multiset of {@link #add} and {@link #remove} calls, not on their order.
+ * Where the scan puts chunk fingerprints: the exact table ({@link ExactCounter}, which spills to
+ * disk past its budget) or a memory-bounded estimator ({@link SampleCounter}). Called from every scan
+ * thread; implementations are thread-safe. What it counts must depend only on the multiset of
+ * {@link #add} and {@link #remove} calls, not on their order.
+ *
+ * <p>The seam returns a {@link CountState} rather than filling a report itself: the same value
+ * feeds the report, the summary file and merges, so a merged summary reports exactly as a scan does.
  */
-public interface ChunkCounter {
+public interface ChunkCounter extends AutoCloseable {
 
   /**
    * One occurrence of a chunk.
@@ -15,6 +17,7 @@ public interface ChunkCounter {
    * @param k0 first 64 bits of the fingerprint
    * @param k1 next 64 bits, 0 for 64-bit hashers
    * @param length the chunk's length
+   * @throws CountingFailedException if the counter cannot go on (a spill to disk failed)
    */
   void add(long k0, long k1, int length);
 
@@ -25,9 +28,16 @@ public interface ChunkCounter {
   long memoryBytes();
 
   /**
-   * Writes what it counted into the report: unique chunks and bytes, histograms, table memory.
+   * Ends counting. Not concurrent with {@link #add}/{@link #remove}.
    *
-   * @param report the report being assembled
+   * @param keepEntries whether the state must hold every entry (for a summary); an exact counter
+   *     otherwise only tallies them
+   * @return what was counted
+   * @throws CountingFailedException if merging spilled runs failed
    */
-  void finish(DedupReport.Builder report);
+  CountState finish(boolean keepEntries);
+
+  /** Releases what the counter holds outside the heap (spill files). Idempotent. */
+  @Override
+  default void close() {}
 }

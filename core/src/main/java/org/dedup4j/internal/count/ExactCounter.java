@@ -1,110 +1,247 @@
 package org.dedup4j.internal.count;
 
-import com.google.common.collect.ImmutableList;
-import java.util.List;
-import org.dedup4j.DedupReport;
-import org.dedup4j.DedupReport.RefcountBucket;
-import org.dedup4j.DedupReport.SizeBucket;
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import org.dedup4j.CountingMode;
 import org.dedup4j.internal.table.FingerprintTable;
 
-/** Exact counting: every distinct fingerprint with its reference count, in a {@link FingerprintTable}. */
+/**
+ * Exact counting: every distinct fingerprint with its reference count, in a {@link
+ * FingerprintTable}. When the table (with the small table of removals below) would pass its memory
+ * budget, it is written to disk as a sorted run and emptied; at the end the runs are merged, summing
+ * counts per fingerprint, so counts stay exact at any size with bounded memory.
+ *
+ * <p>A removal of a fingerprint whose adds were already spilled cannot find it in the table: it is
+ * kept as a negative count in a table of removals, spilled beside the table and summed in the merge.
+ * The merged counts are therefore sums over the multiset of adds and removes, whatever their order
+ * or the moment of each spill.
+ *
+ * <p>Memory: the budget covers the table, the table of removals and the I/O buffers of the spill and
+ * merge ({@code (fanIn + 1) * bufferSize}, at most 1/8 of the budget). Threads that add while
+ * another thread spills wait for it once the table is over the budget.
+ */
 public final class ExactCounter implements ChunkCounter {
 
+  /** Smallest budget: the empty table (about 330 KiB at 1024 segments) must fit twice over. */
+  public static final long MIN_MEMORY_BUDGET = 1L << 20;
+
+  /** Runs merged at once; more runs are merged in passes. */
+  static final int DEFAULT_FAN_IN = 64;
+
   private final FingerprintTable table;
+  private final int keyBits;
+  private final int uniformLength;
+  private final long budget;
+  private final long tableLimit;
+  private final SpillStore spill;
+  private final ReentrantLock spillLock = new ReentrantLock();
+  private volatile boolean spilled;
+  private volatile FingerprintTable removals;
+  private volatile CountingFailedException failure;
 
   /**
-   * A counter for one scan.
+   * An exact counter without a budget (never spills).
    *
    * @param keyBits 64 or 128
    * @param uniformLength the fixed chunk size, or 0 for content-defined chunking
    */
   public ExactCounter(int keyBits, int uniformLength) {
-    this.table = FingerprintTable.forScan(keyBits, uniformLength);
+    this(keyBits, uniformLength, Long.MAX_VALUE, null, Files::newOutputStream, DEFAULT_FAN_IN);
   }
 
-  /** The table, for summaries. */
-  public FingerprintTable table() {
+  /**
+   * An exact counter that spills past a budget.
+   *
+   * @param keyBits 64 or 128
+   * @param uniformLength the fixed chunk size, or 0 for content-defined chunking
+   * @param budget memory budget in bytes, at least {@link #MIN_MEMORY_BUDGET}
+   * @param spillParent folder under which a private temp folder for runs is made
+   */
+  public ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent) {
+    this(keyBits, uniformLength, budget, spillParent, Files::newOutputStream, DEFAULT_FAN_IN);
+  }
+
+  ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
+      SpillStore.Storage storage, int fanIn) {
+    this(keyBits, uniformLength, budget, spillParent, storage, fanIn, 10);
+    checkArgument(budget >= MIN_MEMORY_BUDGET, "memory budget %s bytes is too small; allowed at"
+        + " least %s bytes", budget, MIN_MEMORY_BUDGET);
+  }
+
+  /** With fewer table segments, so that tests spill often with little data. */
+  ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
+      SpillStore.Storage storage, int fanIn, int segmentBits) {
+    this.keyBits = keyBits;
+    this.uniformLength = uniformLength;
+    this.budget = budget;
+    this.table = new FingerprintTable(keyBits, uniformLength, segmentBits);
+    if (budget == Long.MAX_VALUE) {
+      this.spill = null;
+      this.tableLimit = Long.MAX_VALUE;
+    } else {
+      long reserve = Math.min(budget / 8, (fanIn + 1L) * (64 << 10));
+      fanIn = (int) Math.max(2, Math.min(fanIn, reserve / 4096 - 1)); // buffers of 4 KiB or more
+      int bufferSize = (int) Math.max(4096, reserve / (fanIn + 1));
+      this.tableLimit = budget - (fanIn + 1L) * bufferSize;
+      long empty = table.memoryBytes();
+      checkArgument(tableLimit >= 2 * empty + (64 << 10), "memory budget %s bytes is too small:"
+          + " the empty table alone needs %s bytes and the spill buffers %s; allowed at least %s bytes",
+          budget, empty, (fanIn + 1L) * bufferSize, 2 * empty + (64 << 10) + (fanIn + 1L) * bufferSize);
+      this.spill = new SpillStore(spillParent, keyBits, storage, bufferSize, fanIn);
+    }
+  }
+
+  /** The table, for tests. */
+  FingerprintTable table() {
     return table;
   }
 
   @Override
   public void add(long k0, long k1, int length) {
     table.add(k0, k1, length);
+    if (table.memoryBytes() > tableLimit) {
+      spillIfOver();
+    }
   }
 
   @Override
   public void remove(long k0, long k1, int length) {
-    table.remove(k0, k1, length);
+    if (spill == null) {
+      table.remove(k0, k1, length);
+      return;
+    }
+    if (!table.removeIfPresent(k0, k1, length)) {
+      if (!spilled) {
+        throw new IllegalStateException("fingerprint not in the table");
+      }
+      removals().add(k0, k1, length);
+      if (memoryBytes() > tableLimit) {
+        spillIfOver();
+      }
+    }
+  }
+
+  private FingerprintTable removals() {
+    FingerprintTable r = removals;
+    if (r == null) {
+      synchronized (this) {
+        r = removals;
+        if (r == null) {
+          r = new FingerprintTable(keyBits, uniformLength, 4);
+          removals = r;
+        }
+      }
+    }
+    return r;
   }
 
   @Override
   public long memoryBytes() {
-    return table.memoryBytes();
+    FingerprintTable r = removals;
+    return table.memoryBytes() + (r == null ? 0 : r.memoryBytes());
+  }
+
+  private void spillIfOver() {
+    spillLock.lock();
+    try {
+      if (failure != null) {
+        throw failure;
+      }
+      if (memoryBytes() <= tableLimit) {
+        return; // another thread spilled meanwhile
+      }
+      spilled = true;
+      try {
+        spillNow();
+      } catch (IOException e) {
+        throw fail("spilling the fingerprint table", e);
+      }
+      if (memoryBytes() > tableLimit) {
+        // What other threads added during the spill; spill again rather than wait for more.
+        try {
+          spillNow();
+        } catch (IOException e) {
+          throw fail("spilling the fingerprint table", e);
+        }
+      }
+    } finally {
+      spillLock.unlock();
+    }
+  }
+
+  private void spillNow() throws IOException {
+    spill.spill(table, 1);
+    FingerprintTable r = removals;
+    if (r != null && r.uniqueCount() > 0) {
+      spill.spill(r, -1);
+    }
+  }
+
+  private CountingFailedException fail(String what, IOException e) {
+    String where = spill.directory() == null ? "a temp folder under the spill folder"
+        : spill.directory().toString();
+    try {
+      spill.close();
+    } catch (IOException suppressed) {
+      e.addSuppressed(suppressed);
+    }
+    CountingFailedException f = new CountingFailedException(what + " to " + where + " failed: "
+        + e + "; the exact count cannot go on; its temp files were removed (budget " + budget
+        + " bytes; give a larger memory budget, free disk space, or use sample mode)", e);
+    failure = f;
+    return f;
   }
 
   @Override
-  public void finish(DedupReport.Builder report) {
-    Histograms h = new Histograms();
-    table.forEach(h);
-    report.uniqueChunks(h.unique)
-        .uniqueBytes(h.uniqueBytes)
-        .tableBytes(table.memoryBytes())
-        .refcountHistogram(h.refcountBuckets())
-        .chunkSizeHistogram(h.sizeBuckets())
-        .minChunkSize(h.unique == 0 ? 0 : h.minLength)
-        .maxChunkSize(h.maxLength);
+  public CountState finish(boolean keepEntries) {
+    if (failure != null) {
+      throw failure;
+    }
+    Tally tally = new Tally();
+    CountState.EntriesBuilder entries = keepEntries ? new CountState.EntriesBuilder() : null;
+    long counterBytes = memoryBytes();
+    if (!spilled) {
+      if (keepEntries) {
+        table.drainSorted((k0, k1, count, length) -> {
+          tally.visit(k0, k1, count, length);
+          entries.visit(k0, k1, count, length);
+        });
+      } else {
+        table.forEach(tally);
+      }
+    } else {
+      try {
+        spillNow();
+        spill.mergeAll((k0, k1, count, length) -> {
+          tally.visit(k0, k1, count, length);
+          if (entries != null) {
+            entries.visit(k0, k1, count, length);
+          }
+        });
+        spill.close();
+      } catch (IOException e) {
+        throw fail("merging the spilled runs", e);
+      }
+    }
+    return new CountState(CountingMode.EXACT, keyBits, entries == null ? null : entries.build(),
+        tally, 0, 0, 0, null, tally.sizeChunks, tally.sizeBytes,
+        tally.unique == 0 ? 0 : tally.minLength, tally.maxLength, counterBytes,
+        spill == null ? 0 : budget, spill == null ? 0 : spill.runsWritten(),
+        spill == null ? 0 : spill.bytesWritten(), spill == null ? 0 : spill.nanos());
   }
 
-  /**
-   * Sums the table into zdb-style power-of-two reference-count buckets and a chunk-size histogram
-   * (every counted chunk is in the table with its count, so nothing is kept per chunk).
-   */
-  static final class Histograms implements FingerprintTable.Visitor {
-    final long[] chunks = new long[64];
-    final long[] bytes = new long[64];
-    final long[] refChunks = new long[64];
-    final long[] refBytes = new long[64];
-    final long[] sizeChunks = new long[32];
-    final long[] sizeBytes = new long[32];
-    long unique;
-    long uniqueBytes;
-    int minLength = Integer.MAX_VALUE;
-    int maxLength;
-
-    @Override
-    public void visit(long k0, long k1, long refcount, int length) {
-      int b = 63 - Long.numberOfLeadingZeros(refcount);
-      chunks[b]++;
-      bytes[b] += length;
-      refChunks[b] += refcount;
-      refBytes[b] += refcount * length;
-      unique++;
-      uniqueBytes += length;
-      int s = 31 - Integer.numberOfLeadingZeros(length);
-      sizeChunks[s] += refcount;
-      sizeBytes[s] += refcount * length;
-      minLength = Math.min(minLength, length);
-      maxLength = Math.max(maxLength, length);
-    }
-
-    List<RefcountBucket> refcountBuckets() {
-      ImmutableList.Builder<RefcountBucket> out = ImmutableList.builder();
-      for (int b = 0; b < 64; b++) {
-        if (chunks[b] != 0) {
-          out.add(new RefcountBucket(1L << b, chunks[b], bytes[b], refChunks[b], refBytes[b]));
-        }
+  @Override
+  public void close() {
+    if (spill != null) {
+      try {
+        spill.close();
+      } catch (IOException e) {
+        // Best effort: the scan's outcome stands; a temp folder we cannot delete is the OS's to clean.
       }
-      return out.build();
-    }
-
-    List<SizeBucket> sizeBuckets() {
-      ImmutableList.Builder<SizeBucket> out = ImmutableList.builder();
-      for (int s = 0; s < 32; s++) {
-        if (sizeChunks[s] != 0) {
-          out.add(new SizeBucket(1L << s, sizeChunks[s], sizeBytes[s]));
-        }
-      }
-      return out.build();
     }
   }
 }

@@ -28,7 +28,10 @@ import org.dedup4j.internal.engine.Input.FileInput;
 import org.dedup4j.internal.engine.Input.PathStreamInput;
 import org.dedup4j.internal.engine.Input.StreamInput;
 import org.dedup4j.internal.count.ChunkCounter;
-import org.dedup4j.internal.count.ExactCounter;
+import org.dedup4j.internal.count.CountState;
+import org.dedup4j.internal.count.CounterSpec;
+import org.dedup4j.internal.count.CountingFailedException;
+import org.dedup4j.internal.count.Reporting;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 
@@ -64,6 +67,7 @@ public final class ScanEngine {
   private final long sampleSeed;
   private final boolean followLinks;
   private final ScanListener listener;
+  private CounterSpec counting = CounterSpec.exactInMemory();
 
   /** Settings for one scan; see {@code DedupScanner.Builder} for their meaning. */
   public ScanEngine(
@@ -90,19 +94,66 @@ public final class ScanEngine {
     this.listener = listener;
   }
 
+  /**
+   * How to count (default: exact, in memory).
+   *
+   * @param spec the counting mode and its budgets
+   * @return this engine
+   */
+  public ScanEngine counting(CounterSpec spec) {
+    this.counting = spec;
+    return this;
+  }
+
   /** Scans the sources and reports. Never throws for bad input: problems land in the report. */
   public DedupReport scan(List<ScanSource> sources) {
+    return scanWithState(sources).report();
+  }
+
+  /** A report with the counter's state, for summaries. */
+  public record Result(DedupReport report, CountState state) {}
+
+  /**
+   * Scans and keeps what was counted.
+   *
+   * @throws CountingFailedException if the counter could not go on (a failed spill); its temp
+   *     files are removed
+   */
+  public Result scanWithState(List<ScanSource> sources) {
     long started = System.nanoTime();
     InputCollector collected = InputCollector.collect(sources, followLinks);
     Run run = new Run(collected.inputs);
-    for (Skipped s : collected.skipped) {
-      listener.onSkipped(s.path(), s.reason());
+    try {
+      for (Skipped s : collected.skipped) {
+        listener.onSkipped(s.path(), s.reason());
+      }
+      run.execute();
+      List<Skipped> skipped = new ArrayList<>(collected.skipped);
+      skipped.addAll(run.problems());
+      skipped.sort(Comparator.comparing(Skipped::path));
+      DedupReport report = run.report(System.nanoTime() - started, skipped);
+      return new Result(report, run.state);
+    } finally {
+      run.counter.close(); // spill files go on success and failure alike
     }
-    run.execute();
-    List<Skipped> skipped = new ArrayList<>(collected.skipped);
-    skipped.addAll(run.problems());
-    skipped.sort(Comparator.comparing(Skipped::path));
-    return run.report(System.nanoTime() - started, skipped);
+  }
+
+  /**
+   * Bytes the sources hold, or -1 when one is a stream (for the auto mode's forecast).
+   *
+   * @param sources the sources
+   * @param followLinks whether links in directories are followed
+   * @return the total size
+   */
+  public static long totalSize(List<ScanSource> sources, boolean followLinks) {
+    long total = 0;
+    for (Input in : InputCollector.collect(sources, followLinks).inputs) {
+      if (in.size() < 0) {
+        return -1;
+      }
+      total += in.size();
+    }
+    return total;
   }
 
   /** One window of one input: the chunks that start in [start, end). */
@@ -130,10 +181,11 @@ public final class ScanEngine {
     final Map<Input, String> problems = new ConcurrentHashMap<>();
     final Map<Input, Chain> chains = new ConcurrentHashMap<>();
     final AtomicLong progress = new AtomicLong();
+    CountState state;
 
     Run(List<Input> inputs) {
       this.inputs = inputs;
-      this.counter = new ExactCounter(hasher.fingerprintBits(), chunker.fixedChunkSize());
+      this.counter = counting.create(hasher.fingerprintBits(), chunker.fixedChunkSize());
       this.worker =
           ThreadLocal.withInitial(
               () -> {
@@ -162,6 +214,9 @@ public final class ScanEngine {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("scan interrupted", e);
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof CountingFailedException f) {
+          throw f; // the counter cannot go on: no number rather than a wrong one
+        }
         // process() and reconcile() record every failure per input; reaching here is a bug.
         throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
       } finally {
@@ -231,6 +286,8 @@ public final class ScanEngine {
         } else if (in instanceof StreamInput s) {
           w.chunkRead(in, Channels.newChannel(s.in), false, 0, Long.MAX_VALUE, Long.MAX_VALUE);
         }
+      } catch (CountingFailedException e) {
+        throw e; // not the input's fault: the whole scan stops
       } catch (IOException e) {
         problem(in, "read error: " + InputCollector.describe(e), w.bytes - before);
       } catch (InternalError e) {
@@ -430,7 +487,9 @@ public final class ScanEngine {
           .elapsedNanos(elapsedNanos)
           .sample(samplePercent, sampleSeed)
           .skipped(skipped);
-      counter.finish(report);
+      state = counter.finish(counting.keepEntries());
+      Reporting.fill(report, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent,
+          counting.plan());
       return report.build();
     }
   }

@@ -2,6 +2,7 @@ package org.dedup4j.internal.table;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -121,6 +122,189 @@ public final class FingerprintTable {
     Segment s = segments[segmentOf(h)];
     synchronized (s) {
       return s.remove(h, k0, k1);
+    }
+  }
+
+  /**
+   * Removes one occurrence of a chunk if the table holds its fingerprint: a spilling counter's
+   * table may have written the fingerprint's earlier occurrences to disk already.
+   *
+   * @return false if the fingerprint is not in the table (nothing changed)
+   */
+  public boolean removeIfPresent(long k0, long k1, int length) {
+    if (uniformLength != 0 && length != uniformLength) {
+      FingerprintTable odd = oddLengths;
+      return odd != null && odd.removeIfPresent(k0, k1, length);
+    }
+    if (!wide) {
+      k1 = 0;
+    }
+    long h = mix(k0, k1);
+    Segment s = segments[segmentOf(h)];
+    synchronized (s) {
+      if (s.find(h, k0, k1) < 0) {
+        return false;
+      }
+      s.remove(h, k0, k1);
+      return true;
+    }
+  }
+
+  /**
+   * The order of {@link #drainSorted}: by {@link #orderKey} unsigned, then k0 and k1 unsigned. A
+   * total order on fingerprints that the table can produce segment by segment.
+   *
+   * @return negative, zero or positive as for {@link java.util.Comparator}
+   */
+  public static int compare(long h0, long a0, long a1, long h1, long b0, long b1) {
+    int c = Long.compareUnsigned(h0, h1);
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compareUnsigned(a0, b0);
+    return c != 0 ? c : Long.compareUnsigned(a1, b1);
+  }
+
+  /**
+   * The primary sort key of a fingerprint in {@link #drainSorted} order (k1 is taken as 0 for
+   * 64-bit keys by the caller).
+   */
+  public static long orderKey(long k0, long k1) {
+    return mix(k0, k1);
+  }
+
+  /**
+   * Visits every distinct fingerprint in {@link #compare} order and empties the table as it goes,
+   * giving its memory back. Segments are taken one at a time, so writers may go on meanwhile: what
+   * they add to a segment already drained stays in the table (a later drain takes it). The visitor
+   * runs outside the table's locks.
+   *
+   * @param visitor receives each fingerprint once
+   * @throws E what the visitor throws; the table then keeps only what was not yet drained
+   * @param <E> the visitor's exception
+   */
+  public <E extends Exception> void drainSorted(SortedVisitor<E> visitor) throws E {
+    // The side table for odd lengths is drained whole first, then merged into the segment stream.
+    Drained odd = new Drained();
+    FingerprintTable side = oddLengths;
+    if (side != null) {
+      for (Segment s : side.segments) {
+        synchronized (s) {
+          s.drainInto(odd);
+        }
+      }
+      odd.sort();
+    }
+    int o = 0;
+    Drained seg = new Drained();
+    for (Segment s : segments) {
+      seg.clear();
+      synchronized (s) {
+        s.drainInto(seg);
+      }
+      seg.sort();
+      for (int i = 0; i < seg.size; i++) {
+        while (o < odd.size && compare(odd.h[o], odd.k0[o], odd.k1[o], seg.h[i], seg.k0[i], seg.k1[i]) < 0) {
+          visitor.visit(odd.k0[o], odd.k1[o], odd.count[o], odd.length[o]);
+          o++;
+        }
+        visitor.visit(seg.k0[i], seg.k1[i], seg.count[i], seg.length[i]);
+      }
+    }
+    for (; o < odd.size; o++) {
+      visitor.visit(odd.k0[o], odd.k1[o], odd.count[o], odd.length[o]);
+    }
+  }
+
+  /** Receives fingerprints in order from {@link #drainSorted}. */
+  @FunctionalInterface
+  public interface SortedVisitor<E extends Exception> {
+    /**
+     * One distinct fingerprint.
+     *
+     * @param k0 first 64 bits
+     * @param k1 next 64 bits, 0 for 64-bit keys
+     * @param refcount how many times it was added (minus removed), at least 1
+     * @param length the chunk's length
+     * @throws E to stop
+     */
+    void visit(long k0, long k1, long refcount, int length) throws E;
+  }
+
+  /** Entries taken out of segments, sorted in {@link #compare} order. */
+  private static final class Drained {
+    long[] h = new long[16];
+    long[] k0 = new long[16];
+    long[] k1 = new long[16];
+    long[] count = new long[16];
+    int[] length = new int[16];
+    int size;
+
+    void clear() {
+      size = 0;
+    }
+
+    void add(long hv, long a, long b, long c, int len) {
+      if (size == h.length) {
+        int n = size * 2;
+        h = Arrays.copyOf(h, n);
+        k0 = Arrays.copyOf(k0, n);
+        k1 = Arrays.copyOf(k1, n);
+        count = Arrays.copyOf(count, n);
+        length = Arrays.copyOf(length, n);
+      }
+      h[size] = hv;
+      k0[size] = a;
+      k1[size] = b;
+      count[size] = c;
+      length[size++] = len;
+    }
+
+    void sort() {
+      sort(0, size - 1);
+    }
+
+    // Quicksort over the parallel arrays (ties in h are rare: insertion sort handles small runs).
+    private void sort(int lo, int hi) {
+      while (hi - lo > 16) {
+        int mid = (lo + hi) >>> 1;
+        long ph = h[mid];
+        long p0 = k0[mid];
+        long p1 = k1[mid];
+        int i = lo;
+        int j = hi;
+        while (i <= j) {
+          while (compare(h[i], k0[i], k1[i], ph, p0, p1) < 0) {
+            i++;
+          }
+          while (compare(h[j], k0[j], k1[j], ph, p0, p1) > 0) {
+            j--;
+          }
+          if (i <= j) {
+            swap(i++, j--);
+          }
+        }
+        if (j - lo < hi - i) {
+          sort(lo, j);
+          lo = i;
+        } else {
+          sort(i, hi);
+          hi = j;
+        }
+      }
+      for (int i = lo + 1; i <= hi; i++) {
+        for (int j = i; j > lo && compare(h[j - 1], k0[j - 1], k1[j - 1], h[j], k0[j], k1[j]) > 0; j--) {
+          swap(j - 1, j);
+        }
+      }
+    }
+
+    private void swap(int a, int b) {
+      long t = h[a]; h[a] = h[b]; h[b] = t;
+      t = k0[a]; k0[a] = k0[b]; k0[b] = t;
+      t = k1[a]; k1[a] = k1[b]; k1[b] = t;
+      t = count[a]; count[a] = count[b]; count[b] = t;
+      int l = length[a]; length[a] = length[b]; length[b] = l;
     }
   }
 
@@ -327,6 +511,33 @@ public final class FingerprintTable {
     private long count(int i) {
       int r = refs[i];
       return r == SATURATED ? maxInlineCount + overflow.get(new Key(k0(i), k1(i))) : r & 0xFFFFFFFFL;
+    }
+
+    /** The slot holding the key, or -1. */
+    int find(long h, long k0, long k1) {
+      int i = home(h);
+      for (int dist = 0; ; dist++, i = (i + 1) & mask) {
+        if (refs[i] == 0 || distance(i) < dist) {
+          return -1;
+        }
+        if (k0(i) == k0 && k1(i) == k1) {
+          return i;
+        }
+      }
+    }
+
+    /** Moves every entry out and shrinks the segment back to its initial size. */
+    void drainInto(Drained out) {
+      for (int i = 0; i < refs.length; i++) {
+        if (refs[i] != 0) {
+          long a = k0(i);
+          long b = k1(i);
+          out.add(mix(a, b), a, b, count(i), lengths == null ? uniformLength : lengths[i]);
+        }
+      }
+      allocate(INITIAL_SLOT_BITS);
+      size = 0;
+      overflow = null;
     }
 
     boolean remove(long h, long k0, long k1) {

@@ -1,0 +1,415 @@
+package org.dedup4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import org.dedup4j.DedupReport.Skipped;
+import org.dedup4j.internal.count.CountState;
+import org.dedup4j.internal.count.Reporting;
+import org.dedup4j.internal.count.SummaryCodec;
+
+/**
+ * What a scan counted, in a form that adds up across runs and machines: the totals, the exact
+ * sorted fingerprints with their reference counts (exact mode) or the kept sample and sketch (sample
+ * and sketch modes). Summaries {@linkplain #merge merge} associatively and commutatively and give
+ * the same {@linkplain #report() report} as one scan of everything: exact with exact is exact; any
+ * sample or sketch makes the result a sample (or sketch) within the same stated bounds.
+ *
+ * <pre>{@code
+ * DedupScanner scanner = DedupScanner.builder().build();
+ * scanner.summarize(Path.of("/host-a/data")).write(Path.of("a.d4js"));
+ * scanner.summarize(Path.of("/host-b/data")).write(Path.of("b.d4js"));
+ * DedupSummary all = DedupSummary.merge(List.of(
+ *     DedupSummary.read(Path.of("a.d4js")), DedupSummary.read(Path.of("b.d4js"))));
+ * System.out.print(all.report().toText());
+ * }</pre>
+ *
+ * <h2>File format (version 1)</h2>
+ *
+ * Big-endian: the magic {@code DEDUP4JS}, a 16-bit version, the chunker and hasher specs (modified
+ * UTF-8), the totals, the inputs skipped, the counting state (mode, chunk-size histogram, sample
+ * level and salt, sketch registers, then the entries: fingerprint, reference count and length per
+ * distinct chunk, sorted) and a CRC32C of everything before it. About 19 bytes per distinct chunk
+ * in exact mode. A file that is truncated, corrupt or of another version is rejected with an
+ * {@link IOException} that says which.
+ *
+ * <p>An exact summary holds every distinct fingerprint in memory (28 bytes each) while it is built,
+ * merged or read. Immutable and thread-safe.
+ */
+public final class DedupSummary {
+
+  /** The file's first eight bytes. */
+  public static final String MAGIC = "DEDUP4JS";
+
+  /** The format version this library writes and reads. */
+  public static final int VERSION = 1;
+
+  private final String chunker;
+  private final String hasher;
+  private final long files;
+  private final long bytes;
+  private final long chunks;
+  private final long sampledChunks;
+  private final long sampledBytes;
+  private final long zeroChunks;
+  private final long zeroBytes;
+  private final long elapsedNanos;
+  private final int threads;
+  private final String io;
+  private final double samplePercent;
+  private final long sampleSeed;
+  private final ImmutableList<Skipped> skipped;
+  private final CountState state;
+
+  private DedupSummary(String chunker, String hasher, long files, long bytes, long chunks,
+      long sampledChunks, long sampledBytes, long zeroChunks, long zeroBytes, long elapsedNanos,
+      int threads, String io, double samplePercent, long sampleSeed, List<Skipped> skipped,
+      CountState state) {
+    this.chunker = chunker;
+    this.hasher = hasher;
+    this.files = files;
+    this.bytes = bytes;
+    this.chunks = chunks;
+    this.sampledChunks = sampledChunks;
+    this.sampledBytes = sampledBytes;
+    this.zeroChunks = zeroChunks;
+    this.zeroBytes = zeroBytes;
+    this.elapsedNanos = elapsedNanos;
+    this.threads = threads;
+    this.io = io;
+    this.samplePercent = samplePercent;
+    this.sampleSeed = sampleSeed;
+    this.skipped = ImmutableList.copyOf(skipped);
+    this.state = state;
+  }
+
+  /** From a scan's report and its counter's state (which holds its entries). */
+  static DedupSummary of(DedupReport r, CountState state) {
+    return new DedupSummary(r.chunker(), r.hasher(), r.files(), r.bytes(), r.chunks(),
+        r.sampledChunks(), r.sampledBytes(), r.zeroChunks(), r.zeroBytes(), r.elapsedNanos(),
+        r.threads(), r.io(), r.samplePercent(), r.sampleSeed(), r.skipped(), state);
+  }
+
+  /** The chunker's spec. */
+  public String chunker() {
+    return chunker;
+  }
+
+  /** The hasher's spec. */
+  public String hasher() {
+    return hasher;
+  }
+
+  /** How the unique chunks were counted: exact, sample or sketch. */
+  public CountingMode mode() {
+    return state.mode();
+  }
+
+  /** Bytes read. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Distinct entries held: every distinct chunk (exact) or the kept sample. */
+  public int entries() {
+    return state.entries().size();
+  }
+
+  /**
+   * The report, as a scan of everything summarized would print it (times and threads are those of
+   * the scans, summed and the largest).
+   *
+   * @return the report
+   */
+  public DedupReport report() {
+    DedupReport.Builder b = DedupReport.builder()
+        .chunker(chunker)
+        .hasher(hasher)
+        .threads(threads)
+        .io(io)
+        .files(files)
+        .bytes(bytes)
+        .chunks(chunks)
+        .sampledChunks(sampledChunks)
+        .sampledBytes(sampledBytes)
+        .zeroChunks(zeroChunks)
+        .zeroBytes(zeroBytes)
+        .elapsedNanos(elapsedNanos)
+        .sample(samplePercent, sampleSeed)
+        .skipped(skipped);
+    Reporting.fill(b, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent, null);
+    return b.build();
+  }
+
+  /**
+   * Merges with another summary: see {@link #merge(List)}.
+   *
+   * @param other the other summary
+   * @return the merged summary
+   * @throws IllegalArgumentException if chunkers, hashers, percent samples or sample salts differ
+   */
+  public DedupSummary merge(DedupSummary other) {
+    checkArgument(chunker.equals(other.chunker),
+        "summaries of different chunkers cannot merge: %s and %s", chunker, other.chunker);
+    checkArgument(hasher.equals(other.hasher),
+        "summaries of different hashers cannot merge: %s and %s", hasher, other.hasher);
+    checkArgument(samplePercent == other.samplePercent && sampleSeed == other.sampleSeed,
+        "summaries of different percent samples cannot merge: %s%% seed %s and %s%% seed %s",
+        samplePercent, sampleSeed, other.samplePercent, other.sampleSeed);
+    List<Skipped> s = new ArrayList<>(skipped);
+    s.addAll(other.skipped);
+    s.sort(Comparator.comparing(Skipped::path).thenComparing(Skipped::reason));
+    return new DedupSummary(chunker, hasher, files + other.files, bytes + other.bytes,
+        chunks + other.chunks, sampledChunks + other.sampledChunks,
+        sampledBytes + other.sampledBytes, zeroChunks + other.zeroChunks,
+        zeroBytes + other.zeroBytes, elapsedNanos + other.elapsedNanos,
+        Math.max(threads, other.threads), io.equals(other.io) ? io : "mixed", samplePercent,
+        sampleSeed, s, CountState.merge(state, other.state));
+  }
+
+  /**
+   * Merges summaries of the same chunker and hasher: counts add; exact with exact stays exact
+   * (identical to one scan of all the data when no chunk spans two parts); a sample or sketch makes
+   * the result a sample (sketch only if every part has one or is exact) at the least sampling level
+   * at or above every part's where the union fits. Associative and commutative.
+   *
+   * @param summaries one or more summaries
+   * @return the merged summary
+   * @throws IllegalArgumentException if the list is empty or the summaries do not match
+   */
+  public static DedupSummary merge(List<DedupSummary> summaries) {
+    checkArgument(!summaries.isEmpty(), "nothing to merge");
+    DedupSummary out = summaries.get(0);
+    for (int i = 1; i < summaries.size(); i++) {
+      out = out.merge(summaries.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * Writes the summary to a file, atomically (a temp file beside it, then a rename).
+   *
+   * @param file the file
+   * @throws IOException if writing fails; no partial file is left
+   */
+  public void write(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        writeTo(out);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Writes the summary to a stream (not closed).
+   *
+   * @param stream the stream
+   * @throws IOException if writing fails
+   */
+  public void writeTo(OutputStream stream) throws IOException {
+    CRC32C crc = new CRC32C();
+    BufferedOutputStream buffered = new BufferedOutputStream(new CheckedOutputStream(
+        new NonClosing(stream), crc), 1 << 16);
+    DataOutputStream out = new DataOutputStream(buffered);
+    out.write(MAGIC.getBytes(StandardCharsets.US_ASCII));
+    out.writeShort(VERSION);
+    out.writeUTF(chunker);
+    out.writeUTF(hasher);
+    for (long v : new long[] {files, bytes, chunks, sampledChunks, sampledBytes, zeroChunks,
+        zeroBytes, elapsedNanos}) {
+      out.writeLong(v);
+    }
+    out.writeInt(threads);
+    out.writeUTF(io);
+    out.writeDouble(samplePercent);
+    out.writeLong(sampleSeed);
+    out.writeInt(skipped.size());
+    for (Skipped s : skipped) {
+      out.writeUTF(truncate(s.path()));
+      out.writeUTF(truncate(s.reason()));
+    }
+    SummaryCodec.write(out, state);
+    out.flush();
+    int sum = (int) crc.getValue();
+    stream.write(new byte[] {(byte) (sum >>> 24), (byte) (sum >>> 16), (byte) (sum >>> 8),
+        (byte) sum});
+    stream.flush();
+  }
+
+  /**
+   * Reads a summary file.
+   *
+   * @param file the file
+   * @return the summary
+   * @throws IOException if the file cannot be read, is not a summary, is of another version, is
+   *     truncated or corrupt; the message names the file
+   */
+  public static DedupSummary read(Path file) throws IOException {
+    try {
+      // The checksum first: a corrupt or cut file is then reported as such, not as a bad value.
+      long size = Files.size(file);
+      if (size < MAGIC.length() + 6) {
+        throw new IOException("summary is truncated (" + size + " bytes)");
+      }
+      CRC32C crc = new CRC32C();
+      byte[] trailer = new byte[4];
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        byte[] buf = new byte[1 << 16];
+        long left = size - 4;
+        while (left > 0) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+          if (n < 0) {
+            throw new IOException("summary is truncated");
+          }
+          crc.update(buf, 0, n);
+          left -= n;
+        }
+        if (in.readNBytes(trailer, 0, 4) < 4) {
+          throw new IOException("summary is truncated");
+        }
+      }
+      byte[] magic = new byte[MAGIC.length()];
+      try (InputStream in = Files.newInputStream(file)) {
+        in.readNBytes(magic, 0, magic.length);
+      }
+      if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
+        throw new IOException("not a dedup4j summary (it does not start with " + MAGIC + ")");
+      }
+      int actual = ((trailer[0] & 0xFF) << 24) | ((trailer[1] & 0xFF) << 16)
+          | ((trailer[2] & 0xFF) << 8) | (trailer[3] & 0xFF);
+      if (actual != (int) crc.getValue()) {
+        throw new IOException("summary checksum mismatch: the file is corrupt or truncated");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        return readFrom(in);
+      }
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a summary from a stream, to its end.
+   *
+   * @param stream the stream (not closed)
+   * @return the summary
+   * @throws IOException if the bytes are not a valid summary of this version
+   */
+  public static DedupSummary readFrom(InputStream stream) throws IOException {
+    CRC32C crc = new CRC32C();
+    BufferedInputStream buffered = new BufferedInputStream(stream, 1 << 16);
+    DataInputStream in = new DataInputStream(new CheckedInputStream(buffered, crc));
+    DedupSummary s;
+    try {
+      byte[] magic = new byte[MAGIC.length()];
+      in.readFully(magic);
+      if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
+        throw new IOException("not a dedup4j summary (it does not start with " + MAGIC + ")");
+      }
+      int version = in.readUnsignedShort();
+      if (version != VERSION) {
+        throw new IOException("summary format version " + version + " is not supported; this"
+            + " library reads version " + VERSION);
+      }
+      String chunker = in.readUTF();
+      String hasher = in.readUTF();
+      long[] v = new long[8];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = in.readLong();
+        if (v[i] < 0) {
+          throw new IOException("corrupt summary: a negative count");
+        }
+      }
+      int threads = in.readInt();
+      String io = in.readUTF();
+      double percent = in.readDouble();
+      long seed = in.readLong();
+      if (!(percent > 0 && percent <= 100)) {
+        throw new IOException("corrupt summary: sample percent " + percent);
+      }
+      int skippedCount = in.readInt();
+      if (skippedCount < 0) {
+        throw new IOException("corrupt summary: " + skippedCount + " skipped inputs");
+      }
+      List<Skipped> skipped = new ArrayList<>();
+      for (int i = 0; i < skippedCount; i++) {
+        skipped.add(new Skipped(in.readUTF(), in.readUTF()));
+      }
+      CountState state = SummaryCodec.read(in);
+      s = new DedupSummary(chunker, hasher, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
+          threads, io, percent, seed, skipped, state);
+    } catch (EOFException e) {
+      throw new IOException("summary is truncated", e);
+    } catch (IOException e) {
+      // A checksum mismatch explains a bad value best; look for one before blaming the value.
+      throw new IOException("corrupt summary: " + e.getMessage(), e);
+    }
+    int expected = (int) crc.getValue();
+    byte[] trailer = buffered.readNBytes(4);
+    if (trailer.length < 4) {
+      throw new IOException("summary is truncated (no checksum)");
+    }
+    int actual = ((trailer[0] & 0xFF) << 24) | ((trailer[1] & 0xFF) << 16)
+        | ((trailer[2] & 0xFF) << 8) | (trailer[3] & 0xFF);
+    if (actual != expected) {
+      throw new IOException("summary checksum mismatch: the file is corrupt");
+    }
+    if (buffered.read() >= 0) {
+      throw new IOException("corrupt summary: bytes after the checksum");
+    }
+    return s;
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 8000 ? s.substring(0, 8000) : s;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "DedupSummary[%s, %s, %s, bytes=%d, entries=%d]", mode().label(),
+        chunker, hasher, bytes, entries());
+  }
+
+  /** Keeps the caller's stream open when the buffering layers are flushed. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(requireNonNull(out, "stream"));
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}

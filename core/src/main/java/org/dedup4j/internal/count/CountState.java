@@ -1,0 +1,317 @@
+package org.dedup4j.internal.count;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.dynatrace.hash4j.distinctcount.UltraLogLog;
+import java.util.Arrays;
+import org.dedup4j.CountingMode;
+import org.dedup4j.internal.table.FingerprintTable;
+
+/**
+ * What a counter counted, as a value: exact entries sorted in {@link FingerprintTable#compare}
+ * order, or the kept sample (keyed by its sample hash, sorted unsigned) with an optional
+ * UltraLogLog sketch; plus the chunk-size histogram of every chunk and the counter's own statistics.
+ * Entries may be absent (a scan that only reports). Merging is associative and commutative; see
+ * {@link #merge}.
+ */
+public final class CountState {
+
+  /** Sorted entries: fingerprint (or sample hash in k0), reference count, length. */
+  public static final class Entries {
+    final long[] k0;
+    final long[] k1;
+    final long[] count;
+    final int[] length;
+    final int size;
+
+    Entries(long[] k0, long[] k1, long[] count, int[] length, int size) {
+      this.k0 = k0;
+      this.k1 = k1;
+      this.count = count;
+      this.length = length;
+      this.size = size;
+    }
+
+    /** Number of entries. */
+    public int size() {
+      return size;
+    }
+
+    /** Memory of the arrays. */
+    long bytes() {
+      return 28L * k0.length;
+    }
+
+    /** Visits every entry in order. */
+    public void forEach(FingerprintTable.Visitor v) {
+      for (int i = 0; i < size; i++) {
+        v.visit(k0[i], k1[i], count[i], length[i]);
+      }
+    }
+  }
+
+  /** Collects entries in the order they arrive. */
+  static final class EntriesBuilder implements FingerprintTable.Visitor {
+    long[] k0 = new long[64];
+    long[] k1 = new long[64];
+    long[] count = new long[64];
+    int[] length = new int[64];
+    int size;
+
+    @Override
+    public void visit(long a, long b, long c, int len) {
+      if (size == k0.length) {
+        checkArgument(size < Integer.MAX_VALUE - 16, "more than %s entries", size);
+        int n = (int) Math.min(Integer.MAX_VALUE - 8L, size * 2L);
+        k0 = Arrays.copyOf(k0, n);
+        k1 = Arrays.copyOf(k1, n);
+        count = Arrays.copyOf(count, n);
+        length = Arrays.copyOf(length, n);
+      }
+      k0[size] = a;
+      k1[size] = b;
+      count[size] = c;
+      length[size++] = len;
+    }
+
+    Entries build() {
+      return new Entries(k0, k1, count, length, size);
+    }
+  }
+
+  final CountingMode mode;
+  final int keyBits;
+  final Entries entries; // null when not kept
+  final Tally tally;
+  final int level; // sample and sketch: keep a sample hash when its top `level` bits are 0
+  final long salt;
+  final int maxEntries;
+  final byte[] sketch; // UltraLogLog state, sketch mode only
+  final long[] sizeChunks;
+  final long[] sizeBytes;
+  final int minLength;
+  final int maxLength;
+  final long counterBytes;
+  final long memoryBudget;
+  final int spillRuns;
+  final long spillBytes;
+  final long spillNanos;
+
+  CountState(CountingMode mode, int keyBits, Entries entries, Tally tally, int level, long salt,
+      int maxEntries, byte[] sketch, long[] sizeChunks, long[] sizeBytes, int minLength,
+      int maxLength, long counterBytes, long memoryBudget, int spillRuns, long spillBytes,
+      long spillNanos) {
+    this.mode = mode;
+    this.keyBits = keyBits;
+    this.entries = entries;
+    this.tally = tally;
+    this.level = level;
+    this.salt = salt;
+    this.maxEntries = maxEntries;
+    this.sketch = sketch;
+    this.sizeChunks = sizeChunks;
+    this.sizeBytes = sizeBytes;
+    this.minLength = minLength;
+    this.maxLength = maxLength;
+    this.counterBytes = counterBytes;
+    this.memoryBudget = memoryBudget;
+    this.spillRuns = spillRuns;
+    this.spillBytes = spillBytes;
+    this.spillNanos = spillNanos;
+  }
+
+  /** An exact state from sorted entries (a summary read back, a merge). */
+  static CountState exact(int keyBits, Entries e, long counterBytes) {
+    Tally t = new Tally();
+    e.forEach(t);
+    return new CountState(CountingMode.EXACT, keyBits, e, t, 0, 0, 0, null, t.sizeChunks,
+        t.sizeBytes, t.unique == 0 ? 0 : t.minLength, t.maxLength, counterBytes, 0, 0, 0, 0);
+  }
+
+  /** A sample (or sketch) state from entries sorted by sample hash. */
+  static CountState sampled(CountingMode mode, int keyBits, Entries e, int level, long salt,
+      int maxEntries, byte[] sketch, long[] sizeChunks, long[] sizeBytes, long counterBytes) {
+    Tally t = new Tally();
+    e.forEach(t);
+    return new CountState(mode, keyBits, e, t, level, salt, maxEntries, sketch, sizeChunks,
+        sizeBytes, t.unique == 0 ? 0 : t.minLength, t.maxLength, counterBytes, 0, 0, 0, 0);
+  }
+
+  /** The mode. */
+  public CountingMode mode() {
+    return mode;
+  }
+
+  /** 64 or 128. */
+  public int keyBits() {
+    return keyBits;
+  }
+
+  /** The entries, or null when the counter did not keep them. */
+  public Entries entries() {
+    return entries;
+  }
+
+  /** The share of distinct fingerprints kept: 2^-level. */
+  public double samplingRate() {
+    return Math.scalb(1.0, -level);
+  }
+
+  /** Whether a sample hash is kept at a level: its top {@code level} bits are 0. */
+  static boolean keeps(long u, int level) {
+    return level == 0 || (level < 64 ? (u >>> (64 - level)) == 0 : u == 0);
+  }
+
+  /** The largest sample a finished state holds: half the table, the rest is headroom. */
+  static int fit(int maxEntries) {
+    return maxEntries / 2;
+  }
+
+  /**
+   * Merges two states of the same chunker and hasher. Exact with exact is exact (counts add).
+   * Otherwise both become samples at the higher level (an exact state is a sample at level 0), the
+   * level rises until the union fits the smaller {@code maxEntries}, and sketches are merged when
+   * both sides have one (or are exact). The result's level is the least level at or above both
+   * whose union fits, which makes the merge associative and commutative.
+   *
+   * @throws IllegalArgumentException if key widths or sample salts differ, or entries are absent
+   */
+  public static CountState merge(CountState a, CountState b) {
+    checkArgument(a.entries != null && b.entries != null, "states without entries cannot merge");
+    checkArgument(a.keyBits == b.keyBits, "fingerprints of %s and %s bits cannot merge",
+        a.keyBits, b.keyBits);
+    if (a.mode == CountingMode.EXACT && b.mode == CountingMode.EXACT) {
+      return exact(a.keyBits, mergeExact(a.entries, b.entries), 0);
+    }
+    long salt = a.mode == CountingMode.EXACT ? b.salt : a.salt;
+    checkArgument(a.mode == CountingMode.EXACT || b.mode == CountingMode.EXACT || a.salt == b.salt,
+        "samples with different salts (%s, %s) cannot merge", a.salt, b.salt);
+    Entries sa = asSample(a, salt);
+    Entries sb = asSample(b, salt);
+    int max = Math.min(a.mode == CountingMode.EXACT ? Integer.MAX_VALUE : a.maxEntries,
+        b.mode == CountingMode.EXACT ? Integer.MAX_VALUE : b.maxEntries);
+    int level = Math.max(a.level, b.level);
+    Entries merged = mergeSample(sa, sb, level);
+    while (merged.size > fit(max)) {
+      level++;
+      merged = filter(merged, level);
+    }
+    byte[] sketch = null;
+    CountingMode mode = CountingMode.SAMPLE;
+    if (a.mode != CountingMode.SAMPLE && b.mode != CountingMode.SAMPLE) {
+      UltraLogLog ua = sketchOf(a, salt);
+      UltraLogLog ub = sketchOf(b, salt);
+      sketch = UltraLogLog.merge(ua, ub).getState();
+      mode = CountingMode.SKETCH;
+    }
+    long[] sc = new long[32];
+    long[] sbytes = new long[32];
+    for (int i = 0; i < 32; i++) {
+      sc[i] = a.sizeChunks[i] + b.sizeChunks[i];
+      sbytes[i] = a.sizeBytes[i] + b.sizeBytes[i];
+    }
+    return sampled(mode, a.keyBits, merged, level, salt, max, sketch, sc, sbytes,
+        merged.bytes() + (sketch == null ? 0 : sketch.length));
+  }
+
+  /** The default sketch precision (4 KiB of registers). */
+  static final int SKETCH_PRECISION = 12;
+
+  private static UltraLogLog sketchOf(CountState s, long salt) {
+    if (s.sketch != null) {
+      return UltraLogLog.wrap(s.sketch.clone());
+    }
+    UltraLogLog u = UltraLogLog.create(SKETCH_PRECISION);
+    Entries e = s.entries;
+    for (int i = 0; i < e.size; i++) {
+      u.add(SampleCounter.sampleHash(e.k0[i], e.k1[i], salt));
+    }
+    return u;
+  }
+
+  /** An exact state's entries as sample entries (by sample hash); a sample's as they are. */
+  private static Entries asSample(CountState s, long salt) {
+    if (s.mode != CountingMode.EXACT) {
+      return s.entries;
+    }
+    Entries e = s.entries;
+    long[] u = new long[e.size];
+    Integer[] order = new Integer[e.size];
+    for (int i = 0; i < e.size; i++) {
+      u[i] = SampleCounter.sampleHash(e.k0[i], e.k1[i], salt);
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Long.compareUnsigned(u[x], u[y]));
+    EntriesBuilder out = new EntriesBuilder();
+    for (int i : order) {
+      out.visit(u[i], 0, e.count[i], e.length[i]);
+    }
+    return out.build();
+  }
+
+  private static Entries filter(Entries e, int level) {
+    EntriesBuilder out = new EntriesBuilder();
+    for (int i = 0; i < e.size; i++) {
+      if (keeps(e.k0[i], level)) {
+        out.visit(e.k0[i], 0, e.count[i], e.length[i]);
+      }
+    }
+    return out.build();
+  }
+
+  private static Entries mergeSample(Entries a, Entries b, int level) {
+    EntriesBuilder out = new EntriesBuilder();
+    int i = 0;
+    int j = 0;
+    while (i < a.size || j < b.size) {
+      int c = i >= a.size ? 1 : j >= b.size ? -1 : Long.compareUnsigned(a.k0[i], b.k0[j]);
+      if (c < 0) {
+        if (keeps(a.k0[i], level)) {
+          out.visit(a.k0[i], 0, a.count[i], a.length[i]);
+        }
+        i++;
+      } else if (c > 0) {
+        if (keeps(b.k0[j], level)) {
+          out.visit(b.k0[j], 0, b.count[j], b.length[j]);
+        }
+        j++;
+      } else {
+        if (keeps(a.k0[i], level)) {
+          out.visit(a.k0[i], 0, a.count[i] + b.count[j], a.length[i]);
+        }
+        i++;
+        j++;
+      }
+    }
+    return out.build();
+  }
+
+  private static Entries mergeExact(Entries a, Entries b) {
+    EntriesBuilder out = new EntriesBuilder();
+    int i = 0;
+    int j = 0;
+    while (i < a.size || j < b.size) {
+      int c;
+      if (i >= a.size) {
+        c = 1;
+      } else if (j >= b.size) {
+        c = -1;
+      } else {
+        c = FingerprintTable.compare(FingerprintTable.orderKey(a.k0[i], a.k1[i]), a.k0[i], a.k1[i],
+            FingerprintTable.orderKey(b.k0[j], b.k1[j]), b.k0[j], b.k1[j]);
+      }
+      if (c < 0) {
+        out.visit(a.k0[i], a.k1[i], a.count[i], a.length[i]);
+        i++;
+      } else if (c > 0) {
+        out.visit(b.k0[j], b.k1[j], b.count[j], b.length[j]);
+        j++;
+      } else {
+        out.visit(a.k0[i], a.k1[i], a.count[i] + b.count[j], a.length[i]);
+        i++;
+        j++;
+      }
+    }
+    return out.build();
+  }
+}

@@ -1,0 +1,66 @@
+package org.dedup4j.internal.count;
+
+import java.nio.file.Path;
+import org.dedup4j.CountingMode;
+import org.dedup4j.ScanPlan;
+
+/**
+ * How a scan counts: the mode (never {@code AUTO}: the scanner resolves it first), its budgets, and
+ * whether the state must keep every entry (for a summary).
+ *
+ * @param mode exact, sample or sketch
+ * @param memoryBudget exact: the table's budget before it spills ({@code Long.MAX_VALUE}: never)
+ * @param maxEntries sample and sketch: the table's capacity
+ * @param spillDirectory exact: where the private temp folder for runs is made
+ * @param salt sample and sketch: mixed into the sample hash
+ * @param keepEntries whether the state keeps every entry
+ * @param plan the forecast that chose the mode, or null
+ */
+public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, Path spillDirectory,
+    long salt, boolean keepEntries, ScanPlan plan) {
+
+  /** Exact, in memory, no summary: the original behaviour. */
+  public static CounterSpec exactInMemory() {
+    return new CounterSpec(CountingMode.EXACT, Long.MAX_VALUE, SampleCounter.DEFAULT_MAX_ENTRIES,
+        null, 0, false, null);
+  }
+
+  /**
+   * A counter for one scan.
+   *
+   * @param keyBits the hasher's fingerprint bits
+   * @param uniformLength the fixed chunk size, or 0
+   * @return a new counter
+   */
+  public ChunkCounter create(int keyBits, int uniformLength) {
+    return switch (mode) {
+      case EXACT -> memoryBudget == Long.MAX_VALUE
+          ? new ExactCounter(keyBits, uniformLength)
+          : new ExactCounter(keyBits, uniformLength, memoryBudget, spillDirectory);
+      case SAMPLE -> new SampleCounter(keyBits, maxEntries, salt, false);
+      case SKETCH -> new SampleCounter(keyBits, maxEntries, salt, true);
+      case AUTO -> throw new IllegalStateException("auto mode must be resolved before the scan");
+    };
+  }
+
+  /**
+   * The same with another mode and the plan that chose it.
+   *
+   * @param m the mode
+   * @param p the plan
+   * @return a copy
+   */
+  public CounterSpec resolved(CountingMode m, ScanPlan p) {
+    return new CounterSpec(m, memoryBudget, maxEntries, spillDirectory, salt, keepEntries, p);
+  }
+
+  /**
+   * The same, keeping entries or not.
+   *
+   * @param keep whether to keep entries
+   * @return a copy
+   */
+  public CounterSpec keepingEntries(boolean keep) {
+    return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, keep, plan);
+  }
+}

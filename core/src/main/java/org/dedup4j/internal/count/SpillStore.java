@@ -1,0 +1,323 @@
+package org.dedup4j.internal.count;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.dedup4j.internal.table.FingerprintTable;
+
+/**
+ * Sorted runs of fingerprints on disk, for an exact count past the memory budget, and their k-way
+ * merge. A run is a sequence of entries in {@link FingerprintTable#compare} order: k0 (8 bytes), k1
+ * (8 bytes, 128-bit keys only), the reference count as a zigzag varint (negative: removals of
+ * chunks whose adds were spilled before), the length as a varint: 19 bytes per 128-bit entry of
+ * count 1 and a 4 KiB chunk. Runs live in a private temp folder that {@link #close()} deletes.
+ */
+final class SpillStore implements AutoCloseable {
+
+  /** Opens a run for writing; tests inject one that fails. */
+  @FunctionalInterface
+  interface Storage {
+    OutputStream create(Path file) throws IOException;
+  }
+
+  /** Receives merged entries with their net counts (never 0). */
+  @FunctionalInterface
+  interface Sink {
+    void accept(long k0, long k1, long count, int length) throws IOException;
+  }
+
+  private final Path parent;
+  private final boolean wide;
+  private final Storage storage;
+  private final int bufferSize;
+  private final int fanIn;
+  private Path dir;
+  private final Deque<Path> runs = new ArrayDeque<>();
+  private int nextRun;
+  private int runsWritten;
+  private long bytesWritten;
+  private long nanos;
+
+  SpillStore(Path parent, int keyBits, Storage storage, int bufferSize, int fanIn) {
+    this.parent = parent;
+    this.wide = keyBits == 128;
+    this.storage = storage;
+    this.bufferSize = bufferSize;
+    this.fanIn = fanIn;
+  }
+
+  int runsWritten() {
+    return runsWritten;
+  }
+
+  long bytesWritten() {
+    return bytesWritten;
+  }
+
+  long nanos() {
+    return nanos;
+  }
+
+  int pendingRuns() {
+    return runs.size();
+  }
+
+  /** Where runs go; created on the first spill. */
+  Path directory() {
+    return dir;
+  }
+
+  /** Writes the table's content (and empties it) as one run, with the given sign on counts. */
+  void spill(FingerprintTable table, int sign) throws IOException {
+    long started = System.nanoTime();
+    Path file = newRunFile();
+    try (RunWriter w = new RunWriter(storage.create(file))) {
+      table.<IOException>drainSorted((k0, k1, count, length) -> w.write(k0, k1, sign * count, length));
+    } finally {
+      nanos += System.nanoTime() - started;
+    }
+    runs.add(file);
+    runsWritten++;
+  }
+
+  /**
+   * Merges every run into the sink, summing counts per fingerprint, in passes of at most
+   * {@code fanIn} runs; deletes runs as they are consumed.
+   */
+  void mergeAll(Sink sink) throws IOException {
+    long started = System.nanoTime();
+    try {
+      while (runs.size() > fanIn) {
+        List<Path> group = new ArrayList<>();
+        for (int i = 0; i < fanIn; i++) {
+          group.add(runs.poll());
+        }
+        Path file = newRunFile();
+        try (RunWriter w = new RunWriter(storage.create(file))) {
+          merge(group, w::write, false);
+        }
+        runs.add(file);
+      }
+      List<Path> group = new ArrayList<>(runs);
+      runs.clear();
+      merge(group, sink, true);
+    } finally {
+      nanos += System.nanoTime() - started;
+    }
+  }
+
+  /** Intermediate passes keep negative partial sums: the adds may be in a run of a later pass. */
+  private void merge(List<Path> group, Sink sink, boolean last) throws IOException {
+    List<RunReader> readers = new ArrayList<>();
+    try {
+      PriorityQueue<RunReader> queue = new PriorityQueue<>((a, b) ->
+          FingerprintTable.compare(a.h, a.k0, a.k1, b.h, b.k0, b.k1));
+      for (Path p : group) {
+        RunReader r = new RunReader(p, Files.newInputStream(p));
+        readers.add(r);
+        if (r.next()) {
+          queue.add(r);
+        }
+      }
+      while (!queue.isEmpty()) {
+        RunReader top = queue.poll();
+        long k0 = top.k0;
+        long k1 = top.k1;
+        long h = top.h;
+        long count = top.count;
+        int length = top.length;
+        if (top.next()) {
+          queue.add(top);
+        }
+        while (!queue.isEmpty() && queue.peek().h == h && queue.peek().k0 == k0
+            && queue.peek().k1 == k1) {
+          RunReader same = queue.poll();
+          count += same.count;
+          if (same.next()) {
+            queue.add(same);
+          }
+        }
+        if (count < 0 && last) {
+          throw new IllegalStateException("a fingerprint was removed more often than added");
+        }
+        if (count != 0) {
+          sink.accept(k0, k1, count, length);
+        }
+      }
+    } finally {
+      for (RunReader r : readers) {
+        r.close();
+      }
+      for (Path p : group) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private Path newRunFile() throws IOException {
+    if (dir == null) {
+      dir = Files.createTempDirectory(parent, "dedup4j-spill-");
+    }
+    return dir.resolve(String.format("run-%06d.bin", nextRun++));
+  }
+
+  /** Deletes every run and the folder. */
+  @Override
+  public void close() throws IOException {
+    runs.clear();
+    if (dir == null) {
+      return;
+    }
+    IOException failure = null;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path p : files) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          failure = e;
+        }
+      }
+    } catch (NoSuchFileException e) {
+      dir = null;
+      return;
+    }
+    Files.deleteIfExists(dir);
+    dir = null;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private final class RunWriter implements AutoCloseable {
+    private final OutputStream out;
+    private final byte[] buf = new byte[bufferSize];
+    private int pos;
+
+    RunWriter(OutputStream out) {
+      this.out = out;
+    }
+
+    void write(long k0, long k1, long count, int length) throws IOException {
+      if (pos > buf.length - 32) {
+        flush();
+      }
+      putLong(k0);
+      if (wide) {
+        putLong(k1);
+      }
+      putVar((count << 1) ^ (count >> 63));
+      putVar(length);
+    }
+
+    private void putLong(long v) {
+      for (int i = 56; i >= 0; i -= 8) {
+        buf[pos++] = (byte) (v >>> i);
+      }
+    }
+
+    private void putVar(long v) {
+      while ((v & ~0x7FL) != 0) {
+        buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[pos++] = (byte) v;
+    }
+
+    private void flush() throws IOException {
+      out.write(buf, 0, pos);
+      bytesWritten += pos;
+      pos = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        flush();
+      } finally {
+        out.close();
+      }
+    }
+  }
+
+  private final class RunReader implements AutoCloseable {
+    private final Path file;
+    private final InputStream in;
+    private final byte[] buf = new byte[bufferSize];
+    private int pos;
+    private int limit;
+    long h;
+    long k0;
+    long k1;
+    long count;
+    int length;
+
+    RunReader(Path file, InputStream in) {
+      this.file = file;
+      this.in = in;
+    }
+
+    boolean next() throws IOException {
+      if (pos == limit && !fill()) {
+        return false;
+      }
+      k0 = getLong();
+      k1 = wide ? getLong() : 0;
+      long z = getVar();
+      count = (z >>> 1) ^ -(z & 1);
+      length = (int) getVar();
+      h = FingerprintTable.orderKey(k0, k1);
+      return true;
+    }
+
+    private boolean fill() throws IOException {
+      int n = in.read(buf, 0, buf.length);
+      if (n <= 0) {
+        return false;
+      }
+      pos = 0;
+      limit = n;
+      return true;
+    }
+
+    private int get() throws IOException {
+      if (pos == limit && !fill()) {
+        throw new EOFException("spill run " + file.getFileName() + " ends inside an entry");
+      }
+      return buf[pos++] & 0xFF;
+    }
+
+    private long getLong() throws IOException {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | get();
+      }
+      return v;
+    }
+
+    private long getVar() throws IOException {
+      long v = 0;
+      for (int shift = 0; ; shift += 7) {
+        int b = get();
+        v |= (long) (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          return v;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}
