@@ -348,7 +348,8 @@ public final class DedupScanner {
 
     /**
      * Capacity of the sample and sketch modes' table, in distinct chunks; default {@link
-     * #DEFAULT_MAX_ENTRIES} (a 2 MiB table). The final sample holds at most half of it.
+     * #DEFAULT_MAX_ENTRIES} (a 2 MiB table). The final sample holds at most that many, or half as
+     * many once chunks were taken back (content-defined window edges): see {@link CountingMode#SAMPLE}.
      *
      * @param entries {@link #MIN_MAX_ENTRIES} to {@link #MAX_MAX_ENTRIES}
      * @return this builder

@@ -86,6 +86,7 @@ public final class CountState {
   final int level; // sample and sketch: keep a sample hash when its top `level` bits are 0
   final long salt;
   final int maxEntries;
+  final int fit; // sample and sketch: the most entries a finished state holds
   final byte[] sketch; // UltraLogLog state, sketch mode only
   final long[] sizeChunks;
   final long[] sizeBytes;
@@ -98,7 +99,7 @@ public final class CountState {
   final long spillNanos;
 
   CountState(CountingMode mode, int keyBits, Entries entries, Tally tally, int level, long salt,
-      int maxEntries, byte[] sketch, long[] sizeChunks, long[] sizeBytes, int minLength,
+      int maxEntries, int fit, byte[] sketch, long[] sizeChunks, long[] sizeBytes, int minLength,
       int maxLength, long counterBytes, long memoryBudget, int spillRuns, long spillBytes,
       long spillNanos) {
     this.mode = mode;
@@ -108,6 +109,7 @@ public final class CountState {
     this.level = level;
     this.salt = salt;
     this.maxEntries = maxEntries;
+    this.fit = fit;
     this.sketch = sketch;
     this.sizeChunks = sizeChunks;
     this.sizeBytes = sizeBytes;
@@ -124,16 +126,18 @@ public final class CountState {
   static CountState exact(int keyBits, Entries e, long counterBytes) {
     Tally t = new Tally();
     e.forEach(t);
-    return new CountState(CountingMode.EXACT, keyBits, e, t, 0, 0, 0, null, t.sizeChunks,
+    return new CountState(CountingMode.EXACT, keyBits, e, t, 0, 0, 0, Integer.MAX_VALUE, null,
+        t.sizeChunks,
         t.sizeBytes, t.unique == 0 ? 0 : t.minLength, t.maxLength, counterBytes, 0, 0, 0, 0);
   }
 
   /** A sample (or sketch) state from entries sorted by sample hash. */
   static CountState sampled(CountingMode mode, int keyBits, Entries e, int level, long salt,
-      int maxEntries, byte[] sketch, long[] sizeChunks, long[] sizeBytes, long counterBytes) {
+      int maxEntries, int fit, byte[] sketch, long[] sizeChunks, long[] sizeBytes,
+      long counterBytes) {
     Tally t = new Tally();
     e.forEach(t);
-    return new CountState(mode, keyBits, e, t, level, salt, maxEntries, sketch, sizeChunks,
+    return new CountState(mode, keyBits, e, t, level, salt, maxEntries, fit, sketch, sizeChunks,
         sizeBytes, t.unique == 0 ? 0 : t.minLength, t.maxLength, counterBytes, 0, 0, 0, 0);
   }
 
@@ -162,15 +166,19 @@ public final class CountState {
     return level == 0 || (level < 64 ? (u >>> (64 - level)) == 0 : u == 0);
   }
 
-  /** The largest sample a finished state holds: half the table, the rest is headroom. */
-  static int fit(int maxEntries) {
-    return maxEntries / 2;
+  /**
+   * The most entries a finished sample holds: the whole table when nothing was ever taken back
+   * (then the final level is the least at which the final kept set fits, whatever the order of
+   * adds), half of it otherwise (the other half is headroom for chunks added and later taken back).
+   */
+  static int fit(int maxEntries, boolean removed) {
+    return removed ? maxEntries / 2 : maxEntries;
   }
 
   /**
    * Merges two states of the same chunker and hasher. Exact with exact is exact (counts add).
    * Otherwise both become samples at the higher level (an exact state is a sample at level 0), the
-   * level rises until the union fits the smaller {@code maxEntries}, and sketches are merged when
+   * level rises until the union fits the smaller {@link #fit}, and sketches are merged when
    * both sides have one (or are exact). The result's level is the least level at or above both
    * whose union fits, which makes the merge associative and commutative.
    *
@@ -190,9 +198,10 @@ public final class CountState {
     Entries sb = asSample(b, salt);
     int max = Math.min(a.mode == CountingMode.EXACT ? Integer.MAX_VALUE : a.maxEntries,
         b.mode == CountingMode.EXACT ? Integer.MAX_VALUE : b.maxEntries);
+    int fit = Math.min(a.fit, b.fit);
     int level = Math.max(a.level, b.level);
     Entries merged = mergeSample(sa, sb, level);
-    while (merged.size > fit(max)) {
+    while (merged.size > fit) {
       level++;
       merged = filter(merged, level);
     }
@@ -210,7 +219,7 @@ public final class CountState {
       sc[i] = a.sizeChunks[i] + b.sizeChunks[i];
       sbytes[i] = a.sizeBytes[i] + b.sizeBytes[i];
     }
-    return sampled(mode, a.keyBits, merged, level, salt, max, sketch, sc, sbytes,
+    return sampled(mode, a.keyBits, merged, level, salt, max, fit, sketch, sc, sbytes,
         merged.bytes() + (sketch == null ? 0 : sketch.length));
   }
 

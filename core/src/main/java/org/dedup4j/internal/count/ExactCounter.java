@@ -228,7 +228,7 @@ public final class ExactCounter implements ChunkCounter {
       }
     }
     return new CountState(CountingMode.EXACT, keyBits, entries == null ? null : entries.build(),
-        tally, 0, 0, 0, null, tally.sizeChunks, tally.sizeBytes,
+        tally, 0, 0, 0, Integer.MAX_VALUE, null, tally.sizeChunks, tally.sizeBytes,
         tally.unique == 0 ? 0 : tally.minLength, tally.maxLength, counterBytes,
         spill == null ? 0 : budget, spill == null ? 0 : spill.runsWritten(),
         spill == null ? 0 : spill.bytesWritten(), spill == null ? 0 : spill.nanos());

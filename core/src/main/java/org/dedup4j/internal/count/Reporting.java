@@ -52,13 +52,15 @@ public final class Reporting {
         rows.add(Interval.exact(c));
       }
     } else {
-      uniqueChunks = Estimators.binomialTotal(t.unique, p);
+      // Certain limits: at least what was kept, at most every chunk (byte) counted.
+      uniqueChunks = clamp(Estimators.binomialTotal(t.unique, p), t.unique, sampledChunks);
       if (s.mode == CountingMode.SKETCH) {
         double est = UltraLogLog.wrap(s.sketch.clone()).getDistinctCountEstimate();
-        uniqueChunks = new Interval(est, Math.max(t.unique, est * (1 - Estimators.Z95 * SKETCH_RSE)),
-            est * (1 + Estimators.Z95 * SKETCH_RSE));
+        uniqueChunks = clamp(new Interval(est, est * (1 - Estimators.Z95 * SKETCH_RSE),
+            est * (1 + Estimators.Z95 * SKETCH_RSE)), t.unique, sampledChunks);
       }
-      uniqueBytes = Estimators.horvitzThompson(t.uniqueBytes, t.uniqueBytesSquared, p);
+      uniqueBytes = clamp(Estimators.horvitzThompson(t.uniqueBytes, t.uniqueBytesSquared, p),
+          t.uniqueBytes, sampledBytes);
       for (long c : t.bucketCounts()) {
         rows.add(Estimators.binomialTotal(c, p));
       }
@@ -86,10 +88,9 @@ public final class Reporting {
     }
   }
 
-  /** The percent estimates of a state, for the plan. */
-  static PercentEstimate chaoLee(CountState s, long bytes, long chunks, long sampledChunks) {
-    Tally t = s.tally;
-    double meanLength = t.unique == 0 ? 0 : (double) t.uniqueBytes / t.unique;
-    return Estimators.chaoLee(chunks, sampledChunks, t.unique, t.f1, t.f2, bytes, meanLength);
+  private static Interval clamp(Interval i, double min, double max) {
+    double hi = Math.max(min, max);
+    return new Interval(Math.min(hi, Math.max(min, i.estimate())), Math.min(hi, Math.max(min, i.low())),
+        Math.min(hi, Math.max(min, i.high())));
   }
 }

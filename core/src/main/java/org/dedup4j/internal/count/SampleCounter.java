@@ -15,11 +15,13 @@ import org.dedup4j.CountingMode;
  * of kept chunks are exact and there is no p^2 bias. The kept set lives in a fixed open-addressing
  * table of 16 bytes per slot (sample hash, count, length) sized for {@code maxEntries} at a load of
  * 7/8. When an add takes it past {@code maxEntries} the level rises by one (the threshold halves) and
- * the entries above the new threshold are evicted in place. At the end the level rises further
- * until at most {@code maxEntries / 2} entries remain: that half of the table is headroom, which
- * makes the final level the least one whose final kept set fits, whatever the order of adds and
- * removes, unless chunks added and later taken back (window reconciliation) ever made up more than
- * half the table.
+ * the entries above the new threshold are evicted in place. With adds only (fixed-size chunking)
+ * the final level is then the least one whose final kept set fits {@code maxEntries}, whatever the
+ * order of the adds. Once anything was taken back (content-defined window reconciliation, a mapped
+ * window rolled back) the level rises further at the end until at most {@code maxEntries / 2} remain:
+ * that half of the table is headroom, which keeps the final level the least one whose final kept
+ * set fits, whatever the order, unless chunks added and later taken back ever made up more than
+ * half the table at once.
  *
  * <p>The sketch ignores {@link #remove}: a sketch cannot delete, so the few chunks that window
  * reconciliation takes back stay in it (at most a couple per window, far below its error).
@@ -30,8 +32,11 @@ public final class SampleCounter implements ChunkCounter {
   /** Bytes per table slot: sample hash, reference count, length. */
   public static final int SLOT_BYTES = 16;
 
-  /** Default capacity: a table of 2 MiB. */
-  public static final int DEFAULT_MAX_ENTRIES = (2 << 20) / SLOT_BYTES / 8 * 7;
+  /**
+   * Default capacity: the table (130,744 slots of 16 bytes) and the size histogram (4 KiB) take
+   * 2,096,000 bytes, just under 2 MiB.
+   */
+  public static final int DEFAULT_MAX_ENTRIES = 114_400;
 
   /** Smallest capacity. */
   public static final int MIN_MAX_ENTRIES = 64;
@@ -51,6 +56,7 @@ public final class SampleCounter implements ChunkCounter {
   private Map<Long, Long> big; // counts past Integer.MAX_VALUE: the excess
   private int size;
   private volatile int level;
+  private volatile boolean removed; // any remove at all: then the final sample keeps headroom
   private final SizeHistogram sizes = new SizeHistogram();
   private final UltraLogLog[] sketches;
 
@@ -132,6 +138,7 @@ public final class SampleCounter implements ChunkCounter {
     if (keyBits == 64) {
       k1 = 0;
     }
+    removed = true;
     sizes.add(k0, length, -1);
     long u = sampleHash(k0, k1, salt);
     if (!CountState.keeps(u, level)) {
@@ -167,7 +174,8 @@ public final class SampleCounter implements ChunkCounter {
 
   @Override
   public synchronized CountState finish(boolean keepEntries) {
-    while (size > CountState.fit(maxEntries)) {
+    int fit = CountState.fit(maxEntries, removed);
+    while (size > fit) {
       raise();
     }
     // Entries sorted by sample hash.
@@ -200,7 +208,8 @@ public final class SampleCounter implements ChunkCounter {
       sketch = all.getState();
     }
     return CountState.sampled(sketches == null ? CountingMode.SAMPLE : CountingMode.SKETCH, keyBits,
-        out.build(), level, salt, maxEntries, sketch, sizes.chunks(), sizes.bytes(), memoryBytes());
+        out.build(), level, salt, maxEntries, fit, sketch, sizes.chunks(), sizes.bytes(),
+        memoryBytes());
   }
 
   private long count(int i) {

@@ -44,6 +44,7 @@ public final class SummaryCodec {
     out.writeByte(s.level);
     out.writeLong(s.salt);
     writeVar(out, s.maxEntries);
+    writeVar(out, s.fit);
     if (s.sketch == null) {
       writeVar(out, 0);
     } else {
@@ -94,8 +95,10 @@ public final class SummaryCodec {
     int level = in.readUnsignedByte();
     long salt = in.readLong();
     int maxEntries = (int) readVar(in, SampleCounter.MAX_MAX_ENTRIES);
+    int fit = (int) readVar(in, Integer.MAX_VALUE);
     if (level > 64 || (mode == CountingMode.EXACT && level != 0)
-        || (mode != CountingMode.EXACT && maxEntries < SampleCounter.MIN_MAX_ENTRIES)) {
+        || (mode != CountingMode.EXACT && (maxEntries < SampleCounter.MIN_MAX_ENTRIES
+            || fit > maxEntries || fit < maxEntries / 2))) {
       throw new IOException("sample level " + level + " or capacity " + maxEntries
           + " out of range for " + mode.label() + " mode");
     }
@@ -145,12 +148,16 @@ public final class SummaryCodec {
     CountState.Entries e = b.build();
     if (mode == CountingMode.EXACT) {
       CountState s = CountState.exact(keyBits, e, counterBytes);
-      return new CountState(s.mode, keyBits, e, s.tally, 0, 0, 0, null, s.sizeChunks, s.sizeBytes,
+      return new CountState(s.mode, keyBits, e, s.tally, 0, 0, 0, Integer.MAX_VALUE, null,
+          s.sizeChunks, s.sizeBytes,
           s.minLength, s.maxLength, counterBytes, memoryBudget, spillRuns, spillBytes, spillNanos);
     }
-    CountState s = CountState.sampled(mode, keyBits, e, level, salt, maxEntries, sketch, sizeChunks,
-        sizeBytes, counterBytes);
-    return new CountState(mode, keyBits, e, s.tally, level, salt, maxEntries, sketch, sizeChunks,
+    if (e.size > fit) {
+      throw new IOException(e.size + " sample entries, more than its capacity " + fit);
+    }
+    CountState s = CountState.sampled(mode, keyBits, e, level, salt, maxEntries, fit, sketch,
+        sizeChunks, sizeBytes, counterBytes);
+    return new CountState(mode, keyBits, e, s.tally, level, salt, maxEntries, fit, sketch, sizeChunks,
         sizeBytes, minLength, maxLength, counterBytes, 0, 0, 0, 0);
   }
 

@@ -29,6 +29,7 @@ class EstimatorCoverageTest {
     long uniqueBytes;
     long totalBytes;
     long singles;
+    long chunks;
 
     Data(long seed, int distinct) {
       Random r = new Random(seed);
@@ -44,6 +45,7 @@ class EstimatorCoverageTest {
         uniqueBytes += length[i];
         totalBytes += (long) length[i] * copies[i];
         singles += copies[i] == 1 ? 1 : 0;
+        chunks += copies[i];
       }
     }
 
@@ -60,7 +62,7 @@ class EstimatorCoverageTest {
 
   private static DedupReport report(CountState s, Data d) {
     DedupReport.Builder b = DedupReport.builder().chunker("test").hasher("test");
-    Reporting.fill(b, s, d.totalBytes, 0, 0, d.totalBytes, 100, null);
+    Reporting.fill(b, s, d.totalBytes, d.chunks, d.chunks, d.totalBytes, 100, null);
     return b.build();
   }
 
