@@ -18,8 +18,6 @@ final class BuzhashChunker implements Chunker {
   private final int window;
   private final int seed;
   private final int mask;
-  private final int[] table = new int[256];
-  private final int[] tableOut = new int[256];
 
   BuzhashChunker(int min, int avg, int max, int window, int seed) {
     this.min = min;
@@ -28,10 +26,6 @@ final class BuzhashChunker implements Chunker {
     this.window = window;
     this.seed = seed;
     this.mask = (1 << Tables.log2Rounded(avg)) - 1;
-    for (int i = 0; i < 256; i++) {
-      table[i] = Tables.BORG_BUZHASH[i] ^ seed;
-      tableOut[i] = Integer.rotateLeft(table[i], window); // distance taken mod 32, as borg's
-    }
   }
 
   @Override
@@ -66,21 +60,21 @@ final class BuzhashChunker implements Chunker {
   }
 
   private int cut(byte[] a, int base, int remaining) {
-    final int[] t = table;
-    final int[] tOut = tableOut;
+    final int[] t = Tables.BORG_BUZHASH; // static final: the JIT knows its length
+    final int s = seed;
     final int w = window;
     final int m = mask;
     int p = base + min;
     int sum = 0;
     for (int q = p - w; q < p; q++) {
-      sum = Integer.rotateLeft(sum, 1) ^ t[a[q] & 0xff];
+      sum = Integer.rotateLeft(sum, 1) ^ (t[a[q] & 0xff] ^ s);
     }
     if ((sum & m) == 0) {
       return min;
     }
     int stop = base + remaining;
     for (; p < stop; p++) {
-      sum = Integer.rotateLeft(sum, 1) ^ tOut[a[p - w] & 0xff] ^ t[a[p] & 0xff];
+      sum = Integer.rotateLeft(sum, 1) ^ Integer.rotateLeft(t[a[p - w] & 0xff] ^ s, w) ^ (t[a[p] & 0xff] ^ s);
       if ((sum & m) == 0) {
         return p - base + 1;
       }
@@ -89,21 +83,21 @@ final class BuzhashChunker implements Chunker {
   }
 
   private int cut(ByteBuffer b, int base, int remaining) {
-    final int[] t = table;
-    final int[] tOut = tableOut;
+    final int[] t = Tables.BORG_BUZHASH; // static final: the JIT knows its length
+    final int s = seed;
     final int w = window;
     final int m = mask;
     int p = base + min;
     int sum = 0;
     for (int q = p - w; q < p; q++) {
-      sum = Integer.rotateLeft(sum, 1) ^ t[b.get(q) & 0xff];
+      sum = Integer.rotateLeft(sum, 1) ^ (t[b.get(q) & 0xff] ^ s);
     }
     if ((sum & m) == 0) {
       return min;
     }
     int stop = base + remaining;
     for (; p < stop; p++) {
-      sum = Integer.rotateLeft(sum, 1) ^ tOut[b.get(p - w) & 0xff] ^ t[b.get(p) & 0xff];
+      sum = Integer.rotateLeft(sum, 1) ^ Integer.rotateLeft(t[b.get(p - w) & 0xff] ^ s, w) ^ (t[b.get(p) & 0xff] ^ s);
       if ((sum & m) == 0) {
         return p - base + 1;
       }

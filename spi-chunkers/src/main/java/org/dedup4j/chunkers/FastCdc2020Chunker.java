@@ -23,8 +23,9 @@ final class FastCdc2020Chunker implements Chunker {
   private final long maskL;
   private final long maskSLs;
   private final long maskLLs;
-  private final long[] gear;
-  private final long[] gearLs;
+  /** The seed XORed into each gear value, and shifted left by one into each left-shifted value. */
+  private final long seedXor;
+  private final long seedXorLs;
 
   FastCdc2020Chunker(int min, int avg, int max, int level, long seed) {
     this.min = min;
@@ -37,13 +38,10 @@ final class FastCdc2020Chunker implements Chunker {
     this.maskL = Tables.MASKS[bits - level];
     this.maskSLs = maskS << 1;
     this.maskLLs = maskL << 1;
-    this.gear = new long[256];
-    this.gearLs = new long[256];
-    for (int i = 0; i < 256; i++) {
-      // fastcdc-rs XORs the seed into GEAR and seed << 1 into GEAR_LS (= GEAR << 1)
-      gear[i] = Tables.GEAR[i] ^ seed;
-      gearLs[i] = (Tables.GEAR[i] << 1) ^ (seed << 1);
-    }
+    // fastcdc-rs XORs the seed into GEAR and seed << 1 into GEAR_LS (= GEAR << 1); XORing at lookup
+    // keeps the tables static final, whose constant length lets the JIT drop the index checks
+    this.seedXor = seed;
+    this.seedXorLs = seed << 1;
   }
 
   @Override
@@ -88,19 +86,21 @@ final class FastCdc2020Chunker implements Chunker {
 
   /** The kernel on an array: bytes {@code a[base .. base + remaining)}; returns the chunk length. */
   private int cut(byte[] a, int base, int remaining, int center) {
-    final long[] g = gear;
-    final long[] gl = gearLs;
+    final long[] g = Tables.GEAR;
+    final long[] gl = Tables.GEAR_LS;
+    final long s = seedXor;
+    final long sl = seedXorLs;
     long hash = 0;
     int p = base + (min & ~1);
     int stop = base + (center & ~1);
     final long ms = maskS;
     final long msl = maskSLs;
     for (; p < stop; p += 2) {
-      hash = (hash << 2) + gl[a[p] & 0xff];
+      hash = (hash << 2) + (gl[a[p] & 0xff] ^ sl);
       if ((hash & msl) == 0) {
         return p - base;
       }
-      hash += g[a[p + 1] & 0xff];
+      hash += g[a[p + 1] & 0xff] ^ s;
       if ((hash & ms) == 0) {
         return p - base + 1;
       }
@@ -109,11 +109,11 @@ final class FastCdc2020Chunker implements Chunker {
     final long ml = maskL;
     final long mll = maskLLs;
     for (; p < stop; p += 2) {
-      hash = (hash << 2) + gl[a[p] & 0xff];
+      hash = (hash << 2) + (gl[a[p] & 0xff] ^ sl);
       if ((hash & mll) == 0) {
         return p - base;
       }
-      hash += g[a[p + 1] & 0xff];
+      hash += g[a[p + 1] & 0xff] ^ s;
       if ((hash & ml) == 0) {
         return p - base + 1;
       }
@@ -123,19 +123,21 @@ final class FastCdc2020Chunker implements Chunker {
 
   /** The same kernel through absolute gets, for direct and mapped buffers. */
   private int cut(ByteBuffer b, int base, int remaining, int center) {
-    final long[] g = gear;
-    final long[] gl = gearLs;
+    final long[] g = Tables.GEAR;
+    final long[] gl = Tables.GEAR_LS;
+    final long s = seedXor;
+    final long sl = seedXorLs;
     long hash = 0;
     int p = base + (min & ~1);
     int stop = base + (center & ~1);
     final long ms = maskS;
     final long msl = maskSLs;
     for (; p < stop; p += 2) {
-      hash = (hash << 2) + gl[b.get(p) & 0xff];
+      hash = (hash << 2) + (gl[b.get(p) & 0xff] ^ sl);
       if ((hash & msl) == 0) {
         return p - base;
       }
-      hash += g[b.get(p + 1) & 0xff];
+      hash += g[b.get(p + 1) & 0xff] ^ s;
       if ((hash & ms) == 0) {
         return p - base + 1;
       }
@@ -144,11 +146,11 @@ final class FastCdc2020Chunker implements Chunker {
     final long ml = maskL;
     final long mll = maskLLs;
     for (; p < stop; p += 2) {
-      hash = (hash << 2) + gl[b.get(p) & 0xff];
+      hash = (hash << 2) + (gl[b.get(p) & 0xff] ^ sl);
       if ((hash & mll) == 0) {
         return p - base;
       }
-      hash += g[b.get(p + 1) & 0xff];
+      hash += g[b.get(p + 1) & 0xff] ^ s;
       if ((hash & ml) == 0) {
         return p - base + 1;
       }

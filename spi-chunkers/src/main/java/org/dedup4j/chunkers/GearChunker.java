@@ -19,7 +19,6 @@ final class GearChunker implements Chunker {
   private final int max;
   private final long seed;
   private final long mask;
-  private final long[] gear;
 
   GearChunker(int min, int avg, int max, long seed) {
     this.min = min;
@@ -28,10 +27,6 @@ final class GearChunker implements Chunker {
     this.seed = seed;
     int bits = Tables.log2Rounded(avg);
     this.mask = -1L << (64 - bits);
-    this.gear = new long[256];
-    for (int i = 0; i < 256; i++) {
-      gear[i] = Tables.GEAR[i] ^ seed;
-    }
   }
 
   @Override
@@ -65,17 +60,18 @@ final class GearChunker implements Chunker {
   }
 
   private int cut(byte[] a, int base, int remaining) {
-    final long[] g = gear;
+    final long[] g = Tables.GEAR; // static final: the JIT knows its length
+    final long s = seed;
     final long m = mask;
     long hash = 0;
     int p = base + Math.max(0, min - WINDOW);
     int stop = base + min - 1;
     for (; p < stop; p++) {
-      hash = (hash << 1) + g[a[p] & 0xff];
+      hash = (hash << 1) + (g[a[p] & 0xff] ^ s);
     }
     stop = base + remaining;
     for (; p < stop; p++) {
-      hash = (hash << 1) + g[a[p] & 0xff];
+      hash = (hash << 1) + (g[a[p] & 0xff] ^ s);
       if ((hash & m) == 0) {
         return p - base + 1;
       }
@@ -84,17 +80,18 @@ final class GearChunker implements Chunker {
   }
 
   private int cut(ByteBuffer b, int base, int remaining) {
-    final long[] g = gear;
+    final long[] g = Tables.GEAR; // static final: the JIT knows its length
+    final long s = seed;
     final long m = mask;
     long hash = 0;
     int p = base + Math.max(0, min - WINDOW);
     int stop = base + min - 1;
     for (; p < stop; p++) {
-      hash = (hash << 1) + g[b.get(p) & 0xff];
+      hash = (hash << 1) + (g[b.get(p) & 0xff] ^ s);
     }
     stop = base + remaining;
     for (; p < stop; p++) {
-      hash = (hash << 1) + g[b.get(p) & 0xff];
+      hash = (hash << 1) + (g[b.get(p) & 0xff] ^ s);
       if ((hash & m) == 0) {
         return p - base + 1;
       }
