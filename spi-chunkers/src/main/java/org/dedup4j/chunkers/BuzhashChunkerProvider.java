@@ -93,7 +93,7 @@ public final class BuzhashChunkerProvider implements ChunkerProvider {
   @Override
   public Chunker create(Options options) {
     OptionChecks.Sizes s = LIMITS.read(options, name());
-    int window = options.integer("window", WINDOW_MIN, WINDOW_MAX);
+    int window = OptionChecks.integer(options, "window", WINDOW_MIN, WINDOW_MAX);
     if (window > s.min()) {
       throw new IllegalArgumentException(
           OptionChecks.where(name(), "window")

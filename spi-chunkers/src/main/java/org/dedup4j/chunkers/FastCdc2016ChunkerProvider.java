@@ -78,7 +78,7 @@ public final class FastCdc2016ChunkerProvider implements ChunkerProvider {
   @Override
   public Chunker create(Options options) {
     OptionChecks.Sizes s = LIMITS.read(options, name());
-    int level = options.integer("level", LEVEL_MIN, LEVEL_MAX);
+    int level = OptionChecks.integer(options, "level", LEVEL_MIN, LEVEL_MAX);
     return new FastCdc2016Chunker(s.min(), s.avg(), s.max(), level);
   }
 }

@@ -83,7 +83,7 @@ public final class FastCdc2020ChunkerProvider implements ChunkerProvider {
   @Override
   public Chunker create(Options options) {
     OptionChecks.Sizes s = LIMITS.read(options, name());
-    int level = options.integer("level", LEVEL_MIN, LEVEL_MAX);
+    int level = OptionChecks.integer(options, "level", LEVEL_MIN, LEVEL_MAX);
     long seed = OptionChecks.unsigned(options, name(), "seed", -1L);
     return new FastCdc2020Chunker(s.min(), s.avg(), s.max(), level, seed);
   }

@@ -56,6 +56,23 @@ final class OptionChecks {
   record Sizes(int min, int avg, int max) {}
 
   /**
+   * An integer option in {@code [min, max]}; unlike {@link Options#integer}, a value that is not a
+   * number is reported with the allowed range too.
+   *
+   * @throws IllegalArgumentException if not a number or out of range
+   */
+  static int integer(Options options, String key, int min, int max) {
+    try {
+      return options.integer(key, min, max);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().contains("allowed")) {
+        throw e;
+      }
+      throw new IllegalArgumentException(e.getMessage() + "; allowed " + min + ".." + max, e);
+    }
+  }
+
+  /**
    * An unsigned integer option: decimal, or hexadecimal with {@code 0x}; 64-bit values above {@link
    * Long#MAX_VALUE} come back as negative longs (unsigned bit pattern).
    *
