@@ -24,7 +24,9 @@ import org.dedup4j.spi.Options;
  * above the mask size, here {@code min <= avg <= max} is required (as for every chunker of this
  * module); and restic picks a random polynomial per repository, here the default is the fixed
  * polynomial of restic's tests, {@code 0x3DA3358B4DC173}. With the same polynomial, sizes and mask,
- * the cut points are restic's. The mean chunk is about {@code min + avg} (capped by {@code max}).
+ * the cut points are restic's: the tests reproduce restic's published vectors ({@code chunks1} and
+ * {@code chunks3} of its {@code chunker_test.go}, every chunk's length and SHA-256). The mean chunk
+ * is about {@code min + avg} (capped by {@code max}).
  *
  * <p>{@code poly} (decimal or {@code 0x} hex) must have degree 53, as restic's random polynomials do
  * (restic refuses degrees above 53; its tables need the top byte of a 64-bit word), and must be

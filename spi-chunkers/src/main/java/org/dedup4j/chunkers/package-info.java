@@ -34,8 +34,9 @@
  *       FastCDC's table, seedable</td><td>the gear hash of the papers above</td>
  *       <td>our own golden vectors</td></tr>
  *   <tr><td>{@code rabin}</td><td>Rabin fingerprint over 64 bytes, any irreducible polynomial of
- *       degree 53</td><td>restic's chunker ({@code restic/chunker})</td><td>our own golden vectors
- *       (restic's published vectors need Go's {@code math/rand} stream as input)</td></tr>
+ *       degree 53</td><td>restic's chunker ({@code restic/chunker})</td><td>restic's published
+ *       vectors (length and SHA-256 of every chunk of 32 MiB of Go {@code math/rand} data, two mask
+ *       sizes, and zeros), and our own golden vectors</td></tr>
  *   <tr><td>{@code buzhash}</td><td>cyclic polynomial over a window, borg's table XOR a 32-bit
  *       seed</td><td>borg's {@code _chunker.c}, with the window moved to end at the cut</td>
  *       <td>our own golden vectors</td></tr>
