@@ -64,7 +64,7 @@ public abstract class AbstractChunkerContractTest {
    * @return a small positive number
    */
   protected int examples() {
-    return 30;
+    return 60;
   }
 
   /**

@@ -21,7 +21,9 @@ import org.dedup4j.spi.Options;
  * two, as the reference's rounded logarithm does), {@code level} (normalization 0-3, default 1) and
  * {@code seed} (an unsigned 64-bit number, decimal or {@code 0x} hex, default 0, XORed into the
  * gear table and, shifted left by one, into the left-shifted table, as fastcdc-rs's {@code
- * with_level_and_seed}). Bad values fail with an {@link IllegalArgumentException} that names the
+ * with_level_and_seed}). The reference steps two bytes at a time from {@code min} rounded down to
+ * even, so an odd {@code min} allows chunks of {@code min - 1} bytes, as {@link
+ * Chunker#minChunkSize()} reports. Bad values fail with an {@link IllegalArgumentException} that names the
  * option, the value and the allowed range.
  *
  * <p>Cut points are a contract: they equal fastcdc-rs's for the same options and never change
