@@ -33,8 +33,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     synopsisSubcommandLabel = "(scan | list | demo)",
     footer = {
       "",
-      "Exit codes: 0 done; 1 done, but some input was skipped (listed in the report);",
-      "2 bad usage or nothing readable; 3 unexpected error (please report it)."
+      "Exit codes: 0 done; 1 done, but some input was skipped (listed in the report); 2 bad usage "
+          + "or nothing readable; 3 unexpected error (please report it)."
     })
 public final class Dedup4jCommand implements Callable<Integer> {
 
@@ -97,6 +97,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
     CommandLine cl = new CommandLine(new Dedup4jCommand());
     cl.addSubcommand("scan", new ScanCommand(io));
     cl.addSubcommand("list", new ListCommand(io));
+    cl.addSubcommand("demo", new DemoCommand(io));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
     cl.setOut(new PrintWriter(io.out(), true));
     cl.setErr(errWriter);

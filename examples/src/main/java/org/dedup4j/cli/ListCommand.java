@@ -24,11 +24,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
+    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Lists the chunkers and hashers found, with their options.",
       "",
-      "Shows every chunker and hasher, built in or from plugin jars on the class path, with its",
-      "options and their defaults, and plugins that were found but could not be used (exit 1)."
+      "Shows every chunker and hasher, built in or from plugin jars on the class path, with its "
+          + "options and their defaults, and plugins that were found but could not be used "
+          + "(exit 1)."
     })
 final class ListCommand implements Callable<Integer> {
 

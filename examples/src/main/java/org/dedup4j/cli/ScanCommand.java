@@ -32,19 +32,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
+    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Scans files, directories, devices, FIFOs or stdin and reports dedupe ratios.",
       "",
-      "Reports how far the data would shrink under deduplication. Duplicates count across all",
-      "paths given; - reads standard input."
+      "Reports how far the data would shrink under deduplication. Duplicates count across all "
+          + "paths given; - reads standard input."
     },
     footer = {
       "",
-      "Exit codes: 0 done; 1 done, but some input was skipped or read in part (listed in the",
-      "report); 2 bad usage or nothing readable; 3 unexpected error (please report it).",
+      "Exit codes: 0 done; 1 done, but some input was skipped or read in part (listed in the "
+          + "report); 2 bad usage or nothing readable; 3 unexpected error (please report it).",
       "",
-      "A file named '-' is written ./-. FIFOs and devices named directly are read as streams;",
-      "found inside a directory they are skipped and listed."
+      "A file named '-' is written ./-. FIFOs and devices named directly are read as streams; "
+          + "found inside a directory they are skipped and listed."
     })
 final class ScanCommand implements Callable<Integer> {
 
