@@ -147,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       out.print(table(results));
     }
-    boolean skipped = results.stream().anyMatch(r -> !r.report().skipped().isEmpty());
+    boolean skipped = results.stream().anyMatch(r -> !r.report().failures().isEmpty());
     return skipped ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
   }
 

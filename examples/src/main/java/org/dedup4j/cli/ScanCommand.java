@@ -186,10 +186,16 @@ final class ScanCommand implements Callable<Integer> {
       return Dedup4jCommand.USAGE;
     }
     notes(report, chunker, err);
-    if (!report.skipped().isEmpty()) {
-      int n = report.skipped().size();
+    int excluded = report.skipped().size() - report.failures().size();
+    if (excluded > 0) {
+      err.println("dedup4j: " + excluded + (excluded == 1 ? " path was" : " paths were")
+          + " left out by rule, no data lost (links not followed, files reached twice, special"
+          + " files in directories; listed in the report)");
+    }
+    if (!report.failures().isEmpty()) {
+      int n = report.failures().size();
       err.println("dedup4j: " + n + (n == 1 ? " input was" : " inputs were")
-          + " skipped or read only in part (listed in the report)");
+          + " not read or read only in part (listed in the report)");
       return Dedup4jCommand.SKIPPED;
     }
     return Dedup4jCommand.OK;
