@@ -46,8 +46,8 @@ public final class BenchFiles {
   /** System property naming the directory for generated files. */
   public static final String DIR_PROPERTY = "dedup4j.bench.dir";
 
-  /** System property naming a directory where benchmarks append notes (notes.txt). */
-  public static final String RESULTS_PROPERTY = "dedup4j.bench.results";
+  /** System property naming a file where benchmarks append notes (run-all.sh sets it). */
+  public static final String NOTES_PROPERTY = "dedup4j.bench.notes";
 
   /** Share of 4 KiB blocks that repeat an earlier block. */
   public static final double DUPLICATE_SHARE = 0.25;
@@ -253,25 +253,24 @@ public final class BenchFiles {
   }
 
   /**
-   * Prints a line and appends it to {@code notes.txt} in the results directory when {@link
-   * #RESULTS_PROPERTY} is set (run-all.sh sets it), so the report can show figures that JMH's JSON
-   * has no place for.
+   * Prints a line and appends it to the file named by {@link #NOTES_PROPERTY}, when set, so the
+   * report can show figures that JMH's JSON has no place for (table bytes, page-cache state).
    *
    * @param line the note
    */
   public static void note(String line) {
     System.out.println(line);
-    String dir = System.getProperty(RESULTS_PROPERTY);
-    if (dir == null || dir.isEmpty()) {
+    String name = System.getProperty(NOTES_PROPERTY);
+    if (name == null || name.isEmpty()) {
       return;
     }
     try {
-      Path notes = Path.of(dir).resolve("notes.txt");
+      Path notes = Path.of(name).toAbsolutePath();
       Files.createDirectories(notes.getParent());
       Files.writeString(notes, line + System.lineSeparator(), StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      System.out.println("(could not append to notes.txt: " + e.getMessage() + ")");
+      System.out.println("(could not append to " + name + ": " + e.getMessage() + ")");
     }
   }
 
