@@ -241,6 +241,8 @@ def main(results):
     def verdict(value, need):
         if value is None:
             return "pending"
+        if smoke:
+            return "%s target (smoke run: no verdict)" % ("above" if value >= need else "below")
         if value >= need:
             return "met"
         return "missed by %.0f%%" % (100 * (1 - value / need))
@@ -282,7 +284,7 @@ def main(results):
         m = re.search(r"unique=(\d+) .*?\(([\d.]+) bytes per unique chunk\)", line)
         if m:
             v = float(m.group(2))
-            p("| table bytes per unique chunk, scan of the data file (%s unique) | %.1f | <= 24 | %s |"
+            p("| table bytes per unique chunk, scan of the data file (%s unique; memory is not noisy) | %.1f | <= 24 | %s |"
               % (m.group(1), v, "met" if v <= 24 else "missed by %.0f%%" % (100 * (v / 24 - 1))))
     for n in ("1000000", "10000000"):
         for line in table_notes:
