@@ -73,7 +73,8 @@ public interface Chunker {
   /**
    * Finds the end of the chunk that starts at {@code from}.
    *
-   * @param data the bytes; indexes are absolute (position and limit are ignored and not changed)
+   * @param data the bytes; indexes are absolute and lie within {@code [0, limit)}; position, limit
+   *     and order are left unchanged
    * @param from index of the first byte of the chunk
    * @param to index one past the last byte in view; either {@code to - from >= maxChunkSize()} or
    *     {@code to} is the end of the input
