@@ -48,7 +48,7 @@ import org.dedup4j.internal.count.SummaryCodec;
  * <h2>File format (version 1)</h2>
  *
  * Big-endian: the magic {@code DEDUP4JS}, a 16-bit version, the chunker and hasher specs (modified
- * UTF-8), the totals, the inputs skipped, the counting state (mode, chunk-size histogram, sample
+ * UTF-8), the totals, the inputs skipped (path, reason, kind), the counting state (mode, chunk-size histogram, sample
  * level and salt, sketch registers, then the entries: fingerprint, reference count and length per
  * distinct chunk, sorted) and a CRC32C of everything before it. About 19 bytes per distinct chunk
  * in exact mode. A file that is truncated, corrupt or of another version is rejected with an
@@ -253,6 +253,7 @@ public final class DedupSummary {
     for (Skipped s : skipped) {
       out.writeUTF(truncate(s.path()));
       out.writeUTF(truncate(s.reason()));
+      out.writeByte(s.kind().ordinal());
     }
     SummaryCodec.write(out, state);
     out.flush();
@@ -359,7 +360,13 @@ public final class DedupSummary {
       }
       List<Skipped> skipped = new ArrayList<>();
       for (int i = 0; i < skippedCount; i++) {
-        skipped.add(new Skipped(in.readUTF(), in.readUTF()));
+        String path = in.readUTF();
+        String reason = in.readUTF();
+        int kind = in.readUnsignedByte();
+        if (kind >= Skipped.Kind.values().length) {
+          throw new IOException("corrupt summary: skipped input of kind " + kind);
+        }
+        skipped.add(new Skipped(path, reason, Skipped.Kind.values()[kind]));
       }
       CountState state = SummaryCodec.read(in);
       s = new DedupSummary(chunker, hasher, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
