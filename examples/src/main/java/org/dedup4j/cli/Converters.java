@@ -2,6 +2,7 @@ package org.dedup4j.cli;
 
 import java.util.Locale;
 import org.dedup4j.Chunkers;
+import org.dedup4j.CountingMode;
 import org.dedup4j.DedupScanner;
 import org.dedup4j.Hashers;
 import org.dedup4j.IoMode;
@@ -117,5 +118,44 @@ final class Converters {
           "%s is out of range; allowed %s..%s", text.trim(), Sizes.format(min), Sizes.format(max)));
     }
     return v;
+  }
+
+  /** {@code --mode}: a {@link CountingMode} label. */
+  static final class Mode implements ITypeConverter<CountingMode> {
+    @Override
+    public CountingMode convert(String text) {
+      try {
+        return CountingMode.of(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + text + "' is not one of: exact, sample, sketch, auto");
+      }
+    }
+  }
+
+  /** {@code --memory}: a size of at least {@link DedupScanner#MIN_MEMORY_BUDGET}. */
+  static final class Memory implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String text) {
+      return size(text, DedupScanner.MIN_MEMORY_BUDGET, Long.MAX_VALUE / 2);
+    }
+  }
+
+  /** {@code --max-entries}: {@link DedupScanner#MIN_MAX_ENTRIES} to {@link DedupScanner#MAX_MAX_ENTRIES}. */
+  static final class MaxEntries implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String text) {
+      long n;
+      try {
+        n = Long.parseLong(text.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + text + "' is not a whole number; allowed "
+            + DedupScanner.MIN_MAX_ENTRIES + ".." + DedupScanner.MAX_MAX_ENTRIES);
+      }
+      if (n < DedupScanner.MIN_MAX_ENTRIES || n > DedupScanner.MAX_MAX_ENTRIES) {
+        throw new TypeConversionException(text + " is out of range; allowed "
+            + DedupScanner.MIN_MAX_ENTRIES + ".." + DedupScanner.MAX_MAX_ENTRIES);
+      }
+      return (int) n;
+    }
   }
 }

@@ -1,14 +1,21 @@
 package org.dedup4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dedup4j.CountingMode;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
+import org.dedup4j.DedupSummary;
 import org.dedup4j.IoMode;
+import org.dedup4j.ScanPlan;
 import org.dedup4j.ScanSource;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
@@ -42,7 +49,12 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 done; 1 done, but some input was skipped or read in part (listed in the "
-          + "report); 2 bad usage or nothing readable; 3 unexpected error (please report it).",
+          + "report); 2 bad usage, nothing readable, a summary that cannot be saved, or an exact "
+          + "count that could not spill to disk; 3 unexpected error (please report it).",
+      "",
+      "Counting modes (docs/estimation.md): exact counts every chunk, spilling sorted runs to the "
+          + "temp folder past --memory; sample and sketch estimate within about 2 MiB, with 95%% "
+          + "intervals; auto forecasts the exact table's memory and chooses.",
       "",
       "A file named '-' is written ./-. FIFOs and devices named directly are read as streams; "
           + "found inside a directory they are skipped and listed."
@@ -101,6 +113,36 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON, alone on standard output.")
   private boolean json;
 
+  // ---- Counting modes and summaries (estimation) ----
+
+  @Option(names = "--mode", paramLabel = "exact|sample|sketch|auto", converter = Converters.Mode.class,
+      description = "How to count unique chunks: exact (the default; spills to disk past "
+          + "--memory), sample (content-based sample in a fixed table: estimates with 95%% "
+          + "intervals), sketch (UltraLogLog for unique chunks beside the sample), auto (exact if "
+          + "the forecast fits --memory, else sample).")
+  private CountingMode mode = CountingMode.EXACT;
+
+  @Option(names = "--memory", paramLabel = "SIZE", converter = Converters.Memory.class,
+      description = "Memory the exact table may use before it spills sorted runs to the temp "
+          + "folder, at least 1M (default: a third of the Java heap, here ${DEFAULT-VALUE}).")
+  private long memory = DedupScanner.defaultMemoryBudget();
+
+  @Option(names = "--max-entries", paramLabel = "N", converter = Converters.MaxEntries.class,
+      description = "Capacity of the sample and sketch modes' table, "
+          + DedupScanner.MIN_MAX_ENTRIES + ".." + DedupScanner.MAX_MAX_ENTRIES
+          + " distinct chunks (default: " + DedupScanner.DEFAULT_MAX_ENTRIES + ", about 2 MiB).")
+  private int maxEntries = DedupScanner.DEFAULT_MAX_ENTRIES;
+
+  @Option(names = "--plan",
+      description = "Only forecast the memory an exact count needs (reading a quick sample when "
+          + "the answer is not obvious) and say which mode auto would choose.")
+  private boolean plan;
+
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Also save a summary of the counts, for 'dedup4j merge' (exact: 19 bytes per "
+          + "unique chunk; sample and sketch: under 2 MiB).")
+  private Path save;
+
   @Option(names = "--no-progress",
       description = "No progress bar. (A bar is drawn on standard error only when it is a "
           + "terminal, also with --json.)")
@@ -123,7 +165,8 @@ final class ScanCommand implements Callable<Integer> {
       err.println("dedup4j: note: --seed has no effect without --percent");
     }
     DedupReport report;
-    try (Progress progress = Progress.create(io.errIsTerminal() && !noProgress, err, "scan", -1)) {
+    try (Progress progress = Progress.create(io.errIsTerminal() && !noProgress && !plan, err,
+        "scan", -1)) {
       DedupScanner.Builder b = DedupScanner.builder()
           .chunker(chunker)
           .hasher(hasher)
@@ -131,13 +174,78 @@ final class ScanCommand implements Callable<Integer> {
           .io(ioMode)
           .windowSize(window)
           .followLinks(followLinks)
-          .listener(progress);
+          .listener(progress)
+          .counting(mode)
+          .memoryBudget(memory)
+          .maxEntries(maxEntries);
       if (percent != null) {
         b.samplePercent(percent, seed == null ? DEFAULT_SEED : seed);
       }
-      report = b.build().scan(sources);
+      DedupScanner scanner = b.build();
+      if (plan) {
+        return printPlan(scanner.plan(sources), out);
+      }
+      try {
+        if (save != null) {
+          DedupSummary summary = scanner.summarize(sources);
+          save(summary, save);
+          report = summary.report();
+        } else {
+          report = scanner.scan(sources);
+        }
+      } catch (UncheckedIOException e) {
+        // An exact count that could not spill (a full disk): its message says what to do.
+        throw new Dedup4jCommand.UsageException(e.getMessage(), e);
+      }
     }
     return printAndExit(report, chunker, json, out, err);
+  }
+
+  private int printPlan(ScanPlan p, PrintStream out) {
+    if (json) {
+      com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+      o.addProperty("bytes", p.bytes());
+      o.addProperty("chunks", p.chunks());
+      if (!Double.isNaN(p.uniqueChunks().estimate())) {
+        o.addProperty("uniqueChunks", Math.round(p.uniqueChunks().estimate()));
+        o.addProperty("uniqueChunksLow", Math.round(p.uniqueChunks().low()));
+        o.addProperty("uniqueChunksHigh", Math.round(p.uniqueChunks().high()));
+      }
+      o.addProperty("exactMemoryBytes", p.exactMemoryBytes());
+      o.addProperty("exactMemoryHighBytes", p.exactMemoryHighBytes());
+      o.addProperty("memoryBudget", p.memoryBudget());
+      o.addProperty("samplePercent", p.samplePercent());
+      o.addProperty("choice", p.choice().label());
+      o.addProperty("reason", p.reason());
+      out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o));
+    } else {
+      out.print(p.toText());
+    }
+    return Dedup4jCommand.OK;
+  }
+
+  /** Writes a summary, or fails with exit code 2 and the reason. */
+  static void save(DedupSummary summary, Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      summary.write(file);
+    } catch (IOException e) {
+      throw new Dedup4jCommand.UsageException("cannot save the summary: " + describe(e, file), e);
+    }
+  }
+
+  /** An I/O failure on a named file, in words. */
+  static String describe(IOException e, Path file) {
+    if (e instanceof NoSuchFileException) {
+      return file + ": no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return file + ": permission denied";
+    }
+    String m = e.getMessage();
+    return m != null && m.startsWith(file.toString()) ? m : file + ": " + m;
   }
 
   private List<ScanSource> sources(PrintStream err) {
@@ -171,6 +279,12 @@ final class ScanCommand implements Callable<Integer> {
    */
   static int printAndExit(
       DedupReport report, Chunker chunker, boolean json, PrintStream out, PrintStream err) {
+    return printAndExit(report, chunker.fixedChunkSize(), json, out, err);
+  }
+
+  /** As above, with the fixed chunk size (0 for content-defined chunking) for the notes. */
+  static int printAndExit(
+      DedupReport report, int block, boolean json, PrintStream out, PrintStream err) {
     boolean nothingRead = report.bytes() == 0;
     if (json) {
       out.println(report.toJson());
@@ -185,7 +299,7 @@ final class ScanCommand implements Callable<Integer> {
       err.println("dedup4j: nothing read: " + whyNothing(report));
       return Dedup4jCommand.USAGE;
     }
-    notes(report, chunker, err);
+    notes(report, block, err);
     int excluded = report.skipped().size() - report.failures().size();
     if (excluded > 0) {
       err.println("dedup4j: " + excluded + (excluded == 1 ? " path was" : " paths were")
@@ -213,8 +327,7 @@ final class ScanCommand implements Callable<Integer> {
     return r.files() == 1 ? "the input is empty (0 bytes)" : "every input is empty (0 bytes)";
   }
 
-  private static void notes(DedupReport r, Chunker chunker, PrintStream err) {
-    int block = chunker.fixedChunkSize();
+  private static void notes(DedupReport r, int block, PrintStream err) {
     // One input whose size is not a multiple of the block: say how its tail was counted. (In a
     // tree of many files short last blocks are the rule, and the note would only be noise.)
     if (block > 0 && r.files() == 1 && r.chunks() * block != r.bytes()) {

@@ -1,0 +1,81 @@
+package org.dedup4j.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dedup4j.Chunkers;
+import org.dedup4j.DedupReport;
+import org.dedup4j.DedupSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dedup4j merge}: adds up summaries saved by {@code dedup4j scan --save} (on other hosts, or
+ * of other parts of the data) and prints the report one scan of everything would print: exact
+ * summaries give exact counts; any sample or sketch gives estimates within the stated bounds.
+ */
+@Command(
+    name = "merge",
+    mixinStandardHelpOptions = true,
+    versionProvider = Dedup4jCommand.Version.class,
+    description = {
+      "Merges summaries saved by 'dedup4j scan --save' and reports the total.",
+      "",
+      "Exact with exact stays exact; a sample or sketch makes the result an estimate. Summaries of "
+          + "different chunkers, hashers or percent samples do not merge."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done; 1 done, but some input of the scans was skipped or read in part (listed "
+          + "in the report); 2 bad usage, or a summary that is unreadable, corrupt, truncated or "
+          + "does not match the others; 3 unexpected error (please report it)."
+    })
+final class MergeCommand implements Callable<Integer> {
+
+  private final Streams io;
+
+  @Option(names = "--json", description = "Print the report as JSON, alone on standard output.")
+  private boolean json;
+
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Also save the merged summary, to merge again later.")
+  private Path save;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Summary files (scan --save).")
+  private List<Path> files;
+
+  MergeCommand(Streams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = io.out();
+    PrintStream err = io.err();
+    List<DedupSummary> summaries = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        summaries.add(DedupSummary.read(f));
+      } catch (IOException e) {
+        throw new Dedup4jCommand.UsageException(ScanCommand.describe(e, f), e);
+      }
+    }
+    DedupSummary merged = DedupSummary.merge(summaries); // IllegalArgumentException: exit 2
+    ScanCommand.save(merged, save);
+    DedupReport report = merged.report();
+    return ScanCommand.printAndExit(report, fixedSize(merged.chunker()), json, out, err);
+  }
+
+  /** The fixed chunk size of a chunker spec for the report's notes; 0 if not fixed or not here. */
+  private static int fixedSize(String spec) {
+    try {
+      return Chunkers.fromSpec(spec).fixedChunkSize();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return 0; // a plugin this command does not have: the summaries still merge
+    }
+  }
+}
