@@ -579,10 +579,10 @@ public final class DedupReport {
             c.spillRuns(), Sizes.format(c.spillBytes()), c.spillNanos() / 1e9,
             Sizes.format(c.memoryBudget())));
       }
-    } else if (c.samplingRate() == 1 && c.mode() == CountingMode.SAMPLE) {
+    } else if (c.samplingRate() == 1) {
       line(sb, "Counting", String.format(Locale.ROOT,
-          "sample: every distinct chunk fit the table (%d of %d), so the counts are exact",
-          c.keptEntries(), c.maxEntries()));
+          "%s: every distinct chunk fit the table (%d of %d), so the counts are exact",
+          c.mode().label(), c.keptEntries(), c.maxEntries()));
     } else {
       line(sb, "Counting", String.format(Locale.ROOT,
           "%s: kept %d distinct chunks at rate 1/%.0f in %s; figures above are estimates",

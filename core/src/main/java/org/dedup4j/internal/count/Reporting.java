@@ -54,7 +54,7 @@ public final class Reporting {
     } else {
       // Certain limits: at least what was kept, at most every chunk (byte) counted.
       uniqueChunks = clamp(Estimators.binomialTotal(t.unique, p), t.unique, sampledChunks);
-      if (s.mode == CountingMode.SKETCH) {
+      if (s.mode == CountingMode.SKETCH && p < 1) { // at rate 1 the sample is complete: exact
         double est = UltraLogLog.wrap(s.sketch.clone()).getDistinctCountEstimate();
         uniqueChunks = clamp(new Interval(est, est * (1 - Estimators.Z95 * SKETCH_RSE),
             est * (1 + Estimators.Z95 * SKETCH_RSE)), t.unique, sampledChunks);
