@@ -263,7 +263,7 @@ public final class DedupScanner {
           Math.round(most * worst), budget, 0, CountingMode.EXACT,
           "even if every chunk were unique the exact table would fit the budget");
     }
-    double percent = Math.min(10, Math.max(0.1, 100.0 * PLAN_SAMPLE_CHUNKS / most));
+    double percent = Math.min(10, Math.max(1e-4, 100.0 * PLAN_SAMPLE_CHUNKS / most));
     DedupReport quick = new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize,
         percent, 0x5EED, followLinks, new ScanListener() {})
         .scan(list);

@@ -78,13 +78,29 @@ public final class EstimationCheck {
     return DedupScanner.builder().chunker(chunker).counting(mode).build().scan(s);
   }
 
+  /** Process CPU time in nanoseconds (all threads), less sensitive to a shared machine than wall time. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Scans and returns {wall bytes/s, bytes per CPU-second}. */
+  private static double[] timed(Chunker chunker, CountingMode mode, List<ScanSource> s,
+      DedupReport[] out) {
+    long cpu = cpuNanos();
+    DedupReport r = scan(chunker, mode, s);
+    long used = cpuNanos() - cpu;
+    out[0] = r;
+    return new double[] {r.bytesPerSecond(), used == 0 ? 0 : r.bytes() / (used / 1e9)};
+  }
+
   private static void accuracy(List<EstimationData.DataSet> sets, int reps) {
     System.out.println();
     System.out.println("## sample and sketch vs exact (default budgets), throughput = median of "
         + reps + " alternating whole scans");
-    System.out.printf(Locale.ROOT, "%-14s %-6s %-7s %10s %10s %9s %9s %11s %9s %8s %8s%n", "data",
-        "chunk", "mode", "size MiB", "ratio", "ratio err", "in 95%CI", "uniq err", "counter",
-        "MB/s", "vs exact");
+    System.out.printf(Locale.ROOT, "%-14s %-6s %-7s %10s %10s %9s %9s %11s %9s %8s %8s %9s %8s%n",
+        "data", "chunk", "mode", "size MiB", "ratio", "ratio err", "in 95%CI", "uniq err", "counter",
+        "MB/s", "vs exact", "MB/cpu-s", "vs exact");
     for (EstimationData.DataSet set : sets) {
       for (Chunker chunker : List.of(Chunkers.fixed(4096), new EstimationData.GearChunker())) {
         if (chunker.fixedChunkSize() == 0 && set.name().startsWith("dup2x")) {
@@ -92,36 +108,39 @@ public final class EstimationCheck {
         }
         List<ScanSource> s = sources(set);
         DedupReport exact = scan(chunker, CountingMode.EXACT, s); // warms the page cache too
-        double[] exactSpeed = new double[reps];
-        double[] sampleSpeed = new double[reps];
-        double[] sketchSpeed = new double[reps];
-        DedupReport sample = null;
-        DedupReport sketch = null;
+        CountingMode[] modes = {CountingMode.EXACT, CountingMode.SAMPLE, CountingMode.SKETCH};
+        double[][] wall = new double[3][reps];
+        double[][] cpu = new double[3][reps];
+        DedupReport[] last = new DedupReport[3];
         for (int r = 0; r < reps; r++) {
-          exactSpeed[r] = scan(chunker, CountingMode.EXACT, s).bytesPerSecond();
-          sample = scan(chunker, CountingMode.SAMPLE, s);
-          sampleSpeed[r] = sample.bytesPerSecond();
-          sketch = scan(chunker, CountingMode.SKETCH, s);
-          sketchSpeed[r] = sketch.bytesPerSecond();
+          for (int m = 0; m < 3; m++) {
+            DedupReport[] one = new DedupReport[1];
+            double[] t = timed(chunker, modes[m], s, one);
+            last[m] = one[0];
+            wall[m][r] = t[0];
+            cpu[m][r] = t[1];
+          }
         }
-        double ex = median(exactSpeed);
         String kind = chunker.fixedChunkSize() > 0 ? "4k" : "cdc8k";
-        row(set.name(), kind, "exact", exact, exact, ex, ex);
-        row(set.name(), kind, "sample", sample, exact, median(sampleSpeed), ex);
-        row(set.name(), kind, "sketch", sketch, exact, median(sketchSpeed), ex);
+        for (int m = 0; m < 3; m++) {
+          row(set.name(), kind, modes[m].label(), m == 0 ? exact : last[m], exact,
+              median(wall[m]), median(wall[0]), median(cpu[m]), median(cpu[0]));
+        }
       }
     }
   }
 
   private static void row(String name, String kind, String mode, DedupReport r, DedupReport exact,
-      double speed, double exactSpeed) {
+      double speed, double exactSpeed, double cpuSpeed, double exactCpuSpeed) {
     CountingStats c = r.counting();
     double ratioErr = r.dedupeRatio() / exact.dedupeRatio() - 1;
     double uniqueErr = (double) r.uniqueChunks() / exact.uniqueChunks() - 1;
-    System.out.printf(Locale.ROOT, "%-14s %-6s %-7s %10d %10.4f %+8.3f%% %9s %+10.3f%% %8dK %8.0f %7.1f%%%n",
+    System.out.printf(Locale.ROOT,
+        "%-14s %-6s %-7s %10d %10.4f %+8.3f%% %9s %+10.3f%% %8dK %8.0f %7.1f%% %9.0f %7.1f%%%n",
         name, kind, mode, r.bytes() >> 20, r.dedupeRatio(), 100 * ratioErr,
         c.dedupeRatio().contains(exact.dedupeRatio()) ? "yes" : "NO", 100 * uniqueErr,
-        c.counterBytes() >> 10, speed / 1e6, 100 * speed / exactSpeed);
+        c.counterBytes() >> 10, speed / 1e6, 100 * speed / exactSpeed, cpuSpeed / 1e6,
+        100 * cpuSpeed / exactCpuSpeed);
   }
 
   private static double median(double[] v) {

@@ -139,6 +139,13 @@ class CountingCommandsTest {
     r = Cli.run("merge", good.toString(), other.toString()).noStackTrace();
     assertEquals(2, r.code(), r::toString);
     assertTrue(r.err().contains("summaries of different chunkers cannot merge"), r::toString);
+    Path sha1 = dir.resolve("sha1.d4js");
+    assertEquals(0, ScanCommandTest.scan("--hasher", "sha1", "--save", sha1.toString(),
+        f.toString()).code());
+    r = Cli.run("merge", good.toString(), sha1.toString()).noStackTrace();
+    assertEquals(2, r.code(), r::toString);
+    assertTrue(r.err().contains("summaries of different hashers cannot merge: sha256 and sha1"),
+        r::toString);
     try (Stream<Path> s = Files.list(dir)) {
       assertTrue(s.noneMatch(p -> p.toString().endsWith(".tmp")), "temp files left");
     }
