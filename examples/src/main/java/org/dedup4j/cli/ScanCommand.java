@@ -183,6 +183,9 @@ final class ScanCommand implements Callable<Integer> {
       }
       DedupScanner scanner = b.build();
       if (plan) {
+        if (save != null) {
+          err.println("dedup4j: note: --save has no effect with --plan (nothing is counted)");
+        }
         return printPlan(scanner.plan(sources), out);
       }
       try {

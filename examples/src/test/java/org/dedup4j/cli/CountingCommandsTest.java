@@ -71,6 +71,10 @@ class CountingCommandsTest {
     Cli.Result big = ScanCommandTest.scan("--plan", "--json", "--chunker", "fixed:size=64",
         "--memory", "1M", file("d.bin", 8 << 20, 4).toString());
     assertEquals("sample", ScanCommandTest.json(big).get("choice").getAsString(), big::toString);
+    Cli.Result saving = ScanCommandTest.scan("--plan", "--save", dir.resolve("x.d4js").toString(),
+        f.toString());
+    assertTrue(saving.err().contains("--save has no effect with --plan"), saving::toString);
+    assertFalse(Files.exists(dir.resolve("x.d4js")), saving::toString);
     Cli.Result auto = ScanCommandTest.scan("--mode", "auto", f.toString());
     assertTrue(auto.out().contains("Choice:") && auto.out().contains("File blocks"), auto::toString);
   }
