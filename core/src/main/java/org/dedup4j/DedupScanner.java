@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -164,7 +165,7 @@ public final class DedupScanner {
    * @return the report
    */
   public DedupReport scan(List<ScanSource> sources) {
-    return run(ImmutableList.copyOf(sources), false).report();
+    return run(ImmutableList.copyOf(sources), counting).report();
   }
 
   // ---- Counting modes, plans and summaries ------------------------------------------------------
@@ -215,8 +216,37 @@ public final class DedupScanner {
    *     to disk (its temp files are removed)
    */
   public DedupSummary summarize(List<ScanSource> sources) {
-    ScanEngine.Result r = run(ImmutableList.copyOf(sources), true);
+    ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.keepingEntries(true));
     return DedupSummary.of(r.report(), r.state());
+  }
+
+  /**
+   * Scans sources and writes their summary to a file, in memory that does not grow with the data:
+   * in exact mode the merged fingerprints stream to a temp file beside {@code file} (19 bytes per
+   * unique chunk) and from there into the summary, so an exact count past its memory budget can be
+   * saved too. Sample and sketch summaries are small and written from memory.
+   *
+   * <pre>{@code
+   * DedupReport r = DedupScanner.builder().memoryBudget(256L << 20).build()
+   *     .summarize(List.of(ScanSource.of(Path.of("/data"))), Path.of("data.d4js"));
+   * }</pre>
+   *
+   * @param sources the sources
+   * @param file the summary file to write (replaced atomically)
+   * @return the scan's report
+   * @throws IOException if the summary cannot be written; no partial file is left
+   * @throws java.io.UncheckedIOException if an exact count could not spill to disk
+   */
+  public DedupReport summarize(List<ScanSource> sources, Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Path entries = Files.createTempFile(dir, file.getFileName().toString(), ".entries");
+    try {
+      ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.streamingTo(entries));
+      DedupSummary.of(r.report(), r.state()).write(file);
+      return r.report();
+    } finally {
+      Files.deleteIfExists(entries);
+    }
   }
 
   /**
@@ -284,8 +314,7 @@ public final class DedupScanner {
                 + " (an exact run would spill to disk)");
   }
 
-  private ScanEngine.Result run(List<ScanSource> sources, boolean keepEntries) {
-    CounterSpec spec = counting.keepingEntries(keepEntries);
+  private ScanEngine.Result run(List<ScanSource> sources, CounterSpec spec) {
     if (spec.mode() == CountingMode.AUTO) {
       ScanPlan plan = plan(sources);
       spec = spec.resolved(plan.choice(), plan);
@@ -381,7 +410,7 @@ public final class DedupScanner {
       long budget = memoryBudget > 0 ? memoryBudget : defaultMemoryBudget();
       Path spill = spillDirectory != null ? spillDirectory
           : Path.of(System.getProperty("java.io.tmpdir"));
-      return new CounterSpec(countingMode, budget, maxEntries, spill, 0, false, null);
+      return new CounterSpec(countingMode, budget, maxEntries, spill, 0, false, null, null);
     }
 
     /**

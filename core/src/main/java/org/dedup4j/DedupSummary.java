@@ -54,8 +54,11 @@ import org.dedup4j.internal.count.SummaryCodec;
  * in exact mode. A file that is truncated, corrupt or of another version is rejected with an
  * {@link IOException} that says which.
  *
- * <p>An exact summary holds every distinct fingerprint in memory (28 bytes each) while it is built,
- * merged or read. Immutable and thread-safe.
+ * <p>As a value, an exact summary holds every distinct fingerprint in memory (28 bytes each) while it
+ * is built, merged or read. For exact counts of any size use the streaming forms instead, whose
+ * memory does not grow with the data: {@link DedupScanner#summarize(List, Path)} (scan straight to a
+ * file) and {@link #mergeFiles(List, Path)} (merge files into a report and a file). Immutable and
+ * thread-safe.
  */
 public final class DedupSummary {
 
@@ -132,8 +135,8 @@ public final class DedupSummary {
   }
 
   /** Distinct entries held: every distinct chunk (exact) or the kept sample. */
-  public int entries() {
-    return state.entries().size();
+  public long entries() {
+    return state.entryCount();
   }
 
   /**
@@ -170,13 +173,7 @@ public final class DedupSummary {
    * @throws IllegalArgumentException if chunkers, hashers, percent samples or sample salts differ
    */
   public DedupSummary merge(DedupSummary other) {
-    checkArgument(chunker.equals(other.chunker),
-        "summaries of different chunkers cannot merge: %s and %s", chunker, other.chunker);
-    checkArgument(hasher.equals(other.hasher),
-        "summaries of different hashers cannot merge: %s and %s", hasher, other.hasher);
-    checkArgument(samplePercent == other.samplePercent && sampleSeed == other.sampleSeed,
-        "summaries of different percent samples cannot merge: %s%% seed %s and %s%% seed %s",
-        samplePercent, sampleSeed, other.samplePercent, other.sampleSeed);
+    checkMergeable(other);
     List<Skipped> s = new ArrayList<>(skipped);
     s.addAll(other.skipped);
     s.sort(Comparator.comparing(Skipped::path).thenComparing(Skipped::reason));
@@ -186,6 +183,124 @@ public final class DedupSummary {
         zeroBytes + other.zeroBytes, elapsedNanos + other.elapsedNanos,
         Math.max(threads, other.threads), io.equals(other.io) ? io : "mixed", samplePercent,
         sampleSeed, s, CountState.merge(state, other.state));
+  }
+
+  /** The totals of this and another summary, with a given state. */
+  private DedupSummary sum(DedupSummary other, CountState merged) {
+    List<Skipped> s = new ArrayList<>(skipped);
+    s.addAll(other.skipped);
+    s.sort(Comparator.comparing(Skipped::path).thenComparing(Skipped::reason));
+    return new DedupSummary(chunker, hasher, files + other.files, bytes + other.bytes,
+        chunks + other.chunks, sampledChunks + other.sampledChunks,
+        sampledBytes + other.sampledBytes, zeroChunks + other.zeroChunks,
+        zeroBytes + other.zeroBytes, elapsedNanos + other.elapsedNanos,
+        Math.max(threads, other.threads), io.equals(other.io) ? io : "mixed", samplePercent,
+        sampleSeed, s, merged);
+  }
+
+  /**
+   * Merges summary files into one report, and optionally one summary file, without holding exact
+   * fingerprints in memory: when every file is exact, their sorted entries are merged as streams
+   * (memory does not grow with the data; a temp file beside {@code out}, or in {@code
+   * java.io.tmpdir}, holds the merged entries until they are written). Otherwise the files are read
+   * and merged as {@link #merge(List)} does. Every file's checksum is verified first.
+   *
+   * <pre>{@code
+   * DedupReport total = DedupSummary.mergeFiles(List.of(Path.of("a.d4js"), Path.of("b.d4js")),
+   *     Path.of("all.d4js"));
+   * }</pre>
+   *
+   * @param files one or more summary files
+   * @param out where to write the merged summary, or null
+   * @return the merged report
+   * @throws IOException if a file is unreadable, corrupt, truncated or of another version (the
+   *     message names it), or {@code out} cannot be written (no partial file is left)
+   * @throws IllegalArgumentException if the summaries do not match (chunker, hasher, percent sample)
+   */
+  public static DedupReport mergeFiles(List<Path> files, Path out) throws IOException {
+    checkArgument(!files.isEmpty(), "nothing to merge");
+    for (Path f : files) {
+      try {
+        checkFile(f);
+      } catch (IOException e) {
+        throw new IOException(f + ": " + reason(e), e);
+      }
+    }
+    List<InputStream> streams = new ArrayList<>();
+    Path dir = out != null ? out.toAbsolutePath().getParent()
+        : Path.of(System.getProperty("java.io.tmpdir"));
+    Path entries = null;
+    try {
+      List<DedupSummary> tops = new ArrayList<>();
+      List<SummaryCodec.Head> heads = new ArrayList<>();
+      List<java.io.DataInput> inputs = new ArrayList<>();
+      for (Path f : files) {
+        InputStream raw = Files.newInputStream(f);
+        streams.add(raw);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+        try {
+          tops.add(readTop(in, heads));
+        } catch (IOException e) {
+          throw new IOException(f + ": corrupt summary: " + e.getMessage(), e);
+        }
+        inputs.add(in);
+      }
+      if (heads.stream().anyMatch(h -> h.mode() != CountingMode.EXACT)) {
+        List<DedupSummary> all = new ArrayList<>();
+        for (Path f : files) {
+          all.add(read(f));
+        }
+        DedupSummary merged = merge(all);
+        if (out != null) {
+          merged.write(out);
+        }
+        return merged.report();
+      }
+      DedupSummary acc = tops.get(0);
+      for (int i = 1; i < tops.size(); i++) {
+        acc.checkMergeable(tops.get(i));
+        checkArgument(heads.get(i).keyBits() == heads.get(0).keyBits(),
+            "fingerprints of %s and %s bits cannot merge", heads.get(0).keyBits(),
+            heads.get(i).keyBits());
+      }
+      entries = Files.createTempFile(dir, "dedup4j-merge-", ".entries");
+      CountState state = SummaryCodec.mergeExact(inputs, heads, entries);
+      DedupSummary merged = tops.get(0);
+      for (int i = 1; i < tops.size(); i++) {
+        merged = merged.sum(tops.get(i), null);
+      }
+      merged = merged.withState(state);
+      if (out != null) {
+        try {
+          merged.write(out);
+        } catch (IOException e) {
+          throw new IOException(out + ": " + reason(e), e);
+        }
+      }
+      return merged.report();
+    } finally {
+      for (InputStream s : streams) {
+        s.close();
+      }
+      if (entries != null) {
+        Files.deleteIfExists(entries);
+      }
+    }
+  }
+
+  private DedupSummary withState(CountState s) {
+    return new DedupSummary(chunker, hasher, files, bytes, chunks, sampledChunks, sampledBytes,
+        zeroChunks, zeroBytes, elapsedNanos, threads, io, samplePercent, sampleSeed, skipped, s);
+  }
+
+  private void checkMergeable(DedupSummary other) {
+    checkArgument(chunker.equals(other.chunker),
+        "summaries of different chunkers cannot merge: %s and %s", chunker, other.chunker);
+    checkArgument(hasher.equals(other.hasher),
+        "summaries of different hashers cannot merge: %s and %s", hasher, other.hasher);
+    checkArgument(samplePercent == other.samplePercent && sampleSeed == other.sampleSeed,
+        "summaries of different percent samples cannot merge: %s%% seed %s and %s%% seed %s",
+        samplePercent, sampleSeed, other.samplePercent, other.sampleSeed);
   }
 
   /**
@@ -273,7 +388,29 @@ public final class DedupSummary {
    */
   public static DedupSummary read(Path file) throws IOException {
     try {
-      // The checksum first: a corrupt or cut file is then reported as such, not as a bad value.
+      checkFile(file);
+      try (InputStream in = Files.newInputStream(file)) {
+        return readFrom(in);
+      }
+    } catch (IOException e) {
+      throw new IOException(file + ": " + reason(e), e);
+    }
+  }
+
+  /** An I/O failure in words: the JDK's messages for a missing or forbidden file are only its path. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage();
+  }
+
+  /** The magic and the checksum first: a corrupt or cut file is reported as such, not as a bad value. */
+  private static void checkFile(Path file) throws IOException {
+    {
       long size = Files.size(file);
       if (size < MAGIC.length() + 6) {
         throw new IOException("summary is truncated (" + size + " bytes)");
@@ -307,11 +444,6 @@ public final class DedupSummary {
       if (actual != (int) crc.getValue()) {
         throw new IOException("summary checksum mismatch: the file is corrupt or truncated");
       }
-      try (InputStream in = Files.newInputStream(file)) {
-        return readFrom(in);
-      }
-    } catch (IOException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
     }
   }
 
@@ -328,6 +460,36 @@ public final class DedupSummary {
     DataInputStream in = new DataInputStream(new CheckedInputStream(buffered, crc));
     DedupSummary s;
     try {
+      s = readTop(in, null);
+    } catch (EOFException e) {
+      throw new IOException("summary is truncated", e);
+    } catch (IOException e) {
+      // A checksum mismatch explains a bad value best; look for one before blaming the value.
+      throw new IOException("corrupt summary: " + e.getMessage(), e);
+    }
+    int expected = (int) crc.getValue();
+    byte[] trailer = buffered.readNBytes(4);
+    if (trailer.length < 4) {
+      throw new IOException("summary is truncated (no checksum)");
+    }
+    int actual = ((trailer[0] & 0xFF) << 24) | ((trailer[1] & 0xFF) << 16)
+        | ((trailer[2] & 0xFF) << 8) | (trailer[3] & 0xFF);
+    if (actual != expected) {
+      throw new IOException("summary checksum mismatch: the file is corrupt");
+    }
+    if (buffered.read() >= 0) {
+      throw new IOException("corrupt summary: bytes after the checksum");
+    }
+    return s;
+  }
+
+  /**
+   * Reads everything up to the counting state, then the state (or, with {@code heads} given, only
+   * its head, appended there, leaving the stream at the entries; the summary's state is then null).
+   */
+  private static DedupSummary readTop(DataInputStream in, List<SummaryCodec.Head> heads)
+      throws IOException {
+    {
       byte[] magic = new byte[MAGIC.length()];
       in.readFully(magic);
       if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
@@ -368,29 +530,15 @@ public final class DedupSummary {
         }
         skipped.add(new Skipped(path, reason, Skipped.Kind.values()[kind]));
       }
-      CountState state = SummaryCodec.read(in);
-      s = new DedupSummary(chunker, hasher, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
+      CountState state = null;
+      if (heads == null) {
+        state = SummaryCodec.read(in);
+      } else {
+        heads.add(SummaryCodec.readHead(in));
+      }
+      return new DedupSummary(chunker, hasher, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
           threads, io, percent, seed, skipped, state);
-    } catch (EOFException e) {
-      throw new IOException("summary is truncated", e);
-    } catch (IOException e) {
-      // A checksum mismatch explains a bad value best; look for one before blaming the value.
-      throw new IOException("corrupt summary: " + e.getMessage(), e);
     }
-    int expected = (int) crc.getValue();
-    byte[] trailer = buffered.readNBytes(4);
-    if (trailer.length < 4) {
-      throw new IOException("summary is truncated (no checksum)");
-    }
-    int actual = ((trailer[0] & 0xFF) << 24) | ((trailer[1] & 0xFF) << 16)
-        | ((trailer[2] & 0xFF) << 8) | (trailer[3] & 0xFF);
-    if (actual != expected) {
-      throw new IOException("summary checksum mismatch: the file is corrupt");
-    }
-    if (buffered.read() >= 0) {
-      throw new IOException("corrupt summary: bytes after the checksum");
-    }
-    return s;
   }
 
   private static String truncate(String s) {

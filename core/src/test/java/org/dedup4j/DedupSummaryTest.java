@@ -159,6 +159,71 @@ class DedupSummaryTest {
     }
   }
 
+  @Test
+  void streamingSummariesOfSpilledScansAndStreamingMergesEqualTheWholeScan() throws IOException {
+    byte[] whole = CountingModesTest.data(16, 3 << 20);
+    List<byte[]> parts = parts(whole);
+    Path spill = Files.createDirectory(dir.resolve("spill"));
+    DedupScanner small = DedupScanner.builder().chunker(Chunkers.fixed(64)).threads(2)
+        .memoryBudget(DedupScanner.MIN_MEMORY_BUDGET).spillDirectory(spill).build();
+    DedupScanner memory = DedupScanner.builder().chunker(Chunkers.fixed(64)).threads(2).build();
+    DedupReport wholeReport = memory.scan(whole);
+
+    // A spilled exact scan saved as it streams: the file reports as the scan did.
+    Path wholeFile = dir.resolve("whole.d4js");
+    DedupReport streamed = small.summarize(List.of(ScanSource.of("w", whole)), wholeFile);
+    assertTrue(streamed.counting().spillRuns() > 0, "must spill");
+    assertSameReport(wholeReport, streamed, "streamed scan");
+    assertSameReport(wholeReport, DedupSummary.read(wholeFile).report(), "streamed file");
+
+    // Parts saved as they stream, merged as streams: the whole scan's counts.
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Path f = dir.resolve("part-" + i + ".d4js");
+      small.summarize(List.of(ScanSource.of("part-" + i, parts.get(i))), f);
+      files.add(f);
+    }
+    Path out = dir.resolve("merged.d4js");
+    DedupReport merged = DedupSummary.mergeFiles(List.of(files.get(2), files.get(0), files.get(3),
+        files.get(1)), out);
+    assertSameReport(wholeReport, merged, "streaming merge");
+    assertSameReport(wholeReport, DedupSummary.read(out).report(), "streaming merge, saved");
+    assertEquals(wholeReport.uniqueChunks(), DedupSummary.read(out).entries());
+    // Merging the merged file with nothing else changes nothing; in memory gives the same.
+    assertSameReport(merged, DedupSummary.mergeFiles(List.of(out), null), "merge of one");
+    List<DedupSummary> read = new ArrayList<>();
+    for (Path f : files) {
+      read.add(DedupSummary.read(f));
+    }
+    assertSameReport(merged, DedupSummary.merge(read).report(), "in memory");
+
+    // A sample among them: read and merged in memory, the same as merge().
+    Path sample = dir.resolve("sample.d4js");
+    DedupScanner.builder().chunker(Chunkers.fixed(64)).counting(CountingMode.SAMPLE)
+        .maxEntries(256).build().summarize(List.of(ScanSource.of("s", parts.get(0))), sample);
+    DedupReport mixed = DedupSummary.mergeFiles(List.of(files.get(1), sample), null);
+    assertSameReport(DedupSummary.merge(List.of(read.get(1), DedupSummary.read(sample))).report(),
+        mixed, "mixed");
+
+    // A corrupt file among them: named, and nothing merged.
+    byte[] bytes = Files.readAllBytes(files.get(3));
+    bytes[bytes.length / 2] ^= 4;
+    Path bad = Files.write(dir.resolve("bad-part.d4js"), bytes);
+    IOException e = assertThrows(IOException.class,
+        () -> DedupSummary.mergeFiles(List.of(files.get(0), bad), dir.resolve("never.d4js")));
+    assertTrue(e.getMessage().startsWith(bad.toString()) && e.getMessage().contains("checksum"),
+        e.getMessage());
+    assertTrue(Files.notExists(dir.resolve("never.d4js")));
+    try (Stream<Path> left = Files.list(dir)) {
+      List<String> names = left.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.stream().noneMatch(n -> n.endsWith(".entries") || n.endsWith(".tmp")),
+          names.toString());
+    }
+    try (Stream<Path> left = Files.list(spill)) {
+      assertEquals(0, left.count(), "spill folder left behind");
+    }
+  }
+
   /** Writes the bytes to a file, reads it back, and returns the IOException's message. */
   private String failure(byte[] bytes) throws IOException {
     Path f = Files.write(dir.resolve("bad.d4js"), bytes);

@@ -3,7 +3,6 @@ package org.dedup4j.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dedup4j.Chunkers;
@@ -56,18 +55,14 @@ final class MergeCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = io.out();
     PrintStream err = io.err();
-    List<DedupSummary> summaries = new ArrayList<>();
-    for (Path f : files) {
-      try {
-        summaries.add(DedupSummary.read(f));
-      } catch (IOException e) {
-        throw new Dedup4jCommand.UsageException(ScanCommand.describe(e, f), e);
-      }
+    DedupReport report;
+    try {
+      // Exact summaries merge as streams: memory does not grow with them.
+      report = DedupSummary.mergeFiles(files, save); // IllegalArgumentException: exit 2
+    } catch (IOException e) {
+      throw new Dedup4jCommand.UsageException(e.getMessage(), e); // names the file and the reason
     }
-    DedupSummary merged = DedupSummary.merge(summaries); // IllegalArgumentException: exit 2
-    ScanCommand.save(merged, save);
-    DedupReport report = merged.report();
-    return ScanCommand.printAndExit(report, fixedSize(merged.chunker()), json, out, err);
+    return ScanCommand.printAndExit(report, fixedSize(report.chunker()), json, out, err);
   }
 
   /** The fixed chunk size of a chunker spec for the report's notes; 0 if not fixed or not here. */

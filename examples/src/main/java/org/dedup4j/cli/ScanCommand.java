@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.dedup4j.CountingMode;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
-import org.dedup4j.DedupSummary;
 import org.dedup4j.IoMode;
 import org.dedup4j.ScanPlan;
 import org.dedup4j.ScanSource;
@@ -190,9 +189,12 @@ final class ScanCommand implements Callable<Integer> {
       }
       try {
         if (save != null) {
-          DedupSummary summary = scanner.summarize(sources);
-          save(summary, save);
-          report = summary.report();
+          try {
+            report = scanner.summarize(sources, save); // exact: streams, bounded memory
+          } catch (IOException e) {
+            throw new Dedup4jCommand.UsageException("cannot save the summary: "
+                + describe(e, save), e);
+          }
         } else {
           report = scanner.scan(sources);
         }
@@ -225,18 +227,6 @@ final class ScanCommand implements Callable<Integer> {
       out.print(p.toText());
     }
     return Dedup4jCommand.OK;
-  }
-
-  /** Writes a summary, or fails with exit code 2 and the reason. */
-  static void save(DedupSummary summary, Path file) {
-    if (file == null) {
-      return;
-    }
-    try {
-      summary.write(file);
-    } catch (IOException e) {
-      throw new Dedup4jCommand.UsageException("cannot save the summary: " + describe(e, file), e);
-    }
   }
 
   /** An I/O failure on a named file, in words. */

@@ -3,6 +3,7 @@ package org.dedup4j.internal.count;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.dedup4j.CountingMode;
 import org.dedup4j.internal.table.FingerprintTable;
@@ -97,6 +98,9 @@ public final class CountState {
   final int spillRuns;
   final long spillBytes;
   final long spillNanos;
+  // Exact entries streamed to a file in the summary encoding instead of held in memory.
+  Path streamedEntries;
+  long streamedCount;
 
   CountState(CountingMode mode, int keyBits, Entries entries, Tally tally, int level, long salt,
       int maxEntries, int fit, byte[] sketch, long[] sizeChunks, long[] sizeBytes, int minLength,
@@ -149,6 +153,17 @@ public final class CountState {
   /** 64 or 128. */
   public int keyBits() {
     return keyBits;
+  }
+
+  /** Marks this state's entries as streamed to a file (set once, before the state is shared). */
+  void streamed(Path file, long count) {
+    this.streamedEntries = file;
+    this.streamedCount = count;
+  }
+
+  /** Distinct entries: held, or streamed to a file; -1 when neither. */
+  public long entryCount() {
+    return entries != null ? entries.size : streamedEntries != null ? streamedCount : -1;
   }
 
   /** The entries, or null when the counter did not keep them. */

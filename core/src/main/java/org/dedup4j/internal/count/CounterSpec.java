@@ -15,14 +15,16 @@ import org.dedup4j.ScanPlan;
  * @param salt sample and sketch: mixed into the sample hash
  * @param keepEntries whether the state keeps every entry
  * @param plan the forecast that chose the mode, or null
+ * @param streamEntries exact: the file to stream the final entries to (a summary of any size), or
+ *     null
  */
 public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, Path spillDirectory,
-    long salt, boolean keepEntries, ScanPlan plan) {
+    long salt, boolean keepEntries, ScanPlan plan, Path streamEntries) {
 
   /** Exact, in memory, no summary: the original behaviour. */
   public static CounterSpec exactInMemory() {
     return new CounterSpec(CountingMode.EXACT, Long.MAX_VALUE, SampleCounter.DEFAULT_MAX_ENTRIES,
-        null, 0, false, null);
+        null, 0, false, null, null);
   }
 
   /**
@@ -34,9 +36,10 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    */
   public ChunkCounter create(int keyBits, int uniformLength) {
     return switch (mode) {
-      case EXACT -> memoryBudget == Long.MAX_VALUE
+      case EXACT -> (memoryBudget == Long.MAX_VALUE
           ? new ExactCounter(keyBits, uniformLength)
-          : new ExactCounter(keyBits, uniformLength, memoryBudget, spillDirectory);
+          : new ExactCounter(keyBits, uniformLength, memoryBudget, spillDirectory))
+          .streamEntriesTo(streamEntries);
       case SAMPLE -> new SampleCounter(keyBits, maxEntries, salt, false);
       case SKETCH -> new SampleCounter(keyBits, maxEntries, salt, true);
       case AUTO -> throw new IllegalStateException("auto mode must be resolved before the scan");
@@ -51,7 +54,8 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    * @return a copy
    */
   public CounterSpec resolved(CountingMode m, ScanPlan p) {
-    return new CounterSpec(m, memoryBudget, maxEntries, spillDirectory, salt, keepEntries, p);
+    return new CounterSpec(m, memoryBudget, maxEntries, spillDirectory, salt, keepEntries, p,
+        streamEntries);
   }
 
   /**
@@ -61,6 +65,17 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    * @return a copy
    */
   public CounterSpec keepingEntries(boolean keep) {
-    return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, keep, plan);
+    return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, keep, plan,
+        streamEntries);
+  }
+
+  /**
+   * The same, streaming exact entries to a file.
+   *
+   * @param file the file
+   * @return a copy
+   */
+  public CounterSpec streamingTo(Path file) {
+    return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, false, plan, file);
   }
 }

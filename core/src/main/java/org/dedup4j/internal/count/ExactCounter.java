@@ -2,6 +2,8 @@ package org.dedup4j.internal.count;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,7 @@ public final class ExactCounter implements ChunkCounter {
   private volatile boolean spilled;
   private volatile FingerprintTable removals;
   private volatile CountingFailedException failure;
+  private Path streamTo;
 
   /**
    * An exact counter without a budget (never spills).
@@ -93,6 +96,18 @@ public final class ExactCounter implements ChunkCounter {
           budget, empty, (fanIn + 1L) * bufferSize, 2 * empty + (64 << 10) + (fanIn + 1L) * bufferSize);
       this.spill = new SpillStore(spillParent, keyBits, storage, bufferSize, fanIn);
     }
+  }
+
+  /**
+   * Streams the entries, at the end, to a file in the summary encoding instead of holding them
+   * (a summary of any size in bounded memory).
+   *
+   * @param file the file to write, or null
+   * @return this counter
+   */
+  public ExactCounter streamEntriesTo(Path file) {
+    this.streamTo = file;
+    return this;
   }
 
   /** The table, for tests. */
@@ -182,12 +197,15 @@ public final class ExactCounter implements ChunkCounter {
   }
 
   private CountingFailedException fail(String what, IOException e) {
-    String where = spill.directory() == null ? "a temp folder under the spill folder"
+    String where = spill == null ? String.valueOf(streamTo)
+        : spill.directory() == null ? "a temp folder under the spill folder"
         : spill.directory().toString();
-    try {
-      spill.close();
-    } catch (IOException suppressed) {
-      e.addSuppressed(suppressed);
+    if (spill != null) {
+      try {
+        spill.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
     }
     CountingFailedException f = new CountingFailedException(what + " to " + where + " failed: "
         + e + "; the exact count cannot go on; its temp files were removed (budget " + budget
@@ -204,34 +222,43 @@ public final class ExactCounter implements ChunkCounter {
     Tally tally = new Tally();
     CountState.EntriesBuilder entries = keepEntries ? new CountState.EntriesBuilder() : null;
     long counterBytes = memoryBytes();
-    if (!spilled) {
-      if (keepEntries) {
-        table.drainSorted((k0, k1, count, length) -> {
-          tally.visit(k0, k1, count, length);
+    long[] streamed = {0};
+    try (DataOutputStream stream = !keepEntries && streamTo != null
+        ? new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(streamTo), 1 << 16))
+        : null) {
+      SpillStore.Sink sink = (k0, k1, count, length) -> {
+        tally.visit(k0, k1, count, length);
+        if (entries != null) {
           entries.visit(k0, k1, count, length);
-        });
+        }
+        if (stream != null) {
+          SummaryCodec.writeEntry(stream, keyBits == 128, k0, k1, count, length);
+          streamed[0]++;
+        }
+      };
+      if (!spilled) {
+        if (entries != null || stream != null) {
+          table.<IOException>drainSorted(sink::accept);
+        } else {
+          table.forEach(tally);
+        }
       } else {
-        table.forEach(tally);
-      }
-    } else {
-      try {
         spillNow();
-        spill.mergeAll((k0, k1, count, length) -> {
-          tally.visit(k0, k1, count, length);
-          if (entries != null) {
-            entries.visit(k0, k1, count, length);
-          }
-        });
+        spill.mergeAll(sink);
         spill.close();
-      } catch (IOException e) {
-        throw fail("merging the spilled runs", e);
       }
+    } catch (IOException e) {
+      throw fail(spilled ? "merging the spilled runs" : "writing the summary's entries", e);
     }
-    return new CountState(CountingMode.EXACT, keyBits, entries == null ? null : entries.build(),
+    CountState state = new CountState(CountingMode.EXACT, keyBits, entries == null ? null : entries.build(),
         tally, 0, 0, 0, Integer.MAX_VALUE, null, tally.sizeChunks, tally.sizeBytes,
         tally.unique == 0 ? 0 : tally.minLength, tally.maxLength, counterBytes,
         spill == null ? 0 : budget, spill == null ? 0 : spill.runsWritten(),
         spill == null ? 0 : spill.bytesWritten(), spill == null ? 0 : spill.nanos());
+    if (!keepEntries && streamTo != null) {
+      state.streamed(streamTo, streamed[0]);
+    }
+    return state;
   }
 
   @Override

@@ -2,7 +2,11 @@ package org.dedup4j.internal.count;
 
 import java.io.DataInput;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.dedup4j.CountingMode;
 import org.dedup4j.internal.table.FingerprintTable;
 
@@ -20,12 +24,12 @@ public final class SummaryCodec {
   private SummaryCodec() {}
 
   /**
-   * Writes a state that holds its entries.
+   * Writes a state that holds its entries, or whose exact entries were streamed to a file.
    *
-   * @throws IllegalArgumentException if the state has no entries
+   * @throws IllegalArgumentException if the state has neither
    */
-  public static void write(DataOutput out, CountState s) throws IOException {
-    if (s.entries == null) {
+  public static void write(DataOutputStream out, CountState s) throws IOException {
+    if (s.entries == null && s.streamedEntries == null) {
       throw new IllegalArgumentException("a state without entries cannot be saved");
     }
     out.writeByte(s.mode.ordinal());
@@ -51,16 +55,170 @@ public final class SummaryCodec {
       writeVar(out, s.sketch.length);
       out.write(s.sketch);
     }
-    CountState.Entries e = s.entries;
     boolean wide = s.mode == CountingMode.EXACT && s.keyBits == 128;
+    if (s.entries == null) {
+      writeVar(out, s.streamedCount);
+      out.flush();
+      Files.copy(s.streamedEntries, out); // already in this encoding, in order
+      return;
+    }
+    CountState.Entries e = s.entries;
     writeVar(out, e.size);
     for (int i = 0; i < e.size; i++) {
-      out.writeLong(e.k0[i]);
-      if (wide) {
-        out.writeLong(e.k1[i]);
+      writeEntry(out, wide, e.k0[i], e.k1[i], e.count[i], e.length[i]);
+    }
+  }
+
+  /** One entry: k0, k1 (128-bit exact only), count and length as varints. */
+  static void writeEntry(DataOutput out, boolean wide, long k0, long k1, long count, int length)
+      throws IOException {
+    out.writeLong(k0);
+    if (wide) {
+      out.writeLong(k1);
+    }
+    writeVar(out, count);
+    writeVar(out, length);
+  }
+
+  /** Everything of a state before its entries, and how many follow. */
+  public static final class Head {
+    final CountingMode mode;
+    final int keyBits;
+    final long[] sizeChunks;
+    final long[] sizeBytes;
+    final int minLength;
+    final int maxLength;
+    final long counterBytes;
+    final long memoryBudget;
+    final int spillRuns;
+    final long spillBytes;
+    final long spillNanos;
+    final int level;
+    final long salt;
+    final int maxEntries;
+    final int fit;
+    final byte[] sketch;
+    final long count;
+
+    private Head(DataInput in) throws IOException {
+      int modeIndex = in.readUnsignedByte();
+      if (modeIndex > CountingMode.SKETCH.ordinal()) {
+        throw new IOException("unknown counting mode " + modeIndex);
       }
-      writeVar(out, e.count[i]);
-      writeVar(out, e.length[i]);
+      mode = CountingMode.values()[modeIndex];
+      keyBits = in.readUnsignedByte();
+      if (keyBits != 64 && keyBits != 128) {
+        throw new IOException("fingerprint width " + keyBits + " bits; allowed 64 or 128");
+      }
+      sizeChunks = new long[32];
+      sizeBytes = new long[32];
+      for (int i = 0; i < 32; i++) {
+        sizeChunks[i] = readVar(in);
+        sizeBytes[i] = readVar(in);
+      }
+      minLength = (int) readVar(in, Integer.MAX_VALUE);
+      maxLength = (int) readVar(in, Integer.MAX_VALUE);
+      counterBytes = readVar(in);
+      memoryBudget = readVar(in);
+      spillRuns = (int) readVar(in, Integer.MAX_VALUE);
+      spillBytes = readVar(in);
+      spillNanos = readVar(in);
+      level = in.readUnsignedByte();
+      salt = in.readLong();
+      maxEntries = (int) readVar(in, SampleCounter.MAX_MAX_ENTRIES);
+      fit = (int) readVar(in, Integer.MAX_VALUE);
+      if (level > 64 || (mode == CountingMode.EXACT && level != 0)
+          || (mode != CountingMode.EXACT && (maxEntries < SampleCounter.MIN_MAX_ENTRIES
+              || fit > maxEntries || fit < maxEntries / 2))) {
+        throw new IOException("sample level " + level + " or capacity " + maxEntries
+            + " out of range for " + mode.label() + " mode");
+      }
+      int sketchLength = (int) readVar(in, MAX_SKETCH_BYTES);
+      byte[] sk = null;
+      if (sketchLength > 0) {
+        if (Integer.bitCount(sketchLength) != 1 || sketchLength < 8) {
+          throw new IOException("sketch of " + sketchLength + " bytes; must be a power of two");
+        }
+        sk = new byte[sketchLength];
+        in.readFully(sk);
+      }
+      sketch = sk;
+      if ((mode == CountingMode.SKETCH) != (sketch != null)) {
+        throw new IOException("a " + mode.label() + " summary " + (sketch == null ? "without" : "with")
+            + " a sketch");
+      }
+      count = readVar(in, Integer.MAX_VALUE - 16);
+      if (mode != CountingMode.EXACT && count > fit) {
+        throw new IOException(count + " sample entries, more than its capacity " + fit);
+      }
+    }
+
+    /** The mode. */
+    public CountingMode mode() {
+      return mode;
+    }
+
+    /** 64 or 128. */
+    public int keyBits() {
+      return keyBits;
+    }
+  }
+
+  /**
+   * Reads the part of a state before its entries.
+   *
+   * @throws IOException if a value is out of range
+   */
+  public static Head readHead(DataInput in) throws IOException {
+    return new Head(in);
+  }
+
+  /** Reads a head's entries one by one, checking each (positive, in order, under the threshold). */
+  public static final class EntryReader {
+    private final DataInput in;
+    private final Head head;
+    private final boolean wide;
+    private long read;
+    long h;
+    long k0;
+    long k1;
+    long count;
+    int length;
+
+    EntryReader(DataInput in, Head head) {
+      this.in = in;
+      this.head = head;
+      this.wide = head.mode == CountingMode.EXACT && head.keyBits == 128;
+    }
+
+    /** Advances to the next entry; false after the last. */
+    boolean next() throws IOException {
+      if (read == head.count) {
+        return false;
+      }
+      long a = in.readLong();
+      long b = wide ? in.readLong() : 0;
+      long c = readVar(in);
+      long len = readVar(in, Integer.MAX_VALUE);
+      if (c <= 0 || len <= 0) {
+        throw new IOException("entry " + read + " has count " + c + " and length " + len
+            + "; both must be positive");
+      }
+      if (head.mode == CountingMode.EXACT) {
+        long hv = FingerprintTable.orderKey(a, b);
+        if (read > 0 && FingerprintTable.compare(h, k0, k1, hv, a, b) >= 0) {
+          throw new IOException("entry " + read + " is out of order");
+        }
+        h = hv;
+      } else if ((read > 0 && Long.compareUnsigned(k0, a) >= 0) || !CountState.keeps(a, head.level)) {
+        throw new IOException("sample entry " + read + " is out of order or above its threshold");
+      }
+      k0 = a;
+      k1 = b;
+      count = c;
+      length = (int) len;
+      read++;
+      return true;
     }
   }
 
@@ -70,95 +228,83 @@ public final class SummaryCodec {
    * @throws IOException if a value is out of range or the entries are out of order
    */
   public static CountState read(DataInput in) throws IOException {
-    int modeIndex = in.readUnsignedByte();
-    if (modeIndex > CountingMode.SKETCH.ordinal()) {
-      throw new IOException("unknown counting mode " + modeIndex);
-    }
-    CountingMode mode = CountingMode.values()[modeIndex];
-    int keyBits = in.readUnsignedByte();
-    if (keyBits != 64 && keyBits != 128) {
-      throw new IOException("fingerprint width " + keyBits + " bits; allowed 64 or 128");
-    }
-    long[] sizeChunks = new long[32];
-    long[] sizeBytes = new long[32];
-    for (int i = 0; i < 32; i++) {
-      sizeChunks[i] = readVar(in);
-      sizeBytes[i] = readVar(in);
-    }
-    int minLength = (int) readVar(in, Integer.MAX_VALUE);
-    int maxLength = (int) readVar(in, Integer.MAX_VALUE);
-    long counterBytes = readVar(in);
-    long memoryBudget = readVar(in);
-    int spillRuns = (int) readVar(in, Integer.MAX_VALUE);
-    long spillBytes = readVar(in);
-    long spillNanos = readVar(in);
-    int level = in.readUnsignedByte();
-    long salt = in.readLong();
-    int maxEntries = (int) readVar(in, SampleCounter.MAX_MAX_ENTRIES);
-    int fit = (int) readVar(in, Integer.MAX_VALUE);
-    if (level > 64 || (mode == CountingMode.EXACT && level != 0)
-        || (mode != CountingMode.EXACT && (maxEntries < SampleCounter.MIN_MAX_ENTRIES
-            || fit > maxEntries || fit < maxEntries / 2))) {
-      throw new IOException("sample level " + level + " or capacity " + maxEntries
-          + " out of range for " + mode.label() + " mode");
-    }
-    int sketchLength = (int) readVar(in, MAX_SKETCH_BYTES);
-    byte[] sketch = null;
-    if (sketchLength > 0) {
-      if (Integer.bitCount(sketchLength) != 1 || sketchLength < 8) {
-        throw new IOException("sketch of " + sketchLength + " bytes; must be a power of two");
-      }
-      sketch = new byte[sketchLength];
-      in.readFully(sketch);
-    }
-    if ((mode == CountingMode.SKETCH) != (sketch != null)) {
-      throw new IOException("a " + mode.label() + " summary " + (sketch == null ? "without" : "with")
-          + " a sketch");
-    }
-    boolean wide = mode == CountingMode.EXACT && keyBits == 128;
-    long n = readVar(in, Integer.MAX_VALUE - 16);
+    Head head = readHead(in);
     CountState.EntriesBuilder b = new CountState.EntriesBuilder();
-    long p0 = 0;
-    long p1 = 0;
-    long ph = 0;
-    for (long i = 0; i < n; i++) {
-      long k0 = in.readLong();
-      long k1 = wide ? in.readLong() : 0;
-      long count = readVar(in);
-      long length = readVar(in, Integer.MAX_VALUE);
-      if (count <= 0 || length <= 0) {
-        throw new IOException("entry " + i + " has count " + count + " and length " + length
-            + "; both must be positive");
+    EntryReader r = new EntryReader(in, head);
+    while (r.next()) {
+      b.visit(r.k0, r.k1, r.count, r.length);
+    }
+    return state(head, b.build());
+  }
+
+  private static CountState state(Head head, CountState.Entries e) {
+    if (head.mode == CountingMode.EXACT) {
+      CountState s = CountState.exact(head.keyBits, e, head.counterBytes);
+      return new CountState(s.mode, head.keyBits, e, s.tally, 0, 0, 0, Integer.MAX_VALUE, null,
+          s.sizeChunks, s.sizeBytes, s.minLength, s.maxLength, head.counterBytes, head.memoryBudget,
+          head.spillRuns, head.spillBytes, head.spillNanos);
+    }
+    CountState s = CountState.sampled(head.mode, head.keyBits, e, head.level, head.salt,
+        head.maxEntries, head.fit, head.sketch, head.sizeChunks, head.sizeBytes, head.counterBytes);
+    return new CountState(head.mode, head.keyBits, e, s.tally, head.level, head.salt,
+        head.maxEntries, head.fit, head.sketch, head.sizeChunks, head.sizeBytes, head.minLength,
+        head.maxLength, head.counterBytes, 0, 0, 0, 0);
+  }
+
+  /**
+   * Merges exact summaries' entries, streaming: a k-way merge of the readers (each positioned at
+   * its head's entries) into {@code out}, summing counts; memory does not grow with the entries.
+   *
+   * @param inputs the inputs, each after {@link #readHead}
+   * @param heads their heads, all exact and of one key width
+   * @param out the merged entries' file, in the summary encoding
+   * @return the merged state (no entries in memory: they are in {@code out})
+   * @throws IOException if an input is malformed or writing fails
+   */
+  public static CountState mergeExact(List<DataInput> inputs, List<Head> heads, Path out)
+      throws IOException {
+    int keyBits = heads.get(0).keyBits;
+    boolean wide = keyBits == 128;
+    java.util.PriorityQueue<EntryReader> queue = new java.util.PriorityQueue<>((a, b) ->
+        FingerprintTable.compare(a.h, a.k0, a.k1, b.h, b.k0, b.k1));
+    for (int i = 0; i < inputs.size(); i++) {
+      EntryReader r = new EntryReader(inputs.get(i), heads.get(i));
+      if (r.next()) {
+        queue.add(r);
       }
-      if (mode == CountingMode.EXACT) {
-        long h = FingerprintTable.orderKey(k0, k1);
-        if (i > 0 && FingerprintTable.compare(ph, p0, p1, h, k0, k1) >= 0) {
-          throw new IOException("entry " + i + " is out of order");
+    }
+    Tally tally = new Tally();
+    long written = 0;
+    try (DataOutputStream w = new DataOutputStream(
+        new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 16))) {
+      while (!queue.isEmpty()) {
+        EntryReader top = queue.poll();
+        long h = top.h;
+        long k0 = top.k0;
+        long k1 = top.k1;
+        long count = top.count;
+        int length = top.length;
+        if (top.next()) {
+          queue.add(top);
         }
-        ph = h;
-      } else {
-        if ((i > 0 && Long.compareUnsigned(p0, k0) >= 0) || !CountState.keeps(k0, level)) {
-          throw new IOException("sample entry " + i + " is out of order or above its threshold");
+        while (!queue.isEmpty() && queue.peek().h == h && queue.peek().k0 == k0
+            && queue.peek().k1 == k1) {
+          EntryReader same = queue.poll();
+          count += same.count;
+          if (same.next()) {
+            queue.add(same);
+          }
         }
+        writeEntry(w, wide, k0, k1, count, length);
+        tally.visit(k0, k1, count, length);
+        written++;
       }
-      p0 = k0;
-      p1 = k1;
-      b.visit(k0, k1, count, (int) length);
     }
-    CountState.Entries e = b.build();
-    if (mode == CountingMode.EXACT) {
-      CountState s = CountState.exact(keyBits, e, counterBytes);
-      return new CountState(s.mode, keyBits, e, s.tally, 0, 0, 0, Integer.MAX_VALUE, null,
-          s.sizeChunks, s.sizeBytes,
-          s.minLength, s.maxLength, counterBytes, memoryBudget, spillRuns, spillBytes, spillNanos);
-    }
-    if (e.size > fit) {
-      throw new IOException(e.size + " sample entries, more than its capacity " + fit);
-    }
-    CountState s = CountState.sampled(mode, keyBits, e, level, salt, maxEntries, fit, sketch,
-        sizeChunks, sizeBytes, counterBytes);
-    return new CountState(mode, keyBits, e, s.tally, level, salt, maxEntries, fit, sketch, sizeChunks,
-        sizeBytes, minLength, maxLength, counterBytes, 0, 0, 0, 0);
+    CountState s = new CountState(CountingMode.EXACT, keyBits, null, tally, 0, 0, 0,
+        Integer.MAX_VALUE, null, tally.sizeChunks, tally.sizeBytes,
+        tally.unique == 0 ? 0 : tally.minLength, tally.maxLength, 0, 0, 0, 0, 0);
+    s.streamed(out, written);
+    return s;
   }
 
   static void writeVar(DataOutput out, long v) throws IOException {
