@@ -294,11 +294,7 @@ public final class DedupReport {
     w.name("threads").value(threads);
     w.name("io").value(io);
     w.name("files").value(files);
-    w.name("skipped").beginArray();
-    for (Skipped s : skipped) {
-      w.beginObject().name("path").value(s.path()).name("reason").value(s.reason()).endObject();
-    }
-    w.endArray();
+    writeSkipped(w, skipped);
     w.name("refcountHistogram").beginArray();
     for (RefcountBucket b : refcountHistogram) {
       w.beginObject()
@@ -381,13 +377,25 @@ public final class DedupReport {
             Sizes.format(b.bytes()), b.referencedChunks(), Sizes.format(b.referencedBytes())));
       }
     }
+    appendSkipped(sb, skipped);
+    return sb.toString();
+  }
+
+  static void writeSkipped(JsonWriter w, List<Skipped> skipped) throws IOException {
+    w.name("skipped").beginArray();
+    for (Skipped s : skipped) {
+      w.beginObject().name("path").value(s.path()).name("reason").value(s.reason()).endObject();
+    }
+    w.endArray();
+  }
+
+  static void appendSkipped(StringBuilder sb, List<Skipped> skipped) {
     if (!skipped.isEmpty()) {
       sb.append(String.format(Locale.ROOT, "%nSkipped or incomplete (%d)%n", skipped.size()));
       for (Skipped s : skipped) {
         sb.append("  ").append(s.path()).append(": ").append(s.reason()).append('\n');
       }
     }
-    return sb.toString();
   }
 
   private static void line(StringBuilder sb, String label, String value) {
