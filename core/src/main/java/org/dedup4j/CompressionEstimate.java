@@ -139,14 +139,16 @@ public record CompressionEstimate(
     String range = exact
         ? "exact"
         : String.format(Locale.ROOT, "%s..%s at %s%%", x(ratioLow()), x(ratioHigh()),
-            trim(confidence * 100));
+            percent(confidence));
     return String.format(Locale.ROOT, "%s  (%s; stored %.2f%%; %d of %d %s%s%s)", x(ratio()), range,
         100 * storedFraction, sampledUnits, totalUnits, units,
         zeroUnits > 0 ? ", " + zeroUnits + " zero" : "",
         failedUnits > 0 ? ", " + failedUnits + " FAILED" : "");
   }
 
-  private static String trim(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
+  /** 0.95 as "95", 0.995 as "99.5". */
+  static String percent(double fraction) {
+    double v = Math.round(fraction * 1e6) / 1e4;
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 }
