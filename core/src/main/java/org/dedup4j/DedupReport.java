@@ -54,8 +54,41 @@ public final class DedupReport {
   /** Chunks by size in power-of-two buckets: {@code size} to {@code 2 * size - 1} bytes. */
   public record SizeBucket(long size, long chunks, long bytes) {}
 
-  /** An input that was not read, or not read completely, and why. */
-  public record Skipped(String path, String reason) {}
+  /**
+   * An input that was not read, or not read completely, and why.
+   *
+   * @param path the input
+   * @param reason why, in a few words
+   * @param kind whether data was lost ({@link Kind#FAILED}) or left out by the rules of the scan
+   */
+  public record Skipped(String path, String reason, Kind kind) {
+
+    /** Whether a skipped input means data is missing from the counts. */
+    public enum Kind {
+      /** It could not be read, or not completely: the counts lack some of its data. */
+      FAILED,
+      /**
+       * Left out on purpose, no data lost: a symbolic link not followed, a special file met inside a
+       * directory, a file reached a second time (named twice, or through a link).
+       */
+      EXCLUDED
+    }
+
+    /**
+     * A failure.
+     *
+     * @param path the input
+     * @param reason why
+     */
+    public Skipped(String path, String reason) {
+      this(path, reason, Kind.FAILED);
+    }
+
+    /** Whether this is a {@link Kind#FAILED} entry: data is missing from the counts. */
+    public boolean failed() {
+      return kind == Kind.FAILED;
+    }
+  }
 
   private final String chunker;
   private final String hasher;
@@ -227,6 +260,11 @@ public final class DedupReport {
   /** Inputs not read, or read only in part, with reasons. */
   public List<Skipped> skipped() {
     return skipped;
+  }
+
+  /** The {@link Skipped.Kind#FAILED} entries of {@link #skipped()}: inputs whose data is missing. */
+  public List<Skipped> failures() {
+    return skipped.stream().filter(Skipped::failed).toList();
   }
 
   /**
@@ -476,19 +514,38 @@ public final class DedupReport {
     return sb.toString();
   }
 
+  /** The {@code skipped} array, with each entry's kind. */
   static void writeSkipped(JsonWriter w, List<Skipped> skipped) throws IOException {
     w.name("skipped").beginArray();
     for (Skipped s : skipped) {
-      w.beginObject().name("path").value(s.path()).name("reason").value(s.reason()).endObject();
+      w.beginObject()
+          .name("path").value(s.path())
+          .name("reason").value(s.reason())
+          .name("kind").value(s.kind().name().toLowerCase(Locale.ROOT))
+          .endObject();
     }
     w.endArray();
   }
 
+  /** Failures first, then what was left out on purpose (the first 20 of those). */
   static void appendSkipped(StringBuilder sb, List<Skipped> skipped) {
-    if (!skipped.isEmpty()) {
-      sb.append(String.format(Locale.ROOT, "%nSkipped or incomplete (%d)%n", skipped.size()));
-      for (Skipped s : skipped) {
+    List<Skipped> failures = skipped.stream().filter(Skipped::failed).toList();
+    if (!failures.isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%nNot read, or read in part (%d)%n", failures.size()));
+      for (Skipped s : failures) {
         sb.append("  ").append(s.path()).append(": ").append(s.reason()).append('\n');
+      }
+    }
+    List<Skipped> excluded = skipped.stream().filter(s -> !s.failed()).toList();
+    if (!excluded.isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%nLeft out, no data lost (%d)%n", excluded.size()));
+      int shown = Math.min(excluded.size(), 20);
+      for (Skipped s : excluded.subList(0, shown)) {
+        sb.append("  ").append(s.path()).append(": ").append(s.reason()).append('\n');
+      }
+      if (shown < excluded.size()) {
+        sb.append(String.format(Locale.ROOT, "  ... and %d more (all of them are in the JSON report)%n",
+            excluded.size() - shown));
       }
     }
   }

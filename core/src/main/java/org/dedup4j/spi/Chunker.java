@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
  *
  * <ul>
  *   <li>{@link #nextCut} returns the end of the chunk that starts at {@code from}. The result depends
- *       only on the bytes from {@code from} up to the returned cut, never on bytes before {@code from}
- *       or after the cut; so one sequential pass and a pass resumed at any earlier cut agree.
+ *       only on the bytes in {@code [from, from + maxChunkSize())} (fewer at the end of the input),
+ *       never on bytes before {@code from}; so one sequential pass and a pass resumed at any earlier
+ *       cut agree. (FastCDC, for one, decides to cut before a byte by looking at that byte.)
  *   <li>Every chunk is at least {@link #minChunkSize()} and at most {@link #maxChunkSize()} bytes long,
  *       except the last one of an input, which may be shorter.
  *   <li>The caller passes at least {@code maxChunkSize()} bytes ({@code to - from >= maxChunkSize()})
@@ -72,7 +73,8 @@ public interface Chunker {
   /**
    * Finds the end of the chunk that starts at {@code from}.
    *
-   * @param data the bytes; indexes are absolute (position and limit are ignored and not changed)
+   * @param data the bytes; indexes are absolute and lie within {@code [0, limit)}; position, limit
+   *     and order are left unchanged
    * @param from index of the first byte of the chunk
    * @param to index one past the last byte in view; either {@code to - from >= maxChunkSize()} or
    *     {@code to} is the end of the input

@@ -23,8 +23,8 @@ public interface Digester {
   /**
    * Writes the fingerprint of {@code data[offset, offset + length)} into {@code fingerprint}.
    *
-   * @param data heap, direct or mapped buffer; indexes are absolute, position and limit are ignored
-   *     and left unchanged
+   * @param data heap, direct or mapped buffer, in any byte order; indexes are absolute and lie
+   *     within {@code [0, limit)}; position, limit and order are left unchanged
    * @param offset index of the first byte
    * @param length number of bytes, possibly 0
    * @param fingerprint receives the fingerprint; length at least 2

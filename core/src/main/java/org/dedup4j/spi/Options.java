@@ -128,7 +128,12 @@ public final class Options {
    * @throws IllegalArgumentException if not an integer or outside {@code [min, max]}
    */
   public int integer(String key, int min, int max) {
-    long v = longValue(key);
+    long v;
+    try {
+      v = longValue(key);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + "; allowed " + min + ".." + max, e);
+    }
     if (v < min || v > max) {
       throw new IllegalArgumentException(
           where(key) + v + " is out of range; allowed " + min + ".." + max);

@@ -1,15 +1,191 @@
 package org.dedup4j.cli;
 
-/** The {@code dedup4j} command (placeholder until the command line lands). */
-public final class Dedup4jCommand {
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code dedup4j} command: {@code scan}, {@code list} and {@code demo}.
+ *
+ * <p>Exit codes: {@value #OK} done; {@value #SKIPPED} done, but some input was skipped or read only
+ * in part (listed in the report); {@value #USAGE} bad usage (an unknown option, a value out of
+ * range, an unknown chunker or hasher) or nothing could be read; {@value #INTERNAL} an unexpected
+ * error (a bug: the message asks to report it). Bad input never prints a stack trace, only one line
+ * {@code dedup4j: <message>} on standard error; set the environment variable {@code
+ * DEDUP4J_DEBUG=1} to get the stack trace of an unexpected error.
+ */
+@Command(
+    name = "dedup4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = Dedup4jCommand.Version.class,
+    description = "Measures how far data would shrink under deduplication.",
+    synopsisSubcommandLabel = "(scan | list | demo)",
+    footer = {
+      "",
+      "Exit codes: 0 done; 1 done, but some input was skipped (listed in the report); 2 bad usage "
+          + "or nothing readable; 3 unexpected error (please report it)."
+    })
+public final class Dedup4jCommand implements Callable<Integer> {
+
+  /** Exit code: done. */
+  public static final int OK = 0;
+
+  /** Exit code: done, but some input was skipped or read only in part. */
+  public static final int SKIPPED = 1;
+
+  /** Exit code: bad usage, or nothing could be read. */
+  public static final int USAGE = 2;
+
+  /** Exit code: an unexpected error, a bug to report. */
+  public static final int INTERNAL = 3;
+
+  static final String ISSUES = "https://github.com/dedup4j/dedup4j/issues";
+
+  @Spec private CommandSpec spec;
+
   private Dedup4jCommand() {}
 
   /**
-   * Entry point.
+   * Entry point of {@code java -jar dedup4j.jar}.
    *
    * @param args arguments
    */
   public static void main(String[] args) {
-    System.out.println("dedup4j: command line not built yet");
+    int code = run(Streams.system(), args);
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs the command with the given streams and returns the exit code instead of exiting.
+   *
+   * @param in what {@code -} reads
+   * @param out where results go
+   * @param err where messages go (never a progress bar: it is not a terminal)
+   * @param args arguments
+   * @return the exit code
+   */
+  public static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+    return run(new Streams(in, out, err, false), args);
+  }
+
+  static int run(Streams io, String... args) {
+    PrintWriter errWriter = new PrintWriter(io.err(), true);
+    try {
+      return commandLine(io, errWriter).execute(args);
+    } catch (RuntimeException | Error e) { // not through picocli's handlers
+      return internalError(errWriter, e);
+    } finally {
+      errWriter.flush();
+      io.out().flush();
+    }
+  }
+
+  static CommandLine commandLine(Streams io, PrintWriter errWriter) {
+    CommandLine cl = new CommandLine(new Dedup4jCommand());
+    cl.addSubcommand("scan", new ScanCommand(io));
+    cl.addSubcommand("list", new ListCommand(io));
+    cl.addSubcommand("demo", new DemoCommand(io));
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    cl.setOut(new PrintWriter(io.out(), true));
+    cl.setErr(errWriter);
+    cl.setParameterExceptionHandler(Dedup4jCommand::usageError);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof ParameterException pe) {
+        return usageError(pe, parseResult.originalArgs().toArray(new String[0]));
+      }
+      if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+        commandLine.getErr().println("dedup4j: " + e.getMessage());
+        return USAGE;
+      }
+      return internalError(commandLine.getErr(), e);
+    });
+    return cl;
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("dedup4j: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    return USAGE;
+  }
+
+  private static int internalError(PrintWriter err, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        // The fingerprint table grows with the unique chunks; scan threads may hit the limit.
+        err.println("dedup4j: out of memory: the fingerprint table needs about 23 bytes per unique "
+            + "chunk; give Java more heap (java -Xmx...) or scan less at once");
+        return INTERNAL;
+      }
+    }
+    Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null
+        ? e.getCause() : e;
+    err.println("dedup4j: unexpected error: " + shown
+        + "; please report it with the command line at " + ISSUES);
+    if (System.getenv("DEDUP4J_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("dedup4j: (set DEDUP4J_DEBUG=1 for the stack trace)");
+    }
+    return INTERNAL;
+  }
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "missing command: scan, list or demo");
+  }
+
+  /**
+   * A usage problem found while running, not while parsing (a missing directory for {@code demo
+   * --dir}, not enough free space): exit code 2 and the message, without a usage hint.
+   */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+
+    UsageException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The version from the jar's Maven metadata, or {@code dev} when run from classes. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"dedup4j " + version(), "Java " + Runtime.version() + " ("
+          + System.getProperty("java.vendor", "?") + ")"};
+    }
+
+    static String version() {
+      try (InputStream in = Dedup4jCommand.class.getResourceAsStream(
+          "/META-INF/maven/org.dedup4j/dedup4j-examples/pom.properties")) {
+        if (in != null) {
+          Properties p = new Properties();
+          p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+          return p.getProperty("version", "dev");
+        }
+      } catch (IOException e) {
+        // fall through
+      }
+      return "dev";
+    }
   }
 }

@@ -14,8 +14,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dedup4j.DedupReport.Skipped;
 import org.dedup4j.ScanSource;
@@ -38,7 +39,7 @@ final class InputCollector {
 
   final List<Input> inputs = new ArrayList<>();
   final List<Skipped> skipped = new ArrayList<>();
-  private final Set<Path> seen = new HashSet<>();
+  private final Map<Object, Path> seen = new HashMap<>(); // file key (device, inode) or path -> first path
   private final boolean followLinks;
 
   private InputCollector(boolean followLinks) {
@@ -86,18 +87,25 @@ final class InputCollector {
   }
 
   private void addEntry(Path path, BasicFileAttributes attrs, boolean named) {
-    if (!seen.add(path.toAbsolutePath().normalize())) {
-      skip(path, "named more than once; read once");
+    if (attrs.isSymbolicLink()) {
+      exclude(path, "symbolic link not followed (--follow-links follows links)");
+      return;
+    }
+    // The same file reached twice (named twice, or through a link or a hard link) is read once:
+    // its bytes are stored once, and counting them twice would invent duplicates.
+    Object key = attrs.fileKey() != null ? attrs.fileKey() : path.toAbsolutePath().normalize();
+    Path first = seen.putIfAbsent(key, path);
+    if (first != null) {
+      exclude(path, first.equals(path) ? "named more than once; read once"
+          : "same file as " + first + "; read once");
       return;
     }
     if (attrs.isRegularFile()) {
       inputs.add(new Input.FileInput(path, attrs.size(), attrs.lastModifiedTime()));
-    } else if (attrs.isSymbolicLink()) {
-      skip(path, "symbolic link not followed (--follow-links follows links)");
     } else if (named) {
       inputs.add(new Input.PathStreamInput(path)); // FIFO, block or character device
     } else {
-      skip(path, "not a regular file (FIFO, device or socket); name it directly to read it as a stream");
+      exclude(path, "not a regular file (FIFO, device or socket); name it directly to read it as a stream");
     }
   }
 
@@ -115,9 +123,9 @@ final class InputCollector {
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
           if (e instanceof FileSystemLoopException) {
-            skip(file, "symbolic link loop");
+            exclude(file, "symbolic link loop (its target is already being read)");
           } else if (e instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
-            skip(file, "broken symbolic link");
+            exclude(file, "broken symbolic link");
           } else {
             skip(file, describe(e));
           }
@@ -138,7 +146,11 @@ final class InputCollector {
   }
 
   private void skip(Path path, String reason) {
-    skipped.add(new Skipped(path.toString(), reason));
+    skipped.add(new Skipped(path.toString(), reason, Skipped.Kind.FAILED));
+  }
+
+  private void exclude(Path path, String reason) {
+    skipped.add(new Skipped(path.toString(), reason, Skipped.Kind.EXCLUDED));
   }
 
   /** A short reason for an I/O failure, without the stack trace. */

@@ -2,6 +2,9 @@ package org.dedup4j.internal.table;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Each segment is a Robin Hood hash table (linear probing, the entry farther from its home slot
  * keeps the slot), which keeps probe sequences short up to a load of 7/8. A slot holds the key (one
- * or two {@code long}s) and an {@code int} reference count; tables for variable-size chunks add an
- * {@code int} length. With 128-bit keys and uniform chunk lengths a slot is 20 bytes, so a table
+ * or two {@code long}s) and an {@code int} reference count, contiguously; tables for variable-size
+ * chunks add an {@code int} length. With 128-bit keys and uniform chunk lengths a slot is 20 bytes, so a table
  * just below its 7/8 growth threshold uses 22.9 bytes per unique chunk (64-bit keys: 13.7). Chunks
  * whose length differs from the table's uniform length (the short last block of a file) go to a small
  * side table that stores lengths.
@@ -34,12 +37,20 @@ public final class FingerprintTable {
   private static final int SATURATED = -1; // 0xFFFFFFFF: the count continues in the overflow map
   private static final long MAX_INLINE_COUNT = 0xFFFFFFFEL;
   private static final int INITIAL_SLOT_BITS = 4;
+  private static final int MAX_SLOT_BITS = 26; // 2^26 slots of at most 24 bytes fit a byte[]
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
   private final boolean wide;
   private final int uniformLength;
   private final int segmentBits;
   private final Segment[] segments;
   private final long maxInlineCount;
+  private final int stride; // bytes per slot: key, count, and the length when lengths vary
+  private final int refOffset;
+  private final int lengthOffset;
   private final AtomicLong memory = new AtomicLong();
   private volatile FingerprintTable oddLengths;
 
@@ -66,6 +77,9 @@ public final class FingerprintTable {
     this.wide = keyBits == 128;
     this.uniformLength = uniformLength;
     this.segmentBits = segmentBits;
+    this.refOffset = wide ? 16 : 8;
+    this.lengthOffset = refOffset + 4;
+    this.stride = refOffset + (uniformLength == 0 ? 8 : 4);
     this.segments = new Segment[1 << segmentBits];
     for (int i = 0; i < segments.length; i++) {
       segments[i] = new Segment();
@@ -193,37 +207,33 @@ public final class FingerprintTable {
     return segmentBits == 0 ? 0 : (int) (h >>> (64 - segmentBits));
   }
 
+  /**
+   * One independently locked Robin Hood table. A slot is stored contiguously in a {@code byte[]}
+   * (key, reference count, and the length when lengths vary) and read through VarHandles, so a
+   * probe usually touches one cache line; parallel arrays would touch one line per array.
+   */
   private final class Segment {
-    int slotBits = INITIAL_SLOT_BITS;
-    int mask = (1 << slotBits) - 1;
-    long[] keys;
-    int[] refs;
-    int[] lengths;
+    int slotBits;
+    int mask;
+    byte[] slots;
     int size;
     int growAt;
     Map<Key, Long> overflow;
 
     Segment() {
-      allocate(slotBits);
+      allocate(INITIAL_SLOT_BITS);
     }
 
     private void allocate(int bits) {
+      if (bits > MAX_SLOT_BITS) {
+        throw new IllegalStateException("fingerprint table segment full: " + size + " entries");
+      }
       int capacity = 1 << bits;
-      long before = bytes();
-      keys = new long[wide ? capacity * 2 : capacity];
-      refs = new int[capacity];
-      lengths = uniformLength == 0 ? new int[capacity] : null;
+      slots = new byte[capacity * stride];
       slotBits = bits;
       mask = capacity - 1;
       growAt = capacity - (capacity >>> 3);
-      memory.addAndGet(bytes() - before);
-    }
-
-    private long bytes() {
-      if (refs == null) {
-        return 0;
-      }
-      return 8L * keys.length + 4L * refs.length + (lengths == null ? 0 : 4L * lengths.length);
+      memory.addAndGet(slots.length);
     }
 
     private int home(long h) {
@@ -231,11 +241,23 @@ public final class FingerprintTable {
     }
 
     private long k0(int i) {
-      return wide ? keys[2 * i] : keys[i];
+      return (long) LONG.get(slots, i * stride);
     }
 
     private long k1(int i) {
-      return wide ? keys[2 * i + 1] : 0L;
+      return wide ? (long) LONG.get(slots, i * stride + 8) : 0L;
+    }
+
+    private int ref(int i) {
+      return (int) INT.get(slots, i * stride + refOffset);
+    }
+
+    private void setRef(int i, int ref) {
+      INT.set(slots, i * stride + refOffset, ref);
+    }
+
+    private int length(int i) {
+      return uniformLength != 0 ? uniformLength : (int) INT.get(slots, i * stride + lengthOffset);
     }
 
     private int distance(int i) {
@@ -248,7 +270,7 @@ public final class FingerprintTable {
       }
       int i = home(h);
       for (int dist = 0; ; dist++, i = (i + 1) & mask) {
-        int r = refs[i];
+        int r = ref(i);
         if (r == 0) {
           store(i, k0, k1, 1, length);
           size++;
@@ -264,7 +286,7 @@ public final class FingerprintTable {
           // moves on. The key cannot be later in the run, so it is new.
           long r0 = k0(i);
           long r1 = k1(i);
-          int rl = lengths == null ? 0 : lengths[i];
+          int rl = length(i);
           store(i, k0, k1, 1, length);
           size++;
           place((i + 1) & mask, residentDistance + 1, r0, r1, r, rl);
@@ -276,7 +298,7 @@ public final class FingerprintTable {
     /** Inserts a key known to be absent, starting at slot i which is dist from its home. */
     private void place(int i, int dist, long k0, long k1, int ref, int length) {
       for (; ; dist++, i = (i + 1) & mask) {
-        if (refs[i] == 0) {
+        if (ref(i) == 0) {
           store(i, k0, k1, ref, length);
           return;
         }
@@ -284,8 +306,8 @@ public final class FingerprintTable {
         if (residentDistance < dist) {
           long r0 = k0(i);
           long r1 = k1(i);
-          int rr = refs[i];
-          int rl = lengths == null ? 0 : lengths[i];
+          int rr = ref(i);
+          int rl = length(i);
           store(i, k0, k1, ref, length);
           k0 = r0;
           k1 = r1;
@@ -297,49 +319,48 @@ public final class FingerprintTable {
     }
 
     private void store(int i, long k0, long k1, int ref, int length) {
+      int at = i * stride;
+      LONG.set(slots, at, k0);
       if (wide) {
-        keys[2 * i] = k0;
-        keys[2 * i + 1] = k1;
-      } else {
-        keys[i] = k0;
+        LONG.set(slots, at + 8, k1);
       }
-      refs[i] = ref;
-      if (lengths != null) {
-        lengths[i] = length;
+      INT.set(slots, at + refOffset, ref);
+      if (uniformLength == 0) {
+        INT.set(slots, at + lengthOffset, length);
       }
     }
 
     private void increment(int i) {
-      int r = refs[i];
+      int r = ref(i);
       if (r == SATURATED) {
         overflow.merge(new Key(k0(i), k1(i)), 1L, Long::sum);
       } else if ((r & 0xFFFFFFFFL) == maxInlineCount) {
-        refs[i] = SATURATED;
+        setRef(i, SATURATED);
         if (overflow == null) {
           overflow = new HashMap<>();
         }
         overflow.put(new Key(k0(i), k1(i)), 1L);
       } else {
-        refs[i] = r + 1;
+        setRef(i, r + 1);
       }
     }
 
     private long count(int i) {
-      int r = refs[i];
+      int r = ref(i);
       return r == SATURATED ? maxInlineCount + overflow.get(new Key(k0(i), k1(i))) : r & 0xFFFFFFFFL;
     }
 
     boolean remove(long h, long k0, long k1) {
       int i = home(h);
       for (int dist = 0; ; dist++, i = (i + 1) & mask) {
-        if (refs[i] == 0 || distance(i) < dist) {
+        if (ref(i) == 0 || distance(i) < dist) {
           throw new IllegalStateException("fingerprint not in the table");
         }
         if (k0(i) == k0 && k1(i) == k1) {
           break;
         }
       }
-      int r = refs[i];
+      int r = ref(i);
       if (r == SATURATED) {
         Key key = new Key(k0, k1);
         long extra = overflow.get(key);
@@ -347,49 +368,51 @@ public final class FingerprintTable {
           overflow.put(key, extra - 1);
         } else {
           overflow.remove(key);
-          refs[i] = (int) maxInlineCount;
+          setRef(i, (int) maxInlineCount);
         }
         return false;
       }
-      if (r > 1) {
-        refs[i] = r - 1;
+      if (r != 1) {
+        setRef(i, r - 1);
         return false;
       }
       // Backward-shift deletion keeps Robin Hood runs without tombstones.
       int j = (i + 1) & mask;
-      while (refs[j] != 0 && distance(j) > 0) {
-        store(i, k0(j), k1(j), refs[j], lengths == null ? 0 : lengths[j]);
+      while (ref(j) != 0 && distance(j) > 0) {
+        System.arraycopy(slots, j * stride, slots, i * stride, stride);
         i = j;
         j = (j + 1) & mask;
       }
-      refs[i] = 0;
+      setRef(i, 0);
       size--;
       return true;
     }
 
     private void grow() {
-      long[] oldKeys = keys;
-      int[] oldRefs = refs;
-      int[] oldLengths = lengths;
-      boolean oldWide = wide;
-      long released = 8L * oldKeys.length + 4L * oldRefs.length
-          + (oldLengths == null ? 0 : 4L * oldLengths.length);
-      refs = null;
+      byte[] old = slots;
+      int oldCapacity = 1 << slotBits;
       allocate(slotBits + 1);
-      memory.addAndGet(-released);
-      for (int i = 0; i < oldRefs.length; i++) {
-        if (oldRefs[i] != 0) {
-          long a = oldWide ? oldKeys[2 * i] : oldKeys[i];
-          long b = oldWide ? oldKeys[2 * i + 1] : 0L;
-          place(home(mix(a, b)), 0, a, b, oldRefs[i], oldLengths == null ? 0 : oldLengths[i]);
+      memory.addAndGet(-old.length);
+      byte[] fresh = slots;
+      for (int i = 0; i < oldCapacity; i++) {
+        slots = old;
+        if (ref(i) != 0) {
+          long a = k0(i);
+          long b = k1(i);
+          int r = ref(i);
+          int len = length(i);
+          slots = fresh;
+          place(home(mix(a, b)), 0, a, b, r, len);
         }
       }
+      slots = fresh;
     }
 
     void forEach(Visitor visitor) {
-      for (int i = 0; i < refs.length; i++) {
-        if (refs[i] != 0) {
-          visitor.visit(k0(i), k1(i), count(i), lengths == null ? uniformLength : lengths[i]);
+      int capacity = 1 << slotBits;
+      for (int i = 0; i < capacity; i++) {
+        if (ref(i) != 0) {
+          visitor.visit(k0(i), k1(i), count(i), length(i));
         }
       }
     }

@@ -1,0 +1,235 @@
+package org.dedup4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dedup4j.DedupReport;
+import org.dedup4j.DedupScanner;
+import org.dedup4j.IoMode;
+import org.dedup4j.ScanSource;
+import org.dedup4j.spi.Chunker;
+import org.dedup4j.spi.Hasher;
+import org.dedup4j.spi.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dedup4j scan}: one scan over every path given, duplicates counted across all of them.
+ *
+ * <p>Standard output carries the result only: the text report ({@link DedupReport#toText()}) or,
+ * with {@code --json}, the JSON report alone ({@link DedupReport#toJson()}). Notes, errors and the
+ * progress bar go to standard error. When nothing could be read the text report is left out (the
+ * reasons are on standard error), while {@code --json} still prints the report, so a script always
+ * gets an object to parse; the exit code tells the two apart.
+ */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    versionProvider = Dedup4jCommand.Version.class,
+    description = {
+      "Scans files, directories, devices, FIFOs or stdin and reports dedupe ratios.",
+      "",
+      "Reports how far the data would shrink under deduplication. Duplicates count across all "
+          + "paths given; - reads standard input."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done; 1 done, but some input was skipped or read in part (listed in the "
+          + "report); 2 bad usage or nothing readable; 3 unexpected error (please report it).",
+      "",
+      "A file named '-' is written ./-. FIFOs and devices named directly are read as streams; "
+          + "found inside a directory they are skipped and listed."
+    })
+final class ScanCommand implements Callable<Integer> {
+
+  /** Seed of the percent mode's sample unless {@code --seed} is given: runs are reproducible. */
+  static final long DEFAULT_SEED = 0;
+
+  static final String STDIN = "-";
+
+  private final Streams io;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--chunker", paramLabel = "SPEC", converter = Converters.ChunkerSpec.class,
+      defaultValue = org.dedup4j.Chunkers.DEFAULT_SPEC,
+      description = "How to cut chunks, e.g. fixed:size=8k (default: ${DEFAULT-VALUE}). "
+          + "'dedup4j list' shows every chunker and its options.")
+  private Chunker chunker;
+
+  @Option(names = "--hasher", paramLabel = "SPEC", converter = Converters.HasherSpec.class,
+      defaultValue = org.dedup4j.Hashers.DEFAULT_SPEC,
+      description = "How to fingerprint chunks, e.g. sha256 (default: ${DEFAULT-VALUE}).")
+  private Hasher hasher;
+
+  @Option(names = "--percent", paramLabel = "P", converter = Converters.Percent.class,
+      description = "Fingerprint only a random P%% of the chunks, 0 < P <= 100 (default: all). "
+          + "The report then shows the sample's ratios.")
+  private Double percent;
+
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Seed of the --percent sample (default: " + DEFAULT_SEED + ", so repeated runs "
+          + "pick the same chunks; change it to see how much the sample varies).")
+  private Long seed;
+
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
+      description = "Threads to scan with, 1..1024 (default: one per processor, here ${DEFAULT-VALUE}).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--io", paramLabel = "read|mmap", converter = Converters.Io.class,
+      description = "How to read regular files: read (positioned reads, the default) or mmap "
+          + "(memory-mapped windows). The results are the same.")
+  private IoMode ioMode = IoMode.READ;
+
+  @Option(names = "--window", paramLabel = "SIZE", converter = Converters.Window.class,
+      description = "Unit of parallel work within a file, 64k..1G (default: 32M). "
+          + "The results do not depend on it.")
+  private long window = DedupScanner.DEFAULT_WINDOW_SIZE;
+
+  @Option(names = "--follow-links",
+      description = "Follow symbolic links met inside directories (named paths are always "
+          + "followed). Loops are detected and listed.")
+  private boolean followLinks;
+
+  @Option(names = "--json", description = "Print the report as JSON, alone on standard output.")
+  private boolean json;
+
+  @Option(names = "--no-progress",
+      description = "No progress bar. (A bar is drawn on standard error only when it is a "
+          + "terminal, also with --json.)")
+  private boolean noProgress;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "Files, directories, devices, FIFOs; - for standard input.")
+  private List<String> paths;
+
+  ScanCommand(Streams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = io.out();
+    PrintStream err = io.err();
+    List<ScanSource> sources = sources(err);
+    if (seed != null && percent == null) {
+      err.println("dedup4j: note: --seed has no effect without --percent");
+    }
+    DedupReport report;
+    try (Progress progress = Progress.create(io.errIsTerminal() && !noProgress, err, "scan", -1)) {
+      DedupScanner.Builder b = DedupScanner.builder()
+          .chunker(chunker)
+          .hasher(hasher)
+          .threads(threads)
+          .io(ioMode)
+          .windowSize(window)
+          .followLinks(followLinks)
+          .listener(progress);
+      if (percent != null) {
+        b.samplePercent(percent, seed == null ? DEFAULT_SEED : seed);
+      }
+      report = b.build().scan(sources);
+    }
+    return printAndExit(report, chunker, json, out, err);
+  }
+
+  private List<ScanSource> sources(PrintStream err) {
+    List<ScanSource> sources = new ArrayList<>();
+    boolean stdin = false;
+    for (String p : paths) {
+      if (p.equals(STDIN)) {
+        if (stdin) {
+          throw new ParameterException(spec.commandLine(),
+              "standard input (-) named more than once");
+        }
+        stdin = true;
+        if (io.in() == System.in && Terminal.stdinIsTerminal()) {
+          err.println("dedup4j: reading standard input from the terminal; end it with Ctrl-D");
+        }
+        sources.add(ScanSource.of(STDIN, io.in()));
+      } else {
+        try {
+          sources.add(ScanSource.of(Path.of(p)));
+        } catch (InvalidPathException e) {
+          throw new ParameterException(spec.commandLine(), "not a valid path: " + e.getMessage());
+        }
+      }
+    }
+    return sources;
+  }
+
+  /**
+   * Prints a report and its notes and decides the exit code: the scan's part shared by {@code scan}
+   * and anything else that scans.
+   */
+  static int printAndExit(
+      DedupReport report, Chunker chunker, boolean json, PrintStream out, PrintStream err) {
+    boolean nothingRead = report.bytes() == 0;
+    if (json) {
+      out.println(report.toJson());
+    } else if (!nothingRead) {
+      out.print(report.toText());
+    }
+    out.flush();
+    if (nothingRead) {
+      for (DedupReport.Skipped s : report.skipped()) {
+        err.println("dedup4j: " + s.path() + ": " + s.reason());
+      }
+      err.println("dedup4j: nothing read: " + whyNothing(report));
+      return Dedup4jCommand.USAGE;
+    }
+    notes(report, chunker, err);
+    int excluded = report.skipped().size() - report.failures().size();
+    if (excluded > 0) {
+      err.println("dedup4j: " + excluded + (excluded == 1 ? " path was" : " paths were")
+          + " left out by rule, no data lost (links not followed, files reached twice, special"
+          + " files in directories; listed in the report)");
+    }
+    if (!report.failures().isEmpty()) {
+      int n = report.failures().size();
+      err.println("dedup4j: " + n + (n == 1 ? " input was" : " inputs were")
+          + " not read or read only in part (listed in the report)");
+      return Dedup4jCommand.SKIPPED;
+    }
+    return Dedup4jCommand.OK;
+  }
+
+  private static String whyNothing(DedupReport r) {
+    if (!r.skipped().isEmpty() && r.files() == 0) {
+      return r.skipped().size() == 1
+          ? r.skipped().get(0).path() + " was skipped"
+          : "all " + r.skipped().size() + " inputs found were skipped";
+    }
+    if (r.files() == 0) {
+      return "no files found";
+    }
+    return r.files() == 1 ? "the input is empty (0 bytes)" : "every input is empty (0 bytes)";
+  }
+
+  private static void notes(DedupReport r, Chunker chunker, PrintStream err) {
+    int block = chunker.fixedChunkSize();
+    // One input whose size is not a multiple of the block: say how its tail was counted. (In a
+    // tree of many files short last blocks are the rule, and the note would only be noise.)
+    if (block > 0 && r.files() == 1 && r.chunks() * block != r.bytes()) {
+      if (r.chunks() == 1) {
+        err.println("dedup4j: note: the input (" + Sizes.format(r.bytes()) + ") is shorter than "
+            + "one " + Sizes.format(block) + " block; it counts as one short block");
+      } else {
+        err.println("dedup4j: note: the input's size is not a multiple of " + Sizes.format(block)
+            + ": its last block is " + (r.bytes() - (r.chunks() - 1) * block) + " bytes and "
+            + "counts as a block of its own length");
+      }
+    }
+    if (r.isSampled() && r.sampledChunks() == 0) {
+      err.println("dedup4j: note: the " + r.samplePercent() + "% sample holds no chunk; "
+          + "raise --percent");
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package org.dedup4j.hashers;
+
+import org.dedup4j.Hashers;
+import org.dedup4j.spi.Hasher;
+import org.dedup4j.testkit.AbstractHasherContractTest;
+
+/** {@code xxh3-64}, XXH3-64, keeps the contract every hasher keeps. */
+class Xxh3_64ContractTest extends AbstractHasherContractTest {
+
+  @Override
+  protected Hasher hasher() {
+    return Hashers.fromSpec("xxh3-64");
+  }
+}
