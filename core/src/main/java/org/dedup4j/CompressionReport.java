@@ -25,7 +25,8 @@ import org.dedup4j.spi.Sizes;
  * @param compression one estimate per compression, in the order they were given
  * @param files inputs estimated
  * @param bytes bytes in those inputs
- * @param readBytes bytes read to estimate (all of them only for an exact pass)
+ * @param readBytes bytes read to estimate (all of them for an exact pass; compressions of
+ *     different unit sizes read their samples separately)
  * @param elapsedNanos wall-clock time
  * @param threads threads used
  * @param sample the sample setting, as text
@@ -110,8 +111,9 @@ public record CompressionReport(
     for (CompressionEstimate e : compression) {
       sb.append(String.format(Locale.ROOT, "%-34s %s%n", e.spec() + ":", e.describe("units")));
     }
-    sb.append(String.format(Locale.ROOT, "%-34s %s of %s in %d input(s), %.3f s, %d thread(s)%n",
-        "Read:", Sizes.format(readBytes), Sizes.format(bytes), files, elapsedSeconds(), threads));
+    sb.append(String.format(Locale.ROOT, "%-34s %s read for %s of data in %d input(s), %.3f s, %d"
+        + " thread(s)%n", "Read:", Sizes.format(readBytes), Sizes.format(bytes), files,
+        elapsedSeconds(), threads));
     sb.append(String.format(Locale.ROOT, "%-34s %s%n", "Sample:", sample));
     DedupReport.appendSkipped(sb, skipped);
     return sb.toString();
