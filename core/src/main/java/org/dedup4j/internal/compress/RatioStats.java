@@ -96,6 +96,15 @@ public final class RatioStats {
       zeroUnits++;
     }
 
+    /** Adds another sample's counts and sums (not its pairs: for exact passes, which keep none). */
+    public void addSums(Sample o) {
+      units += o.units;
+      zeroUnits += o.zeroUnits;
+      failedUnits += o.failedUnits;
+      rawBytes += o.rawBytes;
+      storedBytes += o.storedBytes;
+    }
+
     /** Non-zero units examined. */
     public long nonZero() {
       return units - zeroUnits;

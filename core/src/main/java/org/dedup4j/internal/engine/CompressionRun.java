@@ -319,11 +319,7 @@ public final class CompressionRun {
       });
       for (RatioStats.Sample[] part : parts) {
         for (int k = 0; k < group.size(); k++) {
-          samples[k].units += part[k].units;
-          samples[k].zeroUnits += part[k].zeroUnits;
-          samples[k].failedUnits += part[k].failedUnits;
-          samples[k].rawBytes += part[k].rawBytes;
-          samples[k].storedBytes += part[k].storedBytes;
+          samples[k].addSums(part[k]);
         }
       }
     }

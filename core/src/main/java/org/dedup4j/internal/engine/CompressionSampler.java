@@ -33,11 +33,19 @@ import org.dedup4j.spi.Compressor;
  * below it at each of its occurrences (the threshold only falls), so all of them were seen and its
  * count is exact; entries above it may be dropped at any time. Compressed sizes are a function of
  * the bytes, so which occurrence was compressed, by which thread, does not matter.
+ *
+ * <p>A prune keeps k plus a margin (k/8, at least 64) of the lowest ranks, so the final k lowest
+ * referenced ranks are all below the threshold as long as fewer sampled chunks than the margin are
+ * taken back for good. Take-backs come from the few chunks near each window edge and from mapped
+ * windows that faulted, so in practice they are a handful against a margin in the thousands; more
+ * than the margin would let the sample depend on timing (the interval would still hold).
  */
 final class CompressionSampler {
 
   private final List<Compression> compressions;
   private final int k;
+  private final long keep;    // entries of lowest rank a prune keeps: k plus a margin for take-backs
+  private final long pruneAt; // entries that trigger a prune
   private final long seed;
   private volatile long threshold = -1L; // unsigned: a rank below it is sampled
   private final Map<Key, Entry> entries = new HashMap<>();
@@ -59,18 +67,27 @@ final class CompressionSampler {
     }
   }
 
-  CompressionSampler(List<Compression> compressions, CompressionSample sample) {
+  /**
+   * A sampler for one scan.
+   *
+   * @param compressions the compressions
+   * @param sample the sample setting
+   * @param equalChunks whether chunks are all of one size (fixed-size chunking)
+   */
+  CompressionSampler(List<Compression> compressions, CompressionSample sample, boolean equalChunks) {
     this.compressions = compressions;
     this.seed = sample.seed();
     this.k = switch (sample.mode()) {
       case ALL -> Integer.MAX_VALUE;
       case UNITS -> (int) Math.min(Integer.MAX_VALUE, sample.units());
-      // Chunks are sampled as the scan meets them, before their spread is known: take twice the
-      // worst-case size for the precision (variance of a [0,1] value at most 1/4; twice allows for
-      // chunks of unequal size).
-      case AUTO -> (int) Math.ceil(2 * Math.pow(RatioStats.z(sample.confidence())
-          / sample.halfWidth(), 2) / 4);
+      // Chunks are sampled as the scan meets them, before their spread is known: take the
+      // worst-case size for the precision (a stored fraction in [0, 1] has variance at most 1/4),
+      // twice that for chunks of unequal size (content-defined chunking).
+      case AUTO -> (int) Math.ceil((equalChunks ? 1 : 2) * Math.pow(RatioStats.z(
+          sample.confidence()) / sample.halfWidth(), 2) / 4);
     };
+    this.keep = k + Math.max(64, k / 8);
+    this.pruneAt = keep + keep / 2;
   }
 
   /** The compressors one worker needs: one per distinct codec, shared by its compressions. */
@@ -133,7 +150,7 @@ final class CompressionSampler {
     synchronized (this) {
       Entry e = entries.computeIfAbsent(key, x -> new Entry(rank, length, stored, failed));
       e.refs++;
-      if (k != Integer.MAX_VALUE && entries.size() > 3L * k) {
+      if (k != Integer.MAX_VALUE && entries.size() > pruneAt) {
         prune();
       }
     }
@@ -152,7 +169,7 @@ final class CompressionSampler {
     }
   }
 
-  /** Keeps the 2k entries of lowest rank and lowers the threshold to match. */
+  /** Keeps the {@link #keep} entries of lowest rank and lowers the threshold to match. */
   private void prune() {
     long[] ranks = new long[entries.size()];
     int i = 0;
@@ -160,7 +177,7 @@ final class CompressionSampler {
       ranks[i++] = e.rank ^ Long.MIN_VALUE; // unsigned order as signed
     }
     Arrays.sort(ranks);
-    long t = ranks[2 * k] ^ Long.MIN_VALUE;
+    long t = ranks[(int) keep] ^ Long.MIN_VALUE;
     threshold = t;
     entries.values().removeIf(e -> Long.compareUnsigned(e.rank, t) >= 0);
   }

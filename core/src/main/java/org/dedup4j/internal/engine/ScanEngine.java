@@ -144,7 +144,8 @@ public final class ScanEngine {
       this.inputs = inputs;
       this.counter = new ExactCounter(hasher.fingerprintBits(), chunker.fixedChunkSize());
       this.compression = compressions.isEmpty()
-          ? null : new CompressionSampler(compressions, compressionSample);
+          ? null : new CompressionSampler(compressions, compressionSample,
+              chunker.fixedChunkSize() > 0);
       this.worker =
           ThreadLocal.withInitial(
               () -> {
