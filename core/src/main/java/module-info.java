@@ -1,6 +1,6 @@
 /**
- * dedup4j core: the scanner ({@link org.dedup4j.DedupScanner}), its report, and the chunker and
- * hasher SPIs ({@link org.dedup4j.spi}) that plugin modules implement.
+ * dedup4j core: the scanner ({@link org.dedup4j.DedupScanner}), its report, the compressibility
+ * estimator, and the chunker, hasher and codec SPIs ({@link org.dedup4j.spi}) that plugin modules implement.
  */
 module org.dedup4j.core {
   requires transitive com.google.common;
@@ -12,4 +12,5 @@ module org.dedup4j.core {
 
   uses org.dedup4j.spi.ChunkerProvider;
   uses org.dedup4j.spi.HasherProvider;
+  uses org.dedup4j.spi.CodecProvider;
 }

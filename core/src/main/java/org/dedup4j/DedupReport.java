@@ -33,6 +33,13 @@ import org.dedup4j.spi.Sizes;
  *       chunks / unique chunks (the original script's "Dedupability"). In percent mode these are the
  *       <em>sample's</em> ratios, which understate the whole data's ratio: a duplicate is only seen
  *       when its twin is sampled too.
+ *   <li>{@link #compression()}: when the scan was asked to compress, one {@link
+ *       CompressionEstimate} per compression over the unique non-zero chunks (a sample chosen by
+ *       fingerprint, or all of them), with its interval.
+ *   <li>{@link #dataReductionRatio()} = sampled bytes / (unique non-zero bytes x the first
+ *       compression's stored fraction): dedupe times compression, as arrays report it; all-zero
+ *       chunks are not stored. Its interval comes from the stored fraction's; the dedupe part is
+ *       exact.
  * </ul>
  *
  * <p>JSON field names are stable; new fields may be added, none are renamed or removed within a
@@ -105,6 +112,8 @@ public final class DedupReport {
   private final ImmutableList<SizeBucket> chunkSizeHistogram;
   private final long minChunkSize;
   private final long maxChunkSize;
+  private final long uniqueZeroBytes;
+  private final ImmutableList<CompressionEstimate> compression;
   // Estimation (counting modes, percent-mode estimates): see the block "Counting and estimates".
   private final CountingStats counting;
   private final ImmutableList<PercentEstimate> estimates;
@@ -132,6 +141,8 @@ public final class DedupReport {
     this.chunkSizeHistogram = ImmutableList.copyOf(b.chunkSizeHistogram);
     this.minChunkSize = b.minChunkSize;
     this.maxChunkSize = b.maxChunkSize;
+    this.uniqueZeroBytes = b.uniqueZeroBytes;
+    this.compression = ImmutableList.copyOf(b.compression);
     this.counting = b.counting != null ? b.counting : exactCounting(b);
     this.estimates = ImmutableList.copyOf(b.estimates);
   }
@@ -292,6 +303,64 @@ public final class DedupReport {
   }
 
   /**
+   * Bytes of the unique all-zero chunks (one per distinct length), which storage systems do not
+   * store; known when the scan compressed, else 0.
+   */
+  public long uniqueZeroBytes() {
+    return uniqueZeroBytes;
+  }
+
+  /** One estimate per compression the scan was asked for; empty when none. */
+  public List<CompressionEstimate> compression() {
+    return compression;
+  }
+
+  /**
+   * Dedupe times compression under the first compression: sampled bytes / (unique non-zero bytes x
+   * stored fraction); {@code NaN} when the scan did not compress or stored nothing.
+   */
+  public double dataReductionRatio() {
+    return compression.isEmpty() ? Double.NaN : dataReductionRatio(compression.get(0), 0);
+  }
+
+  /** Lower end of the data reduction ratio's interval (from the stored fraction's upper end). */
+  public double dataReductionRatioLow() {
+    return compression.isEmpty() ? Double.NaN : dataReductionRatio(compression.get(0), 1);
+  }
+
+  /** Upper end of the data reduction ratio's interval; infinite when unbounded. */
+  public double dataReductionRatioHigh() {
+    return compression.isEmpty() ? Double.NaN : dataReductionRatio(compression.get(0), -1);
+  }
+
+  /**
+   * The data reduction ratio under one of this report's compressions.
+   *
+   * @param e one of {@link #compression()}
+   * @return sampled bytes / (unique non-zero bytes x its stored fraction)
+   */
+  public double dataReductionRatio(CompressionEstimate e) {
+    return dataReductionRatio(e, 0);
+  }
+
+  /** end: 0 the estimate, 1 the low ratio (high fraction), -1 the high ratio (low fraction). */
+  private double dataReductionRatio(CompressionEstimate e, int end) {
+    double f = end == 0 ? e.storedFraction()
+        : end > 0 ? e.storedFractionHigh() : e.storedFractionLow();
+    long stored = uniqueBytes - uniqueZeroBytes;
+    if (sampledBytes == 0) {
+      return Double.NaN;
+    }
+    if (stored == 0) {
+      return Double.POSITIVE_INFINITY; // only zeros: nothing is stored
+    }
+    if (Double.isNaN(f)) {
+      return Double.NaN;
+    }
+    return f <= 0 ? Double.POSITIVE_INFINITY : sampledBytes / (stored * f);
+  }
+
+  /**
    * The report as JSON with stable field names.
    *
    * @return a JSON object, pretty-printed
@@ -323,6 +392,20 @@ public final class DedupReport {
     w.name("zeroBytes").value(zeroBytes);
     ratio(w.name("dedupeRatio"), dedupeRatio());
     ratio(w.name("chunkRatio"), chunkRatio());
+    CompressionEstimate.json(w.name("dataReductionRatio"), dataReductionRatio());
+    CompressionEstimate.json(w.name("dataReductionRatioLow"), dataReductionRatioLow());
+    CompressionEstimate.json(w.name("dataReductionRatioHigh"), dataReductionRatioHigh());
+    w.name("compression").beginArray();
+    for (CompressionEstimate e : compression) {
+      w.beginObject();
+      e.writeFields(w);
+      CompressionEstimate.json(w.name("dataReductionRatio"), dataReductionRatio(e, 0));
+      CompressionEstimate.json(w.name("dataReductionRatioLow"), dataReductionRatio(e, 1));
+      CompressionEstimate.json(w.name("dataReductionRatioHigh"), dataReductionRatio(e, -1));
+      w.endObject();
+    }
+    w.endArray();
+    w.name("uniqueZeroBytes").value(uniqueZeroBytes);
     w.name("sampledChunks").value(sampledChunks);
     w.name("sampledBytes").value(sampledBytes);
     w.name("samplePercent").value(samplePercent);
@@ -337,15 +420,7 @@ public final class DedupReport {
     w.name("threads").value(threads);
     w.name("io").value(io);
     w.name("files").value(files);
-    w.name("skipped").beginArray();
-    for (Skipped s : skipped) {
-      w.beginObject()
-          .name("path").value(s.path())
-          .name("reason").value(s.reason())
-          .name("kind").value(s.kind().name().toLowerCase(Locale.ROOT))
-          .endObject();
-    }
-    w.endArray();
+    writeSkipped(w, skipped);
     w.name("refcountHistogram").beginArray();
     for (RefcountBucket b : refcountHistogram) {
       w.beginObject()
@@ -404,6 +479,18 @@ public final class DedupReport {
         isSampled() ? "Dedupe ratio (sample)" : "Dedupe ratio",
         ratioText(dedupeRatio()) + ":1  (" + Sizes.format(sampledBytes) + " -> "
             + Sizes.format(uniqueBytes) + " unique)");
+    for (int i = 0; i < compression.size(); i++) {
+      CompressionEstimate e = compression.get(i);
+      line(sb, i == 0 ? "Compression" : "", e.spec() + "  " + e.describe("unique chunks"));
+    }
+    if (!compression.isEmpty()) {
+      CompressionEstimate e = compression.get(0);
+      String range = e.exact() ? "exact compression" : String.format(Locale.ROOT, "%s..%s at %s%%",
+          CompressionEstimate.x(dataReductionRatioLow()),
+          CompressionEstimate.x(dataReductionRatioHigh()), CompressionEstimate.percent(e.confidence()));
+      line(sb, "Data reduction", CompressionEstimate.x(dataReductionRatio()) + "  (" + range
+          + "; dedupe x " + e.codec() + ")");
+    }
     if (isSampled()) {
       sb.append("  note: a sample's ratio understates the whole: a duplicate counts only when its\n"
           + "        twin is sampled too.\n");
@@ -430,7 +517,26 @@ public final class DedupReport {
       }
     }
     appendCountingText(sb);
-    List<Skipped> failures = failures();
+    appendSkipped(sb, skipped);
+    return sb.toString();
+  }
+
+  /** The {@code skipped} array, with each entry's kind. */
+  static void writeSkipped(JsonWriter w, List<Skipped> skipped) throws IOException {
+    w.name("skipped").beginArray();
+    for (Skipped s : skipped) {
+      w.beginObject()
+          .name("path").value(s.path())
+          .name("reason").value(s.reason())
+          .name("kind").value(s.kind().name().toLowerCase(Locale.ROOT))
+          .endObject();
+    }
+    w.endArray();
+  }
+
+  /** Failures first, then what was left out on purpose (the first 20 of those). */
+  static void appendSkipped(StringBuilder sb, List<Skipped> skipped) {
+    List<Skipped> failures = skipped.stream().filter(Skipped::failed).toList();
     if (!failures.isEmpty()) {
       sb.append(String.format(Locale.ROOT, "%nNot read, or read in part (%d)%n", failures.size()));
       for (Skipped s : failures) {
@@ -449,11 +555,10 @@ public final class DedupReport {
             excluded.size() - shown));
       }
     }
-    return sb.toString();
   }
 
   private static void line(StringBuilder sb, String label, String value) {
-    sb.append(String.format(Locale.ROOT, "%-22s %s%n", label + ":", value));
+    sb.append(String.format(Locale.ROOT, "%-22s %s%n", label.isEmpty() ? "" : label + ":", value));
   }
 
   private static String ratioText(double r) {
@@ -643,6 +748,8 @@ public final class DedupReport {
     private List<SizeBucket> chunkSizeHistogram = List.of();
     private long minChunkSize;
     private long maxChunkSize;
+    private long uniqueZeroBytes;
+    private List<CompressionEstimate> compression = List.of();
     private CountingStats counting;
     private List<PercentEstimate> estimates = List.of();
 
@@ -669,6 +776,8 @@ public final class DedupReport {
     public Builder chunkSizeHistogram(List<SizeBucket> v) { chunkSizeHistogram = v; return this; }
     public Builder minChunkSize(long v) { minChunkSize = v; return this; }
     public Builder maxChunkSize(long v) { maxChunkSize = v; return this; }
+    public Builder uniqueZeroBytes(long v) { uniqueZeroBytes = v; return this; }
+    public Builder compression(List<CompressionEstimate> v) { compression = v; return this; }
     public Builder counting(CountingStats v) { counting = v; return this; }
     public Builder estimates(List<PercentEstimate> v) { estimates = v; return this; }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.nio.file.Files;
@@ -71,6 +72,8 @@ public final class DedupScanner {
   private final long sampleSeed;
   private final boolean followLinks;
   private final ScanListener listener;
+  private final ImmutableList<Compression> compressions;
+  private final CompressionSample compressionSample;
   private final CounterSpec counting;
 
   private DedupScanner(Builder b) {
@@ -86,6 +89,8 @@ public final class DedupScanner {
     this.sampleSeed = b.sampleSeed;
     this.followLinks = b.followLinks;
     this.listener = b.listener;
+    this.compressions = ImmutableList.copyOf(b.compressions);
+    this.compressionSample = b.compressionSample;
     this.counting = b.countingSpec();
     checkArgument(
         chunker.maxChunkSize() <= MAX_WINDOW_SIZE,
@@ -110,6 +115,11 @@ public final class DedupScanner {
   /** The hasher. */
   public Hasher hasher() {
     return hasher;
+  }
+
+  /** The compressions each scan estimates; empty when it estimates none. */
+  public List<Compression> compressions() {
+    return compressions;
   }
 
   /** Threads a scan uses. */
@@ -295,7 +305,7 @@ public final class DedupScanner {
     }
     double percent = Math.min(10, Math.max(1e-4, 100.0 * PLAN_SAMPLE_CHUNKS / most));
     DedupReport quick = new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize,
-        percent, 0x5EED, followLinks, new ScanListener() {})
+        percent, 0x5EED, followLinks, new ScanListener() {}, List.of(), compressionSample)
         .scan(list);
     PercentEstimate e = quick.estimates().isEmpty() ? null : quick.estimates().get(1);
     if (e == null) {
@@ -320,7 +330,8 @@ public final class DedupScanner {
       spec = spec.resolved(plan.choice(), plan);
     }
     return new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener).counting(spec).scanWithState(sources);
+        sampleSeed, followLinks, listener, compressions, compressionSample).counting(spec)
+        .scanWithState(sources);
   }
 
   /** Configures a {@link DedupScanner}. Not thread-safe. */
@@ -336,6 +347,8 @@ public final class DedupScanner {
     private long sampleSeed;
     private boolean followLinks;
     private ScanListener listener = new ScanListener() {};
+    private final List<Compression> compressions = new ArrayList<>();
+    private CompressionSample compressionSample = CompressionSample.auto();
     private CountingMode countingMode = CountingMode.EXACT;
     private long memoryBudget = -1;
     private int maxEntries = DEFAULT_MAX_ENTRIES;
@@ -545,6 +558,63 @@ public final class DedupScanner {
      */
     public Builder followLinks(boolean follow) {
       this.followLinks = follow;
+      return this;
+    }
+
+    /**
+     * Also estimates compression of the unique data, and with it the data reduction ratio
+     * (dedupe times compression). Only unique non-zero chunks are compressed, as a deduplicating
+     * system stores them: {@code unit=chunk} compresses each whole, a unit size cuts each into
+     * pieces of at most that size. Which chunks are compressed is a uniform sample chosen by
+     * fingerprint (see {@link #compressSample}), compressed on the scan's threads where the scan
+     * reads them. The first compression gives the report's {@link
+     * DedupReport#dataReductionRatio()}.
+     *
+     * <pre>{@code
+     * DedupReport r = DedupScanner.builder()
+     *     .compress("zstd:level=3,unit=chunk", "lz4:unit=chunk")   // needs dedup4j-codecs
+     *     .build().scan(Path.of("/srv/backups"));
+     * System.out.printf("%.2fx%n", r.dataReductionRatio());
+     * }</pre>
+     *
+     * @param specs compression specs, e.g. {@code zstd:level=3,unit=chunk,grain=4k}
+     * @return this builder
+     * @throws IllegalArgumentException if a spec is bad or names an unavailable codec
+     */
+    public Builder compress(String... specs) {
+      for (String s : specs) {
+        compress(Compression.parse(s));
+      }
+      return this;
+    }
+
+    /**
+     * Also estimates these compressions; see {@link #compress(String...)}.
+     *
+     * @param compressions the compressions
+     * @return this builder
+     */
+    public Builder compress(Compression... compressions) {
+      for (Compression c : compressions) {
+        this.compressions.add(requireNonNull(c, "compression"));
+      }
+      return this;
+    }
+
+    /**
+     * How many unique chunks to compress; default {@link CompressionSample#auto()}. In a scan the
+     * sample is chosen before the chunks' spread is known, so auto takes the worst-case size for
+     * its precision (9,604 chunks for +-1% at 95%), twice that for content-defined chunks of
+     * unequal size; a number takes that many; {@code all} compresses every unique chunk and keeps
+     * each one's size until the end (about 100 bytes of memory per unique chunk). Choosing the
+     * sample as the chunks come costs about k (1 + ln(N / k)) compressions for k sampled of N
+     * unique chunks.
+     *
+     * @param sample the sample
+     * @return this builder
+     */
+    public Builder compressSample(CompressionSample sample) {
+      this.compressionSample = requireNonNull(sample, "sample");
       return this;
     }
 

@@ -2,6 +2,8 @@ package org.dedup4j.cli;
 
 import java.util.Locale;
 import org.dedup4j.Chunkers;
+import org.dedup4j.Compression;
+import org.dedup4j.CompressionSample;
 import org.dedup4j.CountingMode;
 import org.dedup4j.DedupScanner;
 import org.dedup4j.Hashers;
@@ -40,6 +42,30 @@ final class Converters {
         return Hashers.fromSpec(spec);
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new TypeConversionException(e.getMessage() + " (see: dedup4j list)");
+      }
+    }
+  }
+
+  /** {@code --compress}: through {@link Compression#parse}, so codec plugins show up by name. */
+  static final class CompressionSpec implements ITypeConverter<Compression> {
+    @Override
+    public Compression convert(String spec) {
+      try {
+        return Compression.parse(spec);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new TypeConversionException(e.getMessage() + " (see: dedup4j list)");
+      }
+    }
+  }
+
+  /** {@code --compress-sample}: {@code auto}, a number of units, or {@code all}. */
+  static final class CompressSample implements ITypeConverter<CompressionSample> {
+    @Override
+    public CompressionSample convert(String text) {
+      try {
+        return CompressionSample.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }

@@ -16,11 +16,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code dedup4j} command: {@code scan}, {@code merge}, {@code list} and {@code demo}.
+ * The {@code dedup4j} command: {@code scan}, {@code merge}, {@code compress}, {@code list} and
+ * {@code demo}.
  *
  * <p>Exit codes: {@value #OK} done; {@value #SKIPPED} done, but some input was skipped or read only
  * in part (listed in the report); {@value #USAGE} bad usage (an unknown option, a value out of
- * range, an unknown chunker or hasher) or nothing could be read; {@value #INTERNAL} an unexpected
+ * range, an unknown chunker, hasher or codec) or nothing could be read; {@value #INTERNAL} an unexpected
  * error (a bug: the message asks to report it). Bad input never prints a stack trace, only one line
  * {@code dedup4j: <message>} on standard error; set the environment variable {@code
  * DEDUP4J_DEBUG=1} to get the stack trace of an unexpected error.
@@ -29,8 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     name = "dedup4j",
     mixinStandardHelpOptions = true,
     versionProvider = Dedup4jCommand.Version.class,
-    description = "Measures how far data would shrink under deduplication.",
-    synopsisSubcommandLabel = "(scan | merge | list | demo)",
+    description = "Measures how far data would shrink under deduplication and compression.",
+    synopsisSubcommandLabel = "(scan | merge | compress | list | demo)",
     footer = {
       "",
       "Exit codes: 0 done; 1 done, but some input was skipped (listed in the report); 2 bad usage "
@@ -97,6 +98,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
     CommandLine cl = new CommandLine(new Dedup4jCommand());
     cl.addSubcommand("scan", new ScanCommand(io));
     cl.addSubcommand("merge", new MergeCommand(io));
+    cl.addSubcommand("compress", new CompressCommand(io));
     cl.addSubcommand("list", new ListCommand(io));
     cl.addSubcommand("demo", new DemoCommand(io));
     cl.addSubcommand("help", new CommandLine.HelpCommand());
@@ -148,7 +150,8 @@ public final class Dedup4jCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: scan, merge, list or demo");
+    throw new ParameterException(spec.commandLine(),
+        "missing command: scan, merge, compress, list or demo");
   }
 
   /**

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dedup4j.Chunkers;
+import org.dedup4j.Codecs;
+import org.dedup4j.Compression;
 import org.dedup4j.Hashers;
 import org.dedup4j.spi.OptionInfo;
 import org.dedup4j.spi.PluginProvider;
@@ -17,18 +19,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code dedup4j list}: every chunker and hasher found ({@link Chunkers#providers()}, {@link
- * Hashers#providers()}), built-in or from a plugin jar, with its options, and any plugin that was
- * found but could not be used (then the exit code is 1).
+ * {@code dedup4j list}: every chunker, hasher and codec found ({@link Chunkers#providers()}, {@link
+ * Hashers#providers()}, {@link Codecs#providers()}), built-in or from a plugin jar, with its
+ * options, and any plugin that was found but could not be used (then the exit code is 1).
  */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
     versionProvider = Dedup4jCommand.Version.class,
     description = {
-      "Lists the chunkers and hashers found, with their options.",
+      "Lists the chunkers, hashers and codecs found, with their options.",
       "",
-      "Shows every chunker and hasher, built in or from plugin jars on the class path, with its "
+      "Shows every chunker, hasher and codec, built in or from plugin jars on the class path, with its "
           + "options and their defaults, and plugins that were found but could not be used "
           + "(exit 1)."
     })
@@ -47,6 +49,7 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     List<String> problems = new ArrayList<>(Chunkers.problems());
     problems.addAll(Hashers.problems());
+    problems.addAll(Codecs.problems());
     PrintStream out = io.out();
     if (json) {
       out.println(json(problems));
@@ -67,6 +70,13 @@ final class ListCommand implements Callable<Integer> {
     sb.append('\n');
     section(sb, "Hashers (--hasher NAME[:OPTION=VALUE,...])", Hashers.providers(),
         name(Hashers.DEFAULT_SPEC));
+    sb.append('\n');
+    section(sb, "Codecs (--compress NAME[:OPTION=VALUE,...])", Codecs.providers(), "");
+    sb.append("  every codec also takes\n");
+    for (OptionInfo o : Compression.OPTIONS) {
+      sb.append(String.format(Locale.ROOT, "    %-10s  %s%n", o.name() + "=" + o.defaultValue(),
+          o.description()));
+    }
     if (!problems.isEmpty()) {
       sb.append("\nFound but unusable\n");
       for (String p : problems) {
@@ -113,6 +123,16 @@ final class ListCommand implements Callable<Integer> {
       w.name("defaultHasher").value(Hashers.DEFAULT_SPEC);
       providers(w.name("chunkers"), Chunkers.providers());
       providers(w.name("hashers"), Hashers.providers());
+      providers(w.name("codecs"), Codecs.providers());
+      w.name("codecOptions").beginArray();
+      for (OptionInfo o : Compression.OPTIONS) {
+        w.beginObject()
+            .name("name").value(o.name())
+            .name("default").value(o.defaultValue())
+            .name("description").value(o.description())
+            .endObject();
+      }
+      w.endArray();
       w.name("problems").beginArray();
       for (String p : problems) {
         w.value(p);

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dedup4j.Compression;
+import org.dedup4j.CompressionSample;
 import org.dedup4j.CountingMode;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
@@ -43,13 +45,15 @@ import picocli.CommandLine.Spec;
       "Scans files, directories, devices, FIFOs or stdin and reports dedupe ratios.",
       "",
       "Reports how far the data would shrink under deduplication. Duplicates count across all "
-          + "paths given; - reads standard input."
+          + "paths given; - reads standard input. With --compress, also how far the unique "
+          + "chunks would shrink under compression, and the two combined (data reduction ratio)."
     },
     footer = {
       "",
-      "Exit codes: 0 done; 1 done, but some input was skipped or read in part (listed in the "
-          + "report); 2 bad usage, nothing readable, a summary that cannot be saved, or an exact "
-          + "count that could not spill to disk; 3 unexpected error (please report it).",
+      "Exit codes: 0 done; 1 done, but some input was skipped or read in part, or a codec failed "
+          + "on some chunks (listed in the report); 2 bad usage, nothing readable, a summary that "
+          + "cannot be saved, or an exact count that could not spill to disk; 3 unexpected error "
+          + "(please report it).",
       "",
       "Counting modes (docs/estimation.md): exact counts every chunk, spilling sorted runs to the "
           + "temp folder past --memory; sample and sketch estimate within about 2 MiB, with 95%% "
@@ -86,9 +90,22 @@ final class ScanCommand implements Callable<Integer> {
   private Double percent;
 
   @Option(names = "--seed", paramLabel = "N",
-      description = "Seed of the --percent sample (default: " + DEFAULT_SEED + ", so repeated runs "
-          + "pick the same chunks; change it to see how much the sample varies).")
+      description = "Seed of the --percent sample and of the --compress sample (default: "
+          + DEFAULT_SEED + ", so repeated runs pick the same chunks; change it to see how much the "
+          + "sample varies).")
   private Long seed;
+
+  @Option(names = "--compress", paramLabel = "SPEC", converter = Converters.CompressionSpec.class,
+      description = "Also estimate compression of the unique chunks, and the data reduction ratio "
+          + "(dedupe x compression), e.g. zstd:level=3,unit=chunk or lz4:unit=32k,grain=4k. "
+          + "Repeatable; the first gives the data reduction ratio. 'dedup4j list' shows the codecs.")
+  private List<Compression> compress = new ArrayList<>();
+
+  @Option(names = "--compress-sample", paramLabel = "auto|N|all",
+      converter = Converters.CompressSample.class,
+      description = "How many unique chunks --compress compresses: auto (sized for +-1%% on the "
+          + "stored fraction at 95%%, the default), a number, or all (exact).")
+  private CompressionSample compressSample;
 
   @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
       description = "Threads to scan with, 1..1024 (default: one per processor, here ${DEFAULT-VALUE}).")
@@ -160,8 +177,11 @@ final class ScanCommand implements Callable<Integer> {
     PrintStream out = io.out();
     PrintStream err = io.err();
     List<ScanSource> sources = sources(err);
-    if (seed != null && percent == null) {
-      err.println("dedup4j: note: --seed has no effect without --percent");
+    if (seed != null && percent == null && compress.isEmpty()) {
+      err.println("dedup4j: note: --seed has no effect without --percent or --compress");
+    }
+    if (compressSample != null && compress.isEmpty()) {
+      err.println("dedup4j: note: --compress-sample has no effect without --compress");
     }
     DedupReport report;
     try (Progress progress = Progress.create(io.errIsTerminal() && !noProgress && !plan, err,
@@ -179,6 +199,11 @@ final class ScanCommand implements Callable<Integer> {
           .maxEntries(maxEntries);
       if (percent != null) {
         b.samplePercent(percent, seed == null ? DEFAULT_SEED : seed);
+      }
+      if (!compress.isEmpty()) {
+        b.compress(compress.toArray(new Compression[0]))
+            .compressSample((compressSample == null ? CompressionSample.auto() : compressSample)
+                .seed(seed == null ? DEFAULT_SEED : seed));
       }
       DedupScanner scanner = b.build();
       if (plan) {
@@ -293,6 +318,7 @@ final class ScanCommand implements Callable<Integer> {
       return Dedup4jCommand.USAGE;
     }
     notes(report, block, err);
+    int failedUnits = CompressCommand.failedUnits(report.compression(), err);
     int excluded = report.skipped().size() - report.failures().size();
     if (excluded > 0) {
       err.println("dedup4j: " + excluded + (excluded == 1 ? " path was" : " paths were")
@@ -305,7 +331,7 @@ final class ScanCommand implements Callable<Integer> {
           + " not read or read only in part (listed in the report)");
       return Dedup4jCommand.SKIPPED;
     }
-    return Dedup4jCommand.OK;
+    return failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
   }
 
   private static String whyNothing(DedupReport r) {

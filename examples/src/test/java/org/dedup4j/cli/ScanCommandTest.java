@@ -469,7 +469,8 @@ class ScanCommandTest {
   void missingOrUnknownCommand() {
     Cli.Result none = Cli.run().noStackTrace();
     assertEquals(2, none.code(), none::toString);
-    assertTrue(none.err().contains("missing command: scan, merge, list or demo"), none::toString);
+    assertTrue(none.err().contains("missing command: scan, merge, compress, list or demo"),
+        none::toString);
     Cli.Result unknown = Cli.run("scna").noStackTrace();
     assertEquals(2, unknown.code(), unknown::toString);
     assertTrue(unknown.err().contains("Did you mean"), unknown::toString);

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dedup4j.Compression;
+import org.dedup4j.CompressionSample;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupReport.Skipped;
 import org.dedup4j.IoMode;
@@ -67,6 +69,8 @@ public final class ScanEngine {
   private final long sampleSeed;
   private final boolean followLinks;
   private final ScanListener listener;
+  private final List<Compression> compressions;
+  private final CompressionSample compressionSample;
   private CounterSpec counting = CounterSpec.exactInMemory();
 
   /** Settings for one scan; see {@code DedupScanner.Builder} for their meaning. */
@@ -80,7 +84,9 @@ public final class ScanEngine {
       double samplePercent,
       long sampleSeed,
       boolean followLinks,
-      ScanListener listener) {
+      ScanListener listener,
+      List<Compression> compressions,
+      CompressionSample compressionSample) {
     this.chunker = chunker;
     this.hasher = hasher;
     this.threads = threads;
@@ -92,6 +98,8 @@ public final class ScanEngine {
     this.sampler = samplePercent < 100 ? new Sampler(samplePercent, sampleSeed) : null;
     this.followLinks = followLinks;
     this.listener = listener;
+    this.compressions = compressions;
+    this.compressionSample = compressionSample;
   }
 
   /**
@@ -176,6 +184,7 @@ public final class ScanEngine {
   private final class Run {
     final List<Input> inputs;
     final ChunkCounter counter;
+    final CompressionSampler compression;
     final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
     final ThreadLocal<Worker> worker;
     final Map<Input, String> problems = new ConcurrentHashMap<>();
@@ -186,10 +195,14 @@ public final class ScanEngine {
     Run(List<Input> inputs) {
       this.inputs = inputs;
       this.counter = counting.create(hasher.fingerprintBits(), chunker.fixedChunkSize());
+      this.compression = compressions.isEmpty()
+          ? null : new CompressionSampler(compressions, compressionSample,
+              chunker.fixedChunkSize() > 0);
       this.worker =
           ThreadLocal.withInitial(
               () -> {
-                Worker w = new Worker(chunker, hasher, sampler, counter, readBufferSize, this::advance);
+                Worker w = new Worker(chunker, hasher, sampler, counter, compression,
+                    readBufferSize, this::advance);
                 workers.add(w);
                 return w;
               });
@@ -221,6 +234,9 @@ public final class ScanEngine {
         throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
       } finally {
         pool.shutdown();
+        for (Worker w : workers) {
+          w.close();
+        }
       }
       for (Worker w : workers) {
         w.flushProgress();
@@ -490,7 +506,31 @@ public final class ScanEngine {
       state = counter.finish(counting.keepEntries());
       Reporting.fill(report, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent,
           counting.plan());
-      return report.build();
+      if (compression == null) {
+        return report.build();
+      }
+      // Zero chunks stay unique per length while any occurrence of that length is counted.
+      Map<Integer, Long> zeroByLength = new java.util.HashMap<>();
+      for (Worker w : workers) {
+        Worker.ZeroLengths z = w.zeroLengths;
+        for (int i = 0; i < z.size; i++) {
+          zeroByLength.merge(z.lengths[i], z.counts[i], Long::sum);
+        }
+      }
+      long uniqueZeroChunks = 0;
+      long uniqueZeroBytes = 0;
+      for (Map.Entry<Integer, Long> e : zeroByLength.entrySet()) {
+        if (e.getValue() > 0) {
+          uniqueZeroChunks++;
+          uniqueZeroBytes += e.getKey();
+        }
+      }
+      DedupReport counted = report.build();
+      return report
+          .uniqueZeroBytes(uniqueZeroBytes)
+          .compression(compression.finish(counted.uniqueChunks() - uniqueZeroChunks,
+              uniqueZeroChunks, compressionSample.confidence()))
+          .build();
     }
   }
 

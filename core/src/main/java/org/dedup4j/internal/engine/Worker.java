@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.function.LongConsumer;
 import org.dedup4j.internal.count.ChunkCounter;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.spi.Compressor;
 import org.dedup4j.spi.Digester;
 import org.dedup4j.spi.Hasher;
 
@@ -25,6 +26,8 @@ final class Worker {
   private final Digester digester;
   private final Sampler sampler;
   private final ChunkCounter counter;
+  private final CompressionSampler compression; // null when the scan does not compress
+  private final Compressor[] compressors;
   private final LongConsumer progress;
   private final int readBufferSize;
   private final long[] fingerprint = new long[2];
@@ -46,16 +49,27 @@ final class Worker {
   long sampledBytes;
   long zeroChunks;
   long zeroBytes;
+  /** Occurrences of zero chunks by length, so that the scan knows which zero chunks stay unique. */
+  final ZeroLengths zeroLengths = new ZeroLengths();
 
-  Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter, int readBufferSize,
-      LongConsumer progress) {
+  Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter,
+      CompressionSampler compression, int readBufferSize, LongConsumer progress) {
     this.readBufferSize = readBufferSize;
     this.chunker = chunker;
     this.maxChunk = chunker.maxChunkSize();
     this.digester = hasher.newDigester();
     this.sampler = sampler;
     this.counter = counter;
+    this.compression = compression;
+    this.compressors = compression == null ? null : compression.newCompressors();
     this.progress = progress;
+  }
+
+  /** Releases the compressors' native contexts. */
+  void close() {
+    if (compressors != null) {
+      CompressionSampler.close(compressors);
+    }
   }
 
   /**
@@ -170,7 +184,8 @@ final class Worker {
     sampledChunks += sign;
     sampledBytes += sign * length;
     long[] fp = fingerprint;
-    if (isZero(buf, offset, length)) {
+    boolean zero = isZero(buf, offset, length);
+    if (zero) {
       zeroChunks += sign;
       zeroBytes += sign * length;
       if (length != zeroFingerprintLength) {
@@ -184,10 +199,24 @@ final class Worker {
     if (add) {
       counter.add(fp[0], fp[1], length);
       if (logging) {
-        log(fp, length);
+        log(fp, zero ? -length : length);
       }
     } else {
       counter.remove(fp[0], fp[1], length);
+    }
+    if (compression != null) {
+      if (zero) {
+        zeroLengths.add(length, sign);
+      } else {
+        long rank = compression.rank(fp[0], fp[1]);
+        if (compression.wants(rank)) {
+          if (add) {
+            compression.add(rank, fp[0], fp[1], buf, offset, length, compressors);
+          } else {
+            compression.remove(rank, fp[0], fp[1]);
+          }
+        }
+      }
     }
   }
 
@@ -215,7 +244,17 @@ final class Worker {
   /** Takes back everything counted since {@link #begin()}. */
   void rollback() {
     for (int i = 0; i < logSize; i++) {
-      counter.remove(logKeys[2 * i], logKeys[2 * i + 1], logLengths[i]);
+      long k0 = logKeys[2 * i];
+      long k1 = logKeys[2 * i + 1];
+      int length = logLengths[i]; // negative for a zero chunk
+      counter.remove(k0, k1, Math.abs(length));
+      if (compression != null) {
+        if (length < 0) {
+          zeroLengths.add(-length, -1);
+        } else {
+          compression.remove(compression.rank(k0, k1), k0, k1);
+        }
+      }
     }
     logging = false;
     logSize = 0;
@@ -227,6 +266,7 @@ final class Worker {
     zeroBytes = countersAtBegin[5];
   }
 
+  /** {@code length} is negative for a zero chunk. */
   private void log(long[] fp, int length) {
     if (logSize == logLengths.length) {
       int n = Math.max(1024, logSize * 2);
@@ -272,6 +312,35 @@ final class Worker {
       }
     }
     return true;
+  }
+
+  /** A small map from chunk length to occurrences; zero chunks come in few lengths. */
+  static final class ZeroLengths {
+    int[] lengths = new int[4];
+    long[] counts = new long[4];
+    int size;
+    private int last = -1;
+
+    void add(int length, int sign) {
+      if (last < 0 || lengths[last] != length) {
+        last = -1;
+        for (int i = 0; i < size; i++) {
+          if (lengths[i] == length) {
+            last = i;
+            break;
+          }
+        }
+        if (last < 0) {
+          if (size == lengths.length) {
+            lengths = Arrays.copyOf(lengths, size * 2);
+            counts = Arrays.copyOf(counts, size * 2);
+          }
+          lengths[size] = length;
+          last = size++;
+        }
+      }
+      counts[last] += sign;
+    }
   }
 
   private ByteBuffer readBuffer() {

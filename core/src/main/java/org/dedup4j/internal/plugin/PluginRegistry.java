@@ -3,6 +3,7 @@ package org.dedup4j.internal.plugin;
 import com.google.common.base.Joiner;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +86,31 @@ public final class PluginRegistry<P extends PluginProvider<T>, T> {
    * @throws IllegalArgumentException naming the unknown plugin or option and listing what exists
    */
   public T fromSpec(String spec) {
+    Parsed<P> parsed = parse(spec, List.of());
+    return parsed.provider().create(parsed.options());
+  }
+
+  /**
+   * A spec split into its provider, the provider's own options and the options common to every
+   * plugin of this kind (core handles those, such as a codec's {@code unit} and {@code grain}).
+   *
+   * @param <P> the provider type
+   * @param provider the provider the name selects
+   * @param options the provider's own options
+   * @param common the common options, with their defaults
+   */
+  public record Parsed<P>(P provider, Options options, Options common) {}
+
+  /**
+   * Parses a spec {@code name[:key=value[,key=value]...]} whose keys may also be among {@code
+   * common}, without creating the plugin.
+   *
+   * @param spec the spec
+   * @param common options every plugin of this kind accepts besides its own
+   * @return the provider and both sets of options
+   * @throws IllegalArgumentException naming the unknown plugin or option and listing what exists
+   */
+  public Parsed<P> parse(String spec, List<OptionInfo> common) {
     if (spec == null || spec.isBlank()) {
       throw new IllegalArgumentException(kind + " spec is empty; available: " + names());
     }
@@ -100,6 +126,7 @@ public final class PluginRegistry<P extends PluginProvider<T>, T> {
                     new IllegalArgumentException(
                         "unknown " + kind + " '" + name + "'; available: " + names()));
     Map<String, String> given = new LinkedHashMap<>();
+    Map<String, String> givenCommon = new LinkedHashMap<>();
     if (colon >= 0) {
       for (String pair : Splitter.on(',').trimResults().split(trimmed.substring(colon + 1))) {
         int eq = pair.indexOf('=');
@@ -108,26 +135,35 @@ public final class PluginRegistry<P extends PluginProvider<T>, T> {
               kind + " spec '" + spec + "': expected key=value, found '" + pair + "'");
         }
         String key = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-        if (provider.options().stream().noneMatch(o -> o.name().equals(key))) {
+        Map<String, String> target;
+        if (provider.options().stream().anyMatch(o -> o.name().equals(key))) {
+          target = given;
+        } else if (common.stream().anyMatch(o -> o.name().equals(key))) {
+          target = givenCommon;
+        } else {
           throw new IllegalArgumentException(
-              kind + " " + name + ": unknown option '" + key + "'; allowed: " + optionList(provider));
+              kind + " " + name + ": unknown option '" + key + "'; allowed: "
+                  + optionList(provider, common));
         }
-        if (given.put(key, pair.substring(eq + 1).trim()) != null) {
+        if (target.put(key, pair.substring(eq + 1).trim()) != null) {
           throw new IllegalArgumentException(
               kind + " spec '" + spec + "': option " + key + " given twice");
         }
       }
     }
-    return provider.create(new Options(kind, name, given, provider.options()));
+    return new Parsed<>(provider, new Options(kind, name, given, provider.options()),
+        new Options(kind, name, givenCommon, common));
   }
 
   private String names() {
     return providers.stream().map(PluginProvider::name).collect(Collectors.joining(", "));
   }
 
-  private static String optionList(PluginProvider<?> p) {
-    return p.options().isEmpty()
+  private static String optionList(PluginProvider<?> p, List<OptionInfo> common) {
+    List<OptionInfo> all = new ArrayList<>(p.options());
+    all.addAll(common);
+    return all.isEmpty()
         ? "none"
-        : Joiner.on(", ").join(p.options().stream().map(OptionInfo::name).iterator());
+        : Joiner.on(", ").join(all.stream().map(OptionInfo::name).iterator());
   }
 }

@@ -1,0 +1,219 @@
+package org.dedup4j.internal.engine;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dedup4j.Compression;
+import org.dedup4j.CompressionEstimate;
+import org.dedup4j.CompressionSample;
+import org.dedup4j.internal.compress.RatioStats;
+import org.dedup4j.spi.Compressor;
+
+/**
+ * The compression sample of a dedupe scan: a uniform sample of the unique non-zero chunks, chosen
+ * by their fingerprints, compressed where the scan reads them.
+ *
+ * <h2>Which chunks</h2>
+ *
+ * A chunk's rank is a keyed hash of its fingerprint; the sample is the {@code k} unique chunks of
+ * lowest rank that are still counted at the end (bottom-k sampling), a uniform sample of the unique
+ * chunks that depends on nothing but the data and the seed. The scan compresses a chunk when its
+ * rank is below a threshold that starts open and falls as ranks come in, so it compresses about
+ * {@code k (1 + ln(N / k))} chunks for N unique ones, and only first sightings: later occurrences
+ * only count references. The hot loop's cost for every other chunk is a hash, a volatile read and a
+ * compare; allocation (a key, and the sizes of a new entry) happens only for chunks below the
+ * threshold.
+ *
+ * <h2>Exact under take-backs</h2>
+ *
+ * Window reconciliation and rolled-back mapped windows take chunks back. Every entry keeps its own
+ * reference count, moved by the same adds and removes as the fingerprint table, and the final
+ * sample keeps only entries still referenced. A chunk whose rank is below the final threshold was
+ * below it at each of its occurrences (the threshold only falls), so all of them were seen and its
+ * count is exact; entries above it may be dropped at any time. Compressed sizes are a function of
+ * the bytes, so which occurrence was compressed, by which thread, does not matter.
+ *
+ * <p>A prune keeps k plus a margin (k/8, at least 64) of the lowest ranks, so the final k lowest
+ * referenced ranks are all below the threshold as long as fewer sampled chunks than the margin are
+ * taken back for good. Take-backs come from the few chunks near each window edge and from mapped
+ * windows that faulted, so in practice they are a handful against a margin in the thousands; more
+ * than the margin would let the sample depend on timing (the interval would still hold).
+ */
+final class CompressionSampler {
+
+  private final List<Compression> compressions;
+  private final int k;
+  private final long keep;    // entries of lowest rank a prune keeps: k plus a margin for take-backs
+  private final long pruneAt; // entries that trigger a prune
+  private final long seed;
+  private volatile long threshold = -1L; // unsigned: a rank below it is sampled
+  private final Map<Key, Entry> entries = new HashMap<>();
+
+  private record Key(long k0, long k1) {}
+
+  private static final class Entry {
+    final long rank;
+    final long raw;
+    final long[] stored;
+    final boolean[] failed;
+    long refs;
+
+    Entry(long rank, long raw, long[] stored, boolean[] failed) {
+      this.rank = rank;
+      this.raw = raw;
+      this.stored = stored;
+      this.failed = failed;
+    }
+  }
+
+  /**
+   * A sampler for one scan.
+   *
+   * @param compressions the compressions
+   * @param sample the sample setting
+   * @param equalChunks whether chunks are all of one size (fixed-size chunking)
+   */
+  CompressionSampler(List<Compression> compressions, CompressionSample sample, boolean equalChunks) {
+    this.compressions = compressions;
+    this.seed = sample.seed();
+    this.k = switch (sample.mode()) {
+      case ALL -> Integer.MAX_VALUE;
+      case UNITS -> (int) Math.min(Integer.MAX_VALUE, sample.units());
+      // Chunks are sampled as the scan meets them, before their spread is known: take the
+      // worst-case size for the precision (a stored fraction in [0, 1] has variance at most 1/4),
+      // twice that for chunks of unequal size (content-defined chunking).
+      case AUTO -> (int) Math.ceil((equalChunks ? 1 : 2) * Math.pow(RatioStats.z(
+          sample.confidence()) / sample.halfWidth(), 2) / 4);
+    };
+    this.keep = k + Math.max(64, k / 8);
+    this.pruneAt = keep + keep / 2;
+  }
+
+  /** The compressors one worker needs: one per distinct codec, shared by its compressions. */
+  Compressor[] newCompressors() {
+    Compressor[] out = new Compressor[compressions.size()];
+    Map<String, Compressor> bySpec = new HashMap<>();
+    for (int i = 0; i < out.length; i++) {
+      Compression c = compressions.get(i);
+      out[i] = bySpec.computeIfAbsent(c.codec().spec(), s -> c.codec().newCompressor());
+    }
+    return out;
+  }
+
+  static void close(Compressor[] compressors) {
+    java.util.Set<Compressor> done = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    for (Compressor c : compressors) {
+      if (done.add(c)) {
+        c.close();
+      }
+    }
+  }
+
+  /** The chunk's rank: a keyed hash of its fingerprint. */
+  long rank(long k0, long k1) {
+    return Sampler.mix(k0 ^ seed ^ Sampler.mix(k1 + 0x5851F42D4C957F2DL));
+  }
+
+  /** Whether a chunk of this rank may be in the sample. A volatile read and a compare. */
+  boolean wants(long rank) {
+    return Long.compareUnsigned(rank, threshold) < 0;
+  }
+
+  /** One occurrence of a non-zero chunk whose rank {@link #wants} took. */
+  void add(long rank, long k0, long k1, ByteBuffer buf, int offset, int length,
+      Compressor[] compressors) {
+    Key key = new Key(k0, k1);
+    synchronized (this) {
+      Entry e = entries.get(key);
+      if (e != null) {
+        e.refs++;
+        return;
+      }
+    }
+    long[] stored = new long[compressions.size()];
+    boolean[] failed = new boolean[compressions.size()];
+    for (int i = 0; i < stored.length; i++) {
+      Compression c = compressions.get(i);
+      int piece = c.isPerChunk() ? length : c.unit();
+      for (int p = 0; p < length; p += piece) {
+        int len = Math.min(piece, length - p);
+        try {
+          stored[i] += c.stored(len, compressors[i].compress(buf, offset + p, len));
+        } catch (RuntimeException ex) {
+          stored[i] += len; // stored raw, and counted as failed
+          failed[i] = true;
+        }
+      }
+    }
+    synchronized (this) {
+      Entry e = entries.computeIfAbsent(key, x -> new Entry(rank, length, stored, failed));
+      e.refs++;
+      if (k != Integer.MAX_VALUE && entries.size() > pruneAt) {
+        prune();
+      }
+    }
+  }
+
+  /** Takes back one occurrence (reconciliation, rollback); entries never added are ignored. */
+  void remove(long rank, long k0, long k1) {
+    if (!wants(rank)) {
+      return;
+    }
+    synchronized (this) {
+      Entry e = entries.get(new Key(k0, k1));
+      if (e != null) {
+        e.refs--;
+      }
+    }
+  }
+
+  /** Keeps the {@link #keep} entries of lowest rank and lowers the threshold to match. */
+  private void prune() {
+    long[] ranks = new long[entries.size()];
+    int i = 0;
+    for (Entry e : entries.values()) {
+      ranks[i++] = e.rank ^ Long.MIN_VALUE; // unsigned order as signed
+    }
+    Arrays.sort(ranks);
+    long t = ranks[(int) keep] ^ Long.MIN_VALUE;
+    threshold = t;
+    entries.values().removeIf(e -> Long.compareUnsigned(e.rank, t) >= 0);
+  }
+
+  /**
+   * The estimates: the k referenced entries of lowest rank, in rank order.
+   *
+   * @param population unique non-zero chunks
+   * @param zeroChunks unique all-zero chunks
+   * @param confidence the interval's confidence
+   */
+  synchronized List<CompressionEstimate> finish(long population, long zeroChunks,
+      double confidence) {
+    List<Entry> live = new ArrayList<>();
+    for (Entry e : entries.values()) {
+      if (e.refs > 0) {
+        live.add(e);
+      }
+    }
+    live.sort((a, b) -> Long.compareUnsigned(a.rank, b.rank));
+    List<Entry> sample = live.subList(0, Math.min(live.size(), k));
+    boolean exact = sample.size() >= population;
+    List<CompressionEstimate> out = new ArrayList<>();
+    for (int i = 0; i < compressions.size(); i++) {
+      RatioStats.Sample s = new RatioStats.Sample();
+      for (Entry e : sample) {
+        s.add(e.raw, e.stored[i]);
+        if (e.failed[i]) {
+          s.failedUnits++;
+        }
+      }
+      out.add(RatioStats.estimate(compressions.get(i), s, population, zeroChunks, confidence,
+          exact));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,169 @@
+package org.dedup4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dedup4j.CompressibilityEstimator;
+import org.dedup4j.Compression;
+import org.dedup4j.CompressionEstimate;
+import org.dedup4j.CompressionReport;
+import org.dedup4j.CompressionSample;
+import org.dedup4j.DedupReport;
+import org.dedup4j.ScanSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dedup4j compress}: the compression ratio alone, estimated from a random sample of
+ * compression units ({@link CompressibilityEstimator}). Reads only the sampled units, by position,
+ * so it takes about as long on a terabyte as on a gigabyte: the quick look before a long dedupe
+ * scan.
+ *
+ * <p>Standard output carries the result only ({@link CompressionReport#toText()}, or with {@code
+ * --json} {@link CompressionReport#toJson()}); notes and errors go to standard error. Exit codes as
+ * for {@code scan}.
+ */
+@Command(
+    name = "compress",
+    mixinStandardHelpOptions = true,
+    versionProvider = Dedup4jCommand.Version.class,
+    description = {
+      "Estimates how far files would shrink under compression, from a random sample of units.",
+      "",
+      "Each non-zero unit is stored as its compressed size rounded up to the grain, or raw when "
+          + "that is not smaller; all-zero units are counted apart. The ratio comes from a "
+          + "uniform random sample of units (reproducible with --seed) with its 95% interval, or "
+          + "from every unit with --compress-sample all. Only the sampled units are read."
+    },
+    footer = {
+      "",
+      "Default: --compress lz4 --compress zstd:level=3 (deflate:level=6 where zstd's native "
+          + "library cannot load). docs/compression.md says what is exact and what is estimated.",
+      "",
+      "Exit codes: 0 done; 1 done, but some input was skipped or read in part, or a codec failed "
+          + "on some units (listed in the report); 2 bad usage or nothing readable; 3 unexpected "
+          + "error (please report it)."
+    })
+final class CompressCommand implements Callable<Integer> {
+
+  private final Streams io;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--compress", paramLabel = "SPEC", converter = Converters.CompressionSpec.class,
+      description = "A codec with its unit and grain, e.g. zstd:level=3,unit=32k or "
+          + "lz4:unit=8k,grain=512; repeatable. 'dedup4j list' shows the codecs.")
+  private List<Compression> compress = new ArrayList<>();
+
+  @Option(names = "--compress-sample", paramLabel = "auto|N|all",
+      converter = Converters.CompressSample.class,
+      description = "auto (sized for +-1%% absolute on the stored fraction at 95%%, the "
+          + "default), a number of units, or all (an exact pass that reads everything).")
+  private CompressionSample sample = CompressionSample.auto();
+
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Seed of the sample (default: " + ScanCommand.DEFAULT_SEED + ").")
+  private long seed = ScanCommand.DEFAULT_SEED;
+
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
+      description = "Threads to read and compress with, 1..1024 (default: one per processor, "
+          + "here ${DEFAULT-VALUE}).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--follow-links",
+      description = "Follow symbolic links met inside directories.")
+  private boolean followLinks;
+
+  @Option(names = "--json", description = "Print the report as JSON, alone on standard output.")
+  private boolean json;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "Regular files and directories (units are read by position, so not "
+          + "standard input, FIFOs or devices: use 'dedup4j scan --compress' for those).")
+  private List<String> paths;
+
+  CompressCommand(Streams io) {
+    this.io = io;
+  }
+
+  /** lz4 and zstd:level=3, or deflate:level=6 in zstd's place where zstd cannot load. */
+  static List<Compression> defaults(PrintStream err) {
+    List<Compression> out = new ArrayList<>();
+    out.add(Compression.parse("lz4"));
+    try {
+      out.add(Compression.parse("zstd:level=3"));
+    } catch (IllegalArgumentException e) {
+      err.println("dedup4j: note: " + e.getMessage() + "; using deflate:level=6 instead");
+      out.add(Compression.parse("deflate:level=6"));
+    }
+    return out;
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = io.out();
+    PrintStream err = io.err();
+    List<ScanSource> sources = new ArrayList<>();
+    for (String p : paths) {
+      if (p.equals(ScanCommand.STDIN)) {
+        throw new ParameterException(spec.commandLine(), "standard input (-) cannot be read by "
+            + "position; use 'dedup4j scan --compress SPEC -' for a stream");
+      }
+      try {
+        sources.add(ScanSource.of(Path.of(p)));
+      } catch (InvalidPathException e) {
+        throw new ParameterException(spec.commandLine(), "not a valid path: " + e.getMessage());
+      }
+    }
+    List<Compression> compressions = compress.isEmpty() ? defaults(err) : compress;
+    CompressionReport report = CompressibilityEstimator.builder()
+        .compress(compressions.toArray(new Compression[0]))
+        .sample(sample.seed(seed))
+        .threads(threads)
+        .followLinks(followLinks)
+        .build()
+        .estimate(sources);
+    boolean nothingRead = report.readBytes() == 0;
+    if (json) {
+      out.println(report.toJson());
+    } else if (!nothingRead) {
+      out.print(report.toText());
+    }
+    out.flush();
+    if (nothingRead) {
+      for (DedupReport.Skipped s : report.skipped()) {
+        err.println("dedup4j: " + s.path() + ": " + s.reason());
+      }
+      err.println("dedup4j: nothing read: " + (report.files() == 0 ? "no regular files found"
+          : "every input is empty (0 bytes)"));
+      return Dedup4jCommand.USAGE;
+    }
+    int failedUnits = failedUnits(report.compression(), err);
+    long failures = report.skipped().stream().filter(DedupReport.Skipped::failed).count();
+    if (failures > 0) {
+      err.println("dedup4j: " + failures + (failures == 1 ? " input was" : " inputs were")
+          + " not read or read only in part (listed in the report)");
+    }
+    return failures > 0 || failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
+  }
+
+  /** Says on standard error which codecs failed on some units; returns how many did. */
+  static int failedUnits(List<CompressionEstimate> estimates, PrintStream err) {
+    int failing = 0;
+    for (CompressionEstimate e : estimates) {
+      if (e.failedUnits() > 0) {
+        failing++;
+        err.println("dedup4j: " + e.codec() + " failed on " + e.failedUnits() + " of "
+            + e.sampledUnits() + " units (counted as stored raw)");
+      }
+    }
+    return failing;
+  }
+}
