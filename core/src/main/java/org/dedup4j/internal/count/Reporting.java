@@ -69,7 +69,9 @@ public final class Reporting {
     report.uniqueChunks(Math.round(uniqueChunks.estimate()))
         .uniqueBytes(Math.round(uniqueBytes.estimate()))
         .tableBytes(s.counterBytes)
-        .refcountHistogram(t.refcountBuckets(1 / p))
+        // Rows scale to the unique estimate (1/p unless it was clipped to the chunks counted, or
+        // comes from the sketch), so that they add up to it.
+        .refcountHistogram(t.refcountBuckets(t.unique == 0 ? 1 : uniqueChunks.estimate() / t.unique))
         .chunkSizeHistogram(Tally.sizeBuckets(s.sizeChunks, s.sizeBytes))
         .minChunkSize(s.minLength)
         .maxChunkSize(s.maxLength);
