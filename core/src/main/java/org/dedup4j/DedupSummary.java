@@ -57,8 +57,8 @@ import org.dedup4j.internal.count.SummaryCodec;
  * <p>As a value, an exact summary holds every distinct fingerprint in memory (28 bytes each) while it
  * is built, merged or read. For exact counts of any size use the streaming forms instead, whose
  * memory does not grow with the data: {@link DedupScanner#summarize(List, Path)} (scan straight to a
- * file) and {@link #mergeFiles(List, Path)} (merge files into a report and a file). Immutable and
- * thread-safe.
+ * file) and {@link #mergeFiles(List, Path)} (merge files into a report and a file). Summaries hold
+ * the dedupe counts, not a scan's compression estimate. Immutable and thread-safe.
  */
 public final class DedupSummary {
 
