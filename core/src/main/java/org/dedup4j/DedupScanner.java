@@ -324,6 +324,41 @@ public final class DedupScanner {
                 + " (an exact run would spill to disk)");
   }
 
+  /**
+   * Reads the sources once and cuts the same bytes with every chunker: what would each chunker
+   * gain on this data? One report per chunker, in the order given, each as {@link #scan(List)}
+   * with that chunker would give it (the hasher, threads, sample and counting mode are this
+   * scanner's; each chunker counts with its own memory budget). Every report carries the elapsed
+   * time of the whole pass. {@link CountingMode#AUTO} counts exactly here, spilling past the
+   * budget.
+   *
+   * <pre>{@code
+   * List<DedupReport> reports = DedupScanner.builder().hasher("xxh3-128").build().compare(
+   *     List.of(Chunkers.fixed(4096), Chunkers.fromSpec("fastcdc2020:avg=8k")),
+   *     List.of(ScanSource.of(Path.of("backups.tar"))));
+   * reports.forEach(r -> System.out.println(r.chunker() + " " + r.dedupeRatio()));
+   * }</pre>
+   *
+   * @param chunkers the chunkers, at least one
+   * @param sources the sources
+   * @return one report per chunker
+   * @throws IllegalArgumentException if the list is empty or a chunker's maximum chunk exceeds
+   *     {@link #MAX_WINDOW_SIZE}
+   */
+  public List<DedupReport> compare(List<Chunker> chunkers, List<ScanSource> sources) {
+    checkArgument(!chunkers.isEmpty(), "compare needs at least one chunker");
+    for (Chunker c : chunkers) {
+      checkArgument(c.maxChunkSize() <= MAX_WINDOW_SIZE,
+          "chunker %s has a maximum chunk of %s bytes; at most %s supported", c.spec(),
+          c.maxChunkSize(), MAX_WINDOW_SIZE);
+    }
+    CounterSpec spec = counting.mode() == CountingMode.AUTO
+        ? counting.resolved(CountingMode.EXACT, null) : counting;
+    return new ScanEngine(chunkers, hasher, threads, io, windowSize, readBufferSize, samplePercent,
+        sampleSeed, followLinks, listener, compressions, compressionSample).counting(spec)
+        .scanAll(ImmutableList.copyOf(sources));
+  }
+
   private ScanEngine.Result run(List<ScanSource> sources, CounterSpec spec) {
     if (spec.mode() == CountingMode.AUTO) {
       ScanPlan plan = plan(sources);

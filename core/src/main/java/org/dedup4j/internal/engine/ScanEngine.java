@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -18,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.dedup4j.Compression;
 import org.dedup4j.CompressionSample;
 import org.dedup4j.DedupReport;
@@ -58,7 +58,7 @@ import org.dedup4j.spi.Hasher;
  */
 public final class ScanEngine {
 
-  private final Chunker chunker;
+  private final List<Chunker> chunkers;
   private final Hasher hasher;
   private final int threads;
   private final IoMode io;
@@ -87,7 +87,28 @@ public final class ScanEngine {
       ScanListener listener,
       List<Compression> compressions,
       CompressionSample compressionSample) {
-    this.chunker = chunker;
+    this(List.of(chunker), hasher, threads, io, windowSize, readBufferSize, samplePercent,
+        sampleSeed, followLinks, listener, compressions, compressionSample);
+  }
+
+  /**
+   * Settings for a scan that cuts the same bytes with several chunkers at once: each input is read
+   * once, and each chunker counts on its own (its own counter, chains and report).
+   */
+  public ScanEngine(
+      List<Chunker> chunkers,
+      Hasher hasher,
+      int threads,
+      IoMode io,
+      long windowSize,
+      int readBufferSize,
+      double samplePercent,
+      long sampleSeed,
+      boolean followLinks,
+      ScanListener listener,
+      List<Compression> compressions,
+      CompressionSample compressionSample) {
+    this.chunkers = List.copyOf(chunkers);
     this.hasher = hasher;
     this.threads = threads;
     this.io = io;
@@ -118,16 +139,29 @@ public final class ScanEngine {
     return scanWithState(sources).report();
   }
 
+  /**
+   * Scans once with every chunker; one report per chunker, in the order given.
+   *
+   * @throws CountingFailedException if a counter could not go on; temp files are removed
+   */
+  public List<DedupReport> scanAll(List<ScanSource> sources) {
+    return run(sources).stream().map(Result::report).toList();
+  }
+
   /** A report with the counter's state, for summaries. */
   public record Result(DedupReport report, CountState state) {}
 
   /**
-   * Scans and keeps what was counted.
+   * Scans and keeps what was counted (the first chunker's, when there are several).
    *
    * @throws CountingFailedException if the counter could not go on (a failed spill); its temp
    *     files are removed
    */
   public Result scanWithState(List<ScanSource> sources) {
+    return run(sources).get(0);
+  }
+
+  private List<Result> run(List<ScanSource> sources) {
     long started = System.nanoTime();
     InputCollector collected = InputCollector.collect(sources, followLinks);
     Run run = new Run(collected.inputs);
@@ -139,10 +173,17 @@ public final class ScanEngine {
       List<Skipped> skipped = new ArrayList<>(collected.skipped);
       skipped.addAll(run.problems());
       skipped.sort(Comparator.comparing(Skipped::path));
-      DedupReport report = run.report(System.nanoTime() - started, skipped);
-      return new Result(report, run.state);
+      long elapsed = System.nanoTime() - started;
+      List<Result> results = new ArrayList<>();
+      for (Lane lane : run.lanes) {
+        DedupReport report = run.report(lane, elapsed, skipped);
+        results.add(new Result(report, lane.state));
+      }
+      return results;
     } finally {
-      run.counter.close(); // spill files go on success and failure alike
+      for (Lane lane : run.lanes) {
+        lane.counter.close(); // spill files go on success and failure alike
+      }
     }
   }
 
@@ -164,6 +205,10 @@ public final class ScanEngine {
     return total;
   }
 
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+
   /** One window of one input: the chunks that start in [start, end). */
   private record Item(Input input, int window, long start, long end) {}
 
@@ -180,32 +225,76 @@ public final class ScanEngine {
     }
   }
 
-  /** State of one scan, shared by its threads. */
-  private final class Run {
-    final List<Input> inputs;
+  /** One chunker's share of a scan: its counter, its workers (one per thread) and its chains. */
+  private final class Lane {
+    final Chunker chunker;
     final ChunkCounter counter;
     final CompressionSampler compression;
     final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
     final ThreadLocal<Worker> worker;
-    final Map<Input, String> problems = new ConcurrentHashMap<>();
     final Map<Input, Chain> chains = new ConcurrentHashMap<>();
-    final AtomicLong progress = new AtomicLong();
     CountState state;
 
-    Run(List<Input> inputs) {
-      this.inputs = inputs;
+    Lane(Chunker chunker, LongConsumer progress) {
+      this.chunker = chunker;
       this.counter = counting.create(hasher.fingerprintBits(), chunker.fixedChunkSize());
       this.compression = compressions.isEmpty()
           ? null : new CompressionSampler(compressions, compressionSample,
               chunker.fixedChunkSize() > 0);
-      this.worker =
-          ThreadLocal.withInitial(
-              () -> {
-                Worker w = new Worker(chunker, hasher, sampler, counter, compression,
-                    readBufferSize, this::advance);
-                workers.add(w);
-                return w;
-              });
+      this.worker = ThreadLocal.withInitial(() -> {
+        Worker w = new Worker(chunker, hasher, sampler, counter, compression, progress);
+        workers.add(w);
+        return w;
+      });
+    }
+  }
+
+  /** State of one scan, shared by its threads. */
+  private final class Run {
+    final List<Input> inputs;
+    final List<Lane> lanes = new ArrayList<>();
+    final Map<Input, String> problems = new ConcurrentHashMap<>();
+    final AtomicLong progress = new AtomicLong();
+    /** Every fixed chunk size divides it: windows are multiples of it. */
+    final long alignment;
+    /** The largest maximum chunk of all lanes. */
+    final int maxChunk;
+    final boolean allFixed;
+    final ThreadLocal<ByteBuffer> readBuffer;
+
+    Run(List<Input> inputs) {
+      this.inputs = inputs;
+      long align = 1;
+      int max = 0;
+      boolean fixedOnly = true;
+      for (Chunker c : chunkers) {
+        int fixed = c.fixedChunkSize();
+        if (fixed > 0) {
+          align = align / gcd(align, fixed) * fixed;
+        } else {
+          fixedOnly = false;
+        }
+        max = Math.max(max, c.maxChunkSize());
+      }
+      this.alignment = align;
+      this.maxChunk = max;
+      this.allFixed = fixedOnly;
+      for (int l = 0; l < chunkers.size(); l++) {
+        // Progress counts the bytes of the first chunker only: the others cut the same bytes.
+        lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }));
+      }
+      long capacity = Math.max(readBufferSize, fixedOnly ? 0 : 4L * max);
+      capacity = Math.max(align, (capacity + align - 1) / align * align);
+      int size = (int) Math.min(capacity, Integer.MAX_VALUE - 8);
+      this.readBuffer = ThreadLocal.withInitial(() -> ByteBuffer.allocate(size));
+    }
+
+    private Worker[] workers() {
+      Worker[] w = new Worker[lanes.size()];
+      for (int l = 0; l < w.length; l++) {
+        w[l] = lanes.get(l).worker.get();
+      }
+      return w;
     }
 
     void advance(long bytes) {
@@ -220,9 +309,14 @@ public final class ScanEngine {
       }
       listener.onStart(total, inputs.size());
       ForkJoinPool pool = new ForkJoinPool(threads);
+      List<Map.Entry<Lane, Map.Entry<Input, Chain>>> edges = new ArrayList<>();
       try {
         pool.submit(() -> items.parallelStream().forEach(this::process)).get();
-        pool.submit(() -> chains.entrySet().parallelStream().forEach(this::reconcile)).get();
+        for (Lane lane : lanes) {
+          lane.chains.entrySet().forEach(e -> edges.add(Map.entry(lane, e)));
+        }
+        pool.submit(() -> edges.parallelStream().forEach(e -> reconcile(e.getKey(), e.getValue())))
+            .get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("scan interrupted", e);
@@ -234,12 +328,12 @@ public final class ScanEngine {
         throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
       } finally {
         pool.shutdown();
-        for (Worker w : workers) {
-          w.close();
+        for (Lane lane : lanes) {
+          lane.workers.forEach(Worker::close);
         }
       }
-      for (Worker w : workers) {
-        w.flushProgress();
+      for (Lane lane : lanes) {
+        lane.workers.forEach(Worker::flushProgress);
       }
       for (Input in : inputs) {
         if (in instanceof FileInput f) {
@@ -250,7 +344,6 @@ public final class ScanEngine {
 
     private List<Item> plan() {
       List<Item> items = new ArrayList<>();
-      int fixed = chunker.fixedChunkSize();
       for (Input in : inputs) {
         long size = in.size();
         if (size == 0) {
@@ -260,82 +353,111 @@ public final class ScanEngine {
           items.add(new Item(in, 0, 0, Long.MAX_VALUE)); // a stream: one chain front to back
           continue;
         }
-        // Fixed chunks: windows aligned to the chunk size. Content-defined: windows of at least one
-        // maximum chunk, reconciled afterwards (see the class comment).
-        long window = fixed > 0
-            ? Math.max(fixed, windowSize / fixed * fixed)
-            : Math.max(windowSize, chunker.maxChunkSize());
+        // Windows are multiples of every fixed chunk size, so fixed chunks never cross them, and
+        // at least one maximum chunk; content-defined chains are reconciled afterwards (see the
+        // class comment).
+        long window = Math.max(windowSize, allFixed ? alignment : maxChunk);
+        window = (window + alignment - 1) / alignment * alignment;
+        if (allFixed) {
+          window = Math.max(alignment, windowSize / alignment * alignment);
+        }
         int count = (int) ((size + window - 1) / window);
         long[] starts = new long[count];
         for (int k = 0; k < count; k++) {
           starts[k] = k * window;
           items.add(new Item(in, k, starts[k], Math.min(size, starts[k] + window)));
         }
-        if (fixed == 0 && count > 1) {
-          chains.put(in, new Chain(starts));
+        if (count > 1) {
+          for (Lane lane : lanes) {
+            if (lane.chunker.fixedChunkSize() == 0) {
+              lane.chains.put(in, new Chain(starts));
+            }
+          }
         }
       }
       return items;
     }
 
     private void process(Item item) {
-      Worker w = worker.get();
+      Worker[] w = workers();
       Input in = item.input();
-      long before = w.bytes;
-      long next = -1;
+      long before = w[0].bytes;
+      long[] next = null;
       try {
         if (in instanceof FileInput f) {
           next = processFile(w, f, item);
         } else if (in instanceof BufferInput b) {
-          w.begin(); // the caller's buffer may be mapped memory: see Worker.begin()
+          begin(w); // the caller's buffer may be mapped memory: see Worker.begin()
           try {
             next = processView(w, in, b.data, 0, item.start(), item.end());
-            w.commit();
+            commit(w);
           } catch (InternalError e) {
-            w.rollback();
+            rollback(w);
             throw e;
           }
         } else if (in instanceof PathStreamInput p) {
           try (FileChannel ch = FileChannel.open(p.path, StandardOpenOption.READ)) {
-            w.chunkRead(in, ch, false, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+            ReadLoop.run(w, readBuffer.get(), in, ch, false, 0, Long.MAX_VALUE, Long.MAX_VALUE);
           }
         } else if (in instanceof StreamInput s) {
-          w.chunkRead(in, Channels.newChannel(s.in), false, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+          ReadLoop.run(w, readBuffer.get(), in, Channels.newChannel(s.in), false, 0, Long.MAX_VALUE,
+              Long.MAX_VALUE);
         }
       } catch (CountingFailedException e) {
         throw e; // not the input's fault: the whole scan stops
       } catch (IOException e) {
-        problem(in, "read error: " + InputCollector.describe(e), w.bytes - before);
+        problem(in, "read error: " + InputCollector.describe(e), w[0].bytes - before);
       } catch (InternalError e) {
         // Mapped memory that faulted (a caller's mapped buffer whose file shrank): the bus error
         // becomes an InternalError.
         problem(in, "failed: its memory could not be read (a mapped file that shrank?)", 0);
       } catch (RuntimeException e) {
-        problem(in, "failed: " + InputCollector.describe(e), w.bytes - before);
+        problem(in, "failed: " + InputCollector.describe(e), w[0].bytes - before);
       } finally {
-        in.counted.addAndGet(w.bytes - before);
+        in.counted.addAndGet(w[0].bytes - before);
       }
-      Chain chain = chains.get(in);
-      if (chain != null && next >= item.end()) {
-        chain.ends[item.window()] = next;
-        chain.done[item.window()] = true;
+      for (int l = 0; next != null && l < lanes.size(); l++) {
+        Chain chain = lanes.get(l).chains.get(in);
+        if (chain != null && next[l] >= item.end()) {
+          chain.ends[item.window()] = next[l];
+          chain.done[item.window()] = true;
+        }
+      }
+    }
+
+    private void begin(Worker[] w) {
+      for (Worker x : w) {
+        x.begin();
+      }
+    }
+
+    private void commit(Worker[] w) {
+      for (Worker x : w) {
+        x.commit();
+      }
+    }
+
+    private void rollback(Worker[] w) {
+      for (Worker x : w) {
+        x.rollback();
       }
     }
 
     /**
      * Re-synchronises the windows of one input with its true chain of cuts; see the class comment.
      */
-    private void reconcile(Map.Entry<Input, Chain> entry) {
+    private void reconcile(Lane lane, Map.Entry<Input, Chain> entry) {
+      Chunker chunker = lane.chunker;
       Input in = entry.getKey();
       Chain chain = entry.getValue();
       for (boolean d : chain.done) {
         if (!d) {
           problem(in, "window edges not reconciled because a window failed, so chunks near them may"
-              + " be counted twice", 0);
+              + " be counted twice by " + chunker.spec(), 0);
           return;
         }
       }
-      Worker w = worker.get();
+      Worker w = lane.worker.get();
       long size = in.size();
       try (Region region = in instanceof FileInput f
           ? Region.of(FileChannel.open(f.path, StandardOpenOption.READ), chunker.maxChunkSize())
@@ -368,32 +490,24 @@ public final class ScanEngine {
       }
     }
 
-    /** Returns where the next chunk starts, or -1 if the file changed. */
-    private long processFile(Worker w, FileInput f, Item item) throws IOException {
+    /** Returns where each lane's next chunk starts, or null if the file changed. */
+    private long[] processFile(Worker[] w, FileInput f, Item item) throws IOException {
       try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
-        int fixed = chunker.fixedChunkSize();
+        // Read no further than the end of the last chunk that can start in this window.
+        long readEnd = allFixed ? item.end() : Math.min(f.size, item.end() - 1 + maxChunk);
         if (io == IoMode.READ) {
-          long limit = fixed > 0 ? item.end() : Math.min(f.size, item.end() - 1 + chunker.maxChunkSize());
-          long next = w.chunkRead(f, ch, true, item.start(), item.end(), limit);
-          if (next < item.end()) {
-            problem(f, "changed during scan: the file ended at " + next + " of " + f.size + " bytes", 0);
-            return -1;
+          long[] next = ReadLoop.run(w, readBuffer.get(), f, ch, true, item.start(), item.end(),
+              readEnd);
+          for (long n : next) {
+            if (n < item.end()) {
+              problem(f, "changed during scan: the file ended at " + n + " of " + f.size + " bytes",
+                  0);
+              return null;
+            }
           }
           return next;
         }
-        // Memory-mapped windows; a content-defined chain continues from window to window.
-        long window = Math.max(windowSize, chunker.maxChunkSize());
-        long pos = item.start();
-        while (pos < item.end()) {
-          long windowEnd = Math.min(item.end(), pos + window);
-          long mapEnd = fixed > 0 ? windowEnd : Math.min(f.size, windowEnd - 1 + chunker.maxChunkSize());
-          long next = mapped(w, f, ch, pos, windowEnd, mapEnd);
-          if (next < 0) {
-            return -1; // the file shrank; reported
-          }
-          pos = next;
-        }
-        return pos;
+        return mapped(w, f, ch, item.start(), item.end(), readEnd);
       }
     }
 
@@ -401,46 +515,51 @@ public final class ScanEngine {
      * Chunks [pos, windowEnd) through a mapping of [pos, mapEnd). If the file shrinks while mapped
      * the window is taken back and only the bytes still in the file are counted.
      *
-     * @return where the next chunk starts, or -1 if the file shrank
+     * @return where each lane's next chunk starts, or null if the file shrank
      */
-    private long mapped(Worker w, FileInput f, FileChannel ch, long pos, long windowEnd, long mapEnd)
-        throws IOException {
+    private long[] mapped(Worker[] w, FileInput f, FileChannel ch, long pos, long windowEnd,
+        long mapEnd) throws IOException {
       for (int attempt = 0; ; attempt++) {
         long now = ch.size();
         if (now >= mapEnd) {
-          w.begin();
+          begin(w);
           try {
-            long next = processView(w, f, ch.map(FileChannel.MapMode.READ_ONLY, pos, mapEnd - pos),
+            long[] next = processView(w, f, ch.map(FileChannel.MapMode.READ_ONLY, pos, mapEnd - pos),
                 pos, pos, windowEnd);
-            w.commit();
+            commit(w);
             return next;
           } catch (InternalError e) {
-            w.rollback();
+            rollback(w);
             if (attempt < 2) {
               continue; // look at the size again and count what is left
             }
             problem(f, "changed during scan: the file kept shrinking while mapped", 0);
-            return -1;
+            return null;
           }
         }
         // Mapping past the end fails; count what is left, then report the change.
         if (now > pos) {
-          w.begin();
+          begin(w);
           try {
             processView(w, f, ch.map(FileChannel.MapMode.READ_ONLY, pos, now - pos), pos, pos, now);
-            w.commit();
+            commit(w);
           } catch (InternalError e) {
-            w.rollback();
+            rollback(w);
           }
         }
         problem(f, "changed during scan: the file shrank to " + ch.size() + " of " + f.size
             + " bytes while it was read", 0);
-        return -1;
+        return null;
       }
     }
 
-    private long processView(Worker w, Input in, ByteBuffer view, long base, long start, long end) {
-      return w.chunkView(in, view, base, start, end);
+    private long[] processView(Worker[] w, Input in, ByteBuffer view, long base, long start,
+        long end) {
+      long[] next = new long[w.length];
+      for (int l = 0; l < w.length; l++) {
+        next[l] = w[l].chunkView(in, view, base, start, end);
+      }
+      return next;
     }
 
     private void checkUnchanged(FileInput f) {
@@ -470,7 +589,11 @@ public final class ScanEngine {
       return out;
     }
 
-    DedupReport report(long elapsedNanos, List<Skipped> skipped) {
+    DedupReport report(Lane lane, long elapsedNanos, List<Skipped> skipped) {
+      Chunker chunker = lane.chunker;
+      ChunkCounter counter = lane.counter;
+      CompressionSampler compression = lane.compression;
+      ConcurrentLinkedQueue<Worker> workers = lane.workers;
       long chunks = 0;
       long bytes = 0;
       long sampledChunks = 0;
@@ -503,7 +626,8 @@ public final class ScanEngine {
           .elapsedNanos(elapsedNanos)
           .sample(samplePercent, sampleSeed)
           .skipped(skipped);
-      state = counter.finish(counting.keepEntries());
+      CountState state = counter.finish(counting.keepEntries());
+      lane.state = state;
       Reporting.fill(report, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent,
           counting.plan());
       if (compression == null) {
@@ -534,9 +658,4 @@ public final class ScanEngine {
     }
   }
 
-  /** Reads a channel front to back (streams) or by position (files). */
-  static int read(ReadableByteChannel ch, boolean positional, ByteBuffer dst, long position)
-      throws IOException {
-    return positional ? ((FileChannel) ch).read(dst, position) : ch.read(dst);
-  }
 }

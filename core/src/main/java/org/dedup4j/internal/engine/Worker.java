@@ -2,7 +2,6 @@ package org.dedup4j.internal.engine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 import org.dedup4j.internal.count.ChunkCounter;
@@ -12,9 +11,10 @@ import org.dedup4j.spi.Digester;
 import org.dedup4j.spi.Hasher;
 
 /**
- * One scan thread's state and its hot loop: cut chunks, skip the unsampled, fingerprint, count. All
- * per-chunk work reuses this object's digester, fingerprint array and read buffer: nothing is
- * allocated per chunk.
+ * One scan thread's state for one chunker, and the hot loop: cut chunks, skip the unsampled,
+ * fingerprint, count. All per-chunk work reuses this object's digester and fingerprint arrays:
+ * nothing is allocated per chunk. The bytes come from {@link ReadLoop} or a mapped or in-memory
+ * view.
  */
 final class Worker {
 
@@ -29,11 +29,9 @@ final class Worker {
   private final CompressionSampler compression; // null when the scan does not compress
   private final Compressor[] compressors;
   private final LongConsumer progress;
-  private final int readBufferSize;
   private final long[] fingerprint = new long[2];
   private final long[] zeroFingerprint = new long[2];
   private int zeroFingerprintLength = -1;
-  private ByteBuffer readBuffer;
   private long pendingProgress;
 
   // Transaction of one mapped window: what it added, so a window that faulted can be taken back.
@@ -53,8 +51,7 @@ final class Worker {
   final ZeroLengths zeroLengths = new ZeroLengths();
 
   Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter,
-      CompressionSampler compression, int readBufferSize, LongConsumer progress) {
-    this.readBufferSize = readBufferSize;
+      CompressionSampler compression, LongConsumer progress) {
     this.chunker = chunker;
     this.maxChunk = chunker.maxChunkSize();
     this.digester = hasher.newDigester();
@@ -63,6 +60,11 @@ final class Worker {
     this.compression = compression;
     this.compressors = compression == null ? null : compression.newCompressors();
     this.progress = progress;
+  }
+
+  /** The chunker's maximum chunk: how many bytes must be in view before a cut is final. */
+  int maxChunk() {
+    return maxChunk;
   }
 
   /** Releases the compressors' native contexts. */
@@ -86,57 +88,10 @@ final class Worker {
   }
 
   /**
-   * Chunks [start, end) of a channel through this thread's reused buffer, reading no further than
-   * {@code limit}.
-   *
-   * @return where the next chunk starts; less than {@code end} if the channel ended early
+   * Cuts and counts chunks starting before {@code stopAt}; returns where the next one starts. With
+   * {@code finalBytes} false it stops while fewer than one maximum chunk of bytes are left.
    */
-  long chunkRead(Input in, ReadableByteChannel ch, boolean positional, long start, long end, long limit)
-      throws IOException {
-    ByteBuffer buf = readBuffer();
-    byte[] array = buf.array();
-    int capacity = buf.capacity();
-    long base = start;
-    int from = 0;
-    int filled = 0;
-    boolean done = false; // no more bytes will come: end of input or read limit
-    while (true) {
-      if (!done && filled - from < maxChunk) {
-        if (from > 0) {
-          System.arraycopy(array, from, array, 0, filled - from);
-          base += from;
-          filled -= from;
-          from = 0;
-        }
-        while (filled < capacity) {
-          long want = Math.min(capacity - filled, limit - (base + filled));
-          if (want <= 0) {
-            done = true;
-            break;
-          }
-          buf.limit(filled + (int) want).position(filled);
-          int n = ScanEngine.read(ch, positional, buf, base + filled);
-          if (n < 0) {
-            done = true;
-            break;
-          }
-          filled += n;
-        }
-      }
-      long stopAt = end - base;
-      if (from >= filled || from >= stopAt) {
-        break;
-      }
-      from = chunkBuffer(in, buf, base, from, filled, (int) Math.min(stopAt, filled), done);
-      if (done && (from >= filled || from >= stopAt)) {
-        break;
-      }
-    }
-    return base + from;
-  }
-
-  /** Cuts and counts chunks starting before {@code stopAt}; returns where the next one starts. */
-  private int chunkBuffer(
+  int chunkBuffer(
       Input in, ByteBuffer buf, long base, int from, int to, int stopAt, boolean finalBytes) {
     while (from < stopAt && (finalBytes || to - from >= maxChunk)) {
       int cut = chunker.nextCut(buf, from, to);
@@ -343,15 +298,4 @@ final class Worker {
     }
   }
 
-  private ByteBuffer readBuffer() {
-    if (readBuffer == null) {
-      int fixed = chunker.fixedChunkSize();
-      long size = Math.max(readBufferSize, 4L * maxChunk);
-      if (fixed > 0) {
-        size = Math.max(fixed, readBufferSize / fixed * fixed);
-      }
-      readBuffer = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 8));
-    }
-    return readBuffer;
-  }
 }
