@@ -283,8 +283,11 @@ public final class ScanEngine {
         // Progress counts the bytes of the first chunker only: the others cut the same bytes.
         lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }));
       }
-      long capacity = Math.max(readBufferSize, fixedOnly ? 0 : 4L * max);
-      capacity = Math.max(align, (capacity + align - 1) / align * align);
+      // Fixed chunks only: a multiple of every chunk size, so refills copy nothing. Otherwise
+      // room for four of the largest chunk, so the slowest lane always makes progress.
+      long capacity = fixedOnly
+          ? Math.max(align, readBufferSize / align * align)
+          : Math.max(readBufferSize, 4L * max);
       int size = (int) Math.min(capacity, Integer.MAX_VALUE - 8);
       this.readBuffer = ThreadLocal.withInitial(() -> ByteBuffer.allocate(size));
     }
