@@ -41,27 +41,25 @@ if [ ! -f "$out/guava-backups.tar" ] || [ ! -f "$out/guava-onetar.tar" ]; then
 fi
 
 file_dup=$(( $(cat "$out/guava-file-bytes") - $(cat "$out/guava-file-unique-bytes") ))
-specs=("fixed:size=4k" "fixed:size=8k" "fastcdc2020:min=2k,avg=8k,max=64k" "fastcdc2020:min=1k,avg=4k,max=32k"
-       "fastcdc2016:min=2k,avg=8k,max=64k" "gear:min=2k,avg=8k,max=64k" "rabin:min=2k,avg=8k,max=64k"
-       "buzhash:min=2k,avg=8k,max=64k")
+specs="fixed:size=4k;fixed:size=8k;fastcdc2020:min=2k,avg=8k,max=64k;fastcdc2020:min=1k,avg=4k,max=32k"
+specs+=";fastcdc2016:min=2k,avg=8k,max=64k;gear:min=2k,avg=8k,max=64k;rabin:min=2k,avg=8k,max=64k"
+specs+=";buzhash:min=2k,avg=8k,max=64k"
 for layout in backups onetar; do
   tarfile="$out/guava-$layout.tar"
   echo "== $layout: $tarfile, $(stat -c %s "$tarfile") bytes; Guava sources $versions"
-  printf '%-36s %8s %8s %13s %8s %9s %9s\n' chunker chunks unique "duplicate B" ratio "mean size" "vs fixed"
-  base=""
-  for spec in "${specs[@]}"; do
-    json=$(java -jar "$jar" scan --json --no-progress --hasher xxh3-128 --chunker "$spec" "$tarfile" 2>/dev/null)
-    read -r chunks unique bytes ubytes mean ratio <<< "$(python3 -c '
+  # One pass over the data for every chunker.
+  java -jar "$jar" compare --json --no-progress --hasher xxh3-128 --chunkers "$specs" "$tarfile" \
+    2>/dev/null | python3 -c '
 import json, sys
-r = json.load(sys.stdin)
-print(r["chunks"], r["uniqueChunks"], r["bytes"], r["uniqueBytes"], round(r["meanChunkSize"]), r["dedupeRatio"])' <<< "$json")"
-    dup=$((bytes - ubytes))
-    [ -z "$base" ] && base=$dup
-    printf '%-36s %8d %8d %13d %8.3f %9d %8.2fx\n' "$spec" "$chunks" "$unique" "$dup" "$ratio" "$mean" \
-      "$(python3 -c "print($dup / $base)")"
-  done
-  printf '%-36s %8s %8s %13d %8s %9s %8.2fx\n' "(whole files, sha256 per file)" "" "" "$file_dup" "" "" \
-    "$(python3 -c "print($file_dup / $base)")"
+reports, file_dup = json.load(sys.stdin), int(sys.argv[1])
+base = reports[0]["bytes"] - reports[0]["uniqueBytes"]
+print("%-58s %8s %8s %13s %8s %9s %9s" % ("chunker", "chunks", "unique", "duplicate B", "ratio", "mean size", "vs fixed"))
+for r in reports:
+    dup = r["bytes"] - r["uniqueBytes"]
+    print("%-58s %8d %8d %13d %8.3f %9d %8.2fx" % (r["chunker"], r["chunks"], r["uniqueChunks"], dup,
+          r["dedupeRatio"], round(r["meanChunkSize"]), dup / base))
+print("%-58s %8s %8s %13d %8s %9s %8.2fx" % ("(whole files, sha256 per file)", "", "", file_dup, "", "", file_dup / base))
+' "$file_dup"
   echo
 done
 echo "duplicate bytes = bytes - unique bytes; 'vs fixed' divides by the fixed 4 KiB row."

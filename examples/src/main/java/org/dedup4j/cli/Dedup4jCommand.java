@@ -99,6 +99,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
     cl.addSubcommand("scan", new ScanCommand(io));
     cl.addSubcommand("merge", new MergeCommand(io));
     cl.addSubcommand("compress", new CompressCommand(io));
+    cl.addSubcommand("compare", new CompareCommand(io));
     cl.addSubcommand("list", new ListCommand(io));
     cl.addSubcommand("demo", new DemoCommand(io));
     cl.addSubcommand("help", new CommandLine.HelpCommand());

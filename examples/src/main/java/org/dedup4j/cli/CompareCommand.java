@@ -1,0 +1,203 @@
+package org.dedup4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.dedup4j.Chunkers;
+import org.dedup4j.DedupReport;
+import org.dedup4j.DedupScanner;
+import org.dedup4j.IoMode;
+import org.dedup4j.ScanSource;
+import org.dedup4j.spi.Chunker;
+import org.dedup4j.spi.Hasher;
+import org.dedup4j.spi.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code dedup4j compare}: reads the data once and cuts it with several chunkers, then shows side by
+ * side what each would gain. Standard output carries the table, or with {@code --json} a JSON array
+ * of reports (one per chunker, each as {@code scan --json} prints it).
+ */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    versionProvider = Dedup4jCommand.Version.class,
+    description = {
+      "Reads the data once and compares chunkers: chunks, unique chunks, dedupe ratio, table size.",
+      "",
+      "Every chunker sees the same bytes in the same pass; each counts on its own, exactly as "
+          + "'dedup4j scan --chunker' would."
+    },
+    footer = {
+      "",
+      "Default chunkers: " + CompareCommand.DEFAULT_CHUNKERS,
+      "",
+      "Exit codes as for scan: 0 done; 1 some input was not read or read in part; 2 bad usage or "
+          + "nothing readable; 3 unexpected error (please report it)."
+    })
+final class CompareCommand implements Callable<Integer> {
+
+  /** Fixed 4K to 32K and FastCDC 2020 at the same averages (min = avg/4, max = avg*8). */
+  static final String DEFAULT_CHUNKERS = "fixed:size=4k;fixed:size=8k;fixed:size=16k;fixed:size=32k;"
+      + "fastcdc2020:min=1k,avg=4k,max=32k;fastcdc2020:min=2k,avg=8k,max=64k;"
+      + "fastcdc2020:min=4k,avg=16k,max=128k;fastcdc2020:min=8k,avg=32k,max=256k";
+
+  private final Streams io;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--chunkers", paramLabel = "SPEC[;SPEC...]", converter = ChunkerList.class,
+      defaultValue = DEFAULT_CHUNKERS,
+      description = "Chunkers to compare, separated by ';' (default: fixed 4k-32k and fastcdc2020 "
+          + "at avg 4k-32k). 'dedup4j list' shows every chunker and its options.")
+  private List<Chunker> chunkers;
+
+  @Option(names = "--hasher", paramLabel = "SPEC", converter = Converters.HasherSpec.class,
+      defaultValue = org.dedup4j.Hashers.DEFAULT_SPEC,
+      description = "How to fingerprint chunks (default: ${DEFAULT-VALUE}; xxh3-128 is faster).")
+  private Hasher hasher;
+
+  @Option(names = "--percent", paramLabel = "P", converter = Converters.Percent.class,
+      description = "Fingerprint only a random P%% of the chunks, 0 < P <= 100 (default: all).")
+  private Double percent;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the --percent sample (default: 0).")
+  private Long seed;
+
+  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
+      description = "Threads, 1..1024 (default: one per processor, here ${DEFAULT-VALUE}).")
+  private int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--io", paramLabel = "read|mmap", converter = Converters.Io.class,
+      description = "How to read regular files (default: read). The results are the same.")
+  private IoMode ioMode = IoMode.READ;
+
+  @Option(names = "--window", paramLabel = "SIZE", converter = Converters.Window.class,
+      description = "Unit of parallel work within a file, 64k..1G (default: 32M).")
+  private long window = DedupScanner.DEFAULT_WINDOW_SIZE;
+
+  @Option(names = "--follow-links",
+      description = "Follow symbolic links met inside directories.")
+  private boolean followLinks;
+
+  @Option(names = "--json", description = "Print a JSON array of reports, alone on standard output.")
+  private boolean json;
+
+  @Option(names = "--no-progress", description = "No progress bar.")
+  private boolean noProgress;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "Files, directories, devices, FIFOs; - for standard input.")
+  private List<String> paths;
+
+  CompareCommand(Streams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = io.out();
+    PrintStream err = io.err();
+    List<ScanSource> sources = new ArrayList<>();
+    for (String p : paths) {
+      try {
+        sources.add(p.equals(ScanCommand.STDIN) ? ScanSource.of(p, io.in()) : ScanSource.of(Path.of(p)));
+      } catch (InvalidPathException e) {
+        throw new ParameterException(spec.commandLine(), "not a valid path: " + e.getMessage());
+      }
+    }
+    List<DedupReport> reports;
+    try (Progress progress = Progress.create(io.errIsTerminal() && !noProgress, err, "compare", -1)) {
+      DedupScanner.Builder b = DedupScanner.builder().hasher(hasher).threads(threads).io(ioMode)
+          .followLinks(followLinks).listener(progress);
+      if (window != DedupScanner.DEFAULT_WINDOW_SIZE) {
+        b.windowSize(window);
+      }
+      if (percent != null) {
+        b.samplePercent(percent, seed == null ? ScanCommand.DEFAULT_SEED : seed);
+      }
+      reports = b.build().compare(chunkers, sources);
+    }
+    DedupReport first = reports.get(0);
+    if (json) {
+      StringBuilder sb = new StringBuilder("[\n");
+      for (int i = 0; i < reports.size(); i++) {
+        sb.append(reports.get(i).toJson()).append(i + 1 < reports.size() ? ",\n" : "\n");
+      }
+      out.print(sb.append("]\n"));
+    } else if (first.bytes() > 0) {
+      out.print(table(reports));
+    }
+    out.flush();
+    if (first.bytes() == 0) {
+      for (DedupReport.Skipped s : first.skipped()) {
+        err.println("dedup4j: " + s.path() + ": " + s.reason());
+      }
+      err.println("dedup4j: nothing read");
+      return Dedup4jCommand.USAGE;
+    }
+    if (!first.failures().isEmpty()) {
+      int n = first.failures().size();
+      err.println("dedup4j: " + n + (n == 1 ? " input was" : " inputs were")
+          + " not read or read only in part:");
+      first.failures().forEach(s -> err.println("dedup4j: " + s.path() + ": " + s.reason()));
+      return Dedup4jCommand.SKIPPED;
+    }
+    return Dedup4jCommand.OK;
+  }
+
+  /** The side-by-side table. */
+  static String table(List<DedupReport> reports) {
+    DedupReport first = reports.get(0);
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%s in %d input(s), hasher %s, one pass in %.2f s%s%n%n",
+        Sizes.format(first.bytes()), first.files(), first.hasher(), first.elapsedSeconds(),
+        first.isSampled() ? String.format(Locale.ROOT, ", %.4g%% sample (the sample's ratios)",
+            first.samplePercent()) : ""));
+    int width = Math.max(7, reports.stream().mapToInt(r -> r.chunker().length()).max().orElse(7));
+    sb.append(String.format(Locale.ROOT, "%-" + width + "s %10s %12s %12s %12s %9s %12s%n",
+        "chunker", "mean size", "chunks", "unique", "duplicate", "dedupe", "table"));
+    for (DedupReport r : reports) {
+      sb.append(String.format(Locale.ROOT, "%-" + width + "s %10s %12d %12d %12s %8.3f:1 %12s%n",
+          r.chunker(), Sizes.format(Math.round(r.meanChunkSize())), r.chunks(), r.uniqueChunks(),
+          Sizes.format(r.sampledBytes() - r.uniqueBytes()), r.dedupeRatio(),
+          Sizes.format(r.tableBytes())));
+    }
+    sb.append(String.format(Locale.ROOT,
+        "%nduplicate = bytes that dedupe removes (bytes - unique bytes); dedupe = bytes / unique bytes;%n"
+            + "table = memory of the exact fingerprint table.%n"));
+    return sb.toString();
+  }
+
+  /** {@code --chunkers}: specs separated by ';', each through {@link Chunkers#fromSpec}. */
+  static final class ChunkerList implements picocli.CommandLine.ITypeConverter<List<Chunker>> {
+    @Override
+    public List<Chunker> convert(String value) {
+      List<Chunker> out = new ArrayList<>();
+      for (String part : value.split(";")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        try {
+          out.add(Chunkers.fromSpec(part.trim()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          throw new TypeConversionException(e.getMessage() + " (see: dedup4j list)");
+        }
+      }
+      if (out.isEmpty()) {
+        throw new TypeConversionException("no chunker given; separate specs with ';'");
+      }
+      return out;
+    }
+  }
+}
