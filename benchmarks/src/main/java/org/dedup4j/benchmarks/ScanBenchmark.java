@@ -55,6 +55,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ScanBenchmark -f 1 -wi 3 -i 5 -w 2s -r 3s -p dataSize=2g
  * java -jar benchmarks/target/benchmarks.jar ScanBenchmark -p io=MMAP -p pages=small,large
+ * java -jar benchmarks/target/benchmarks.jar ScanBenchmark -p chunker=fastcdc2020:min=2k,avg=8k,max=64k -p hasher=xxh3-128 -p io=READ
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -68,6 +69,10 @@ public class ScanBenchmark {
   /** Size of the data file, e.g. {@code 1g}. */
   @Param({"1g"})
   public String dataSize;
+
+  /** Chunker spec; issue 3's end-to-end target uses {@code fastcdc2020:min=2k,avg=8k,max=64k}. */
+  @Param({"fixed:size=4096"})
+  public String chunker;
 
   /** Hasher spec. */
   @Param({"sha256", "xxh3-128"})
@@ -96,7 +101,7 @@ public class ScanBenchmark {
     size = Sizes.parse(dataSize);
     file = BenchFiles.dataFile(size);
     scanner = DedupScanner.builder()
-        .chunker("fixed:size=4096")
+        .chunker(chunker)
         .hasher(Plugins.hasher(hasher))
         .threads(threads)
         .io(IoMode.valueOf(io))
