@@ -110,6 +110,13 @@ final class Xxh3_128 {
   /** Buffers without a reachable array are copied here, a block at a time. */
   private final byte[] scratch = new byte[BLOCK];
 
+  /**
+   * {@link #SECRET}, read by the striped loop through this field: read straight from the static
+   * final, whose address the JIT then compiles in as a constant, the loop ran 3-9% slower at 64 KiB
+   * (paired runs in one JVM, JDK 17 and 25).
+   */
+  private final long[] keys = SECRET;
+
   /** One per digester: not thread-safe. */
   Xxh3_128() {}
 
@@ -278,7 +285,7 @@ final class Xxh3_128 {
    * only, serve both.
    */
   private void striped(byte[] array, ByteBuffer buffer, int off, int len, long[] out) {
-    long[] k = SECRET;
+    long[] k = keys;
     long acc0 = PRIME32_3;
     long acc1 = PRIME64_1;
     long acc2 = PRIME64_2;
