@@ -26,10 +26,11 @@ import org.dedup4j.spi.Hasher;
  * HashValue128}, 32 bytes per chunk (its {@code hashBytesTo128Bits} is too large for the JIT to
  * inline and scalar-replace the object), and has no call that hands over both halves without one.
  * {@link Xxh3_128} writes them straight into the fingerprint and allocates nothing. In JMH's {@code
- * HasherBenchmark} (best iterations on the loaded 2-core machine; figures in the commit that made
- * the switch) it ran 1-2% behind hash4j on heap buffers on JDK 17 and 6-8% behind on JDK 25, and
- * 40-70% ahead on direct buffers. hash4j remains the implementation it is tested against. {@code
- * xxh3-64} stays with hash4j: the same loop ran 3-11% behind hash4j's XXH3-64 on arrays.
+ * HasherBenchmark} (best iterations on the shared 2-core machine, JDK 17 and 25; figures in the
+ * commit that documents them) it kept pace with hash4j on heap buffers (-1% to +6%) and ran 20-70%
+ * faster on direct ones. hash4j remains the implementation it is tested against. {@code xxh3-64}
+ * stays with hash4j, which allocates nothing there: on arrays the same loop ran level with hash4j's
+ * XXH3-64 on JDK 25 but up to 14% behind on JDK 17.
  */
 final class Xxh3Hasher implements Hasher {
 
