@@ -17,9 +17,10 @@ import org.dedup4j.spi.Options;
  * digester.digest(block, 0, block.length, fp); // fp = {high 64 bits, low 64 bits}
  * }</pre>
  *
- * <p>Computed by hash4j ({@code Hashing.xxh3_128()}); arrays, heap, direct, mapped and read-only
- * buffers all give the same fingerprint. hash4j returns each 128-bit hash as a small object, so
- * digesting allocates 32 bytes per chunk; measured, that costs no throughput.
+ * <p>Computed by this module's own XXH3 code, checked against the reference implementation's
+ * vectors and against hash4j; arrays, heap, direct, mapped and read-only buffers all give the same
+ * fingerprint, and digesting allocates nothing. Buffers without an accessible array (direct, mapped,
+ * read-only) are copied through a 1 KiB scratch array that each digester owns.
  */
 public final class Xxh3_128HasherProvider implements HasherProvider {
 

@@ -17,7 +17,7 @@
  *   <tr><td>{@code xxh3-64}</td><td>XXH3 64-bit, seed 0</td><td>64 bits, as {@code xxhsum -H3}</td>
  *       <td>hash4j</td></tr>
  *   <tr><td>{@code xxh3-128}</td><td>XXH3 128-bit, seed 0</td>
- *       <td>high then low 64 bits, as {@code xxhsum -H2}</td><td>hash4j</td></tr>
+ *       <td>high then low 64 bits, as {@code xxhsum -H2}</td><td>this module</td></tr>
  *   <tr><td>{@code sha1}</td><td>SHA-1</td><td>first 128 of 160 bits</td><td>the JDK</td></tr>
  *   <tr><td>{@code md5}</td><td>MD5</td><td>all 128 bits</td><td>the JDK</td></tr>
  * </table>

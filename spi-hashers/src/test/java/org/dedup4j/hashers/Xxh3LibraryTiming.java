@@ -17,10 +17,11 @@ import net.openhft.hashing.LongHashFunction;
 import net.openhft.hashing.LongTupleHashFunction;
 
 /**
- * The measurement behind the choice of hash4j for {@code xxh3-64} and {@code xxh3-128}: XXH3 in
- * hash4j and in zero-allocation-hashing (its direct-buffer path through {@code
- * Access.toByteBuffer()}, which needs no {@code --add-exports}) on heap arrays and direct buffers
- * of both byte orders. Not a test and not run by the build.
+ * The measurement behind the choice of hash4j for {@code xxh3-64} and of our own {@link Xxh3_128}
+ * for {@code xxh3-128}: XXH3 in hash4j, in zero-allocation-hashing (its direct-buffer path through
+ * {@code Access.toByteBuffer()}, which needs no {@code --add-exports}) and ours (candidates 12-14,
+ * 128 bits only) on heap arrays and direct buffers of both byte orders. Not a test and not run by
+ * the build.
  *
  * <p>Every round times a batch of about 4 MiB per candidate, candidates in random order, so that
  * load from other processes falls on all of them alike; it prints the best batch (closest to an
@@ -32,7 +33,7 @@ import net.openhft.hashing.LongTupleHashFunction;
  * mvn -B -q -pl spi-hashers -am test-compile \
  *     dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * CP=spi-hashers/target/test-classes:spi-hashers/target/classes:$(cat /tmp/cp.txt)
- * for rep in 1 2 3; do for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+ * for rep in 1 2 3; do for i in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
  *   java -cp $CP org.dedup4j.hashers.Xxh3LibraryTiming 30 $i 4096 65536; done; done
  * java -cp $CP org.dedup4j.hashers.Xxh3LibraryTiming 40 all 4096 65536
  * </pre>
@@ -51,6 +52,7 @@ final class Xxh3LibraryTiming {
   private static final LongHashFunction Z64 = LongHashFunction.xx3();
   private static final LongTupleHashFunction Z128 = LongTupleHashFunction.xx128();
   private static final Access<ByteBuffer> ZBB = Access.toByteBuffer();
+  private static final Xxh3_128 OURS = new Xxh3_128();
 
   private static byte[] array;
   private static ByteBuffer directBe;
@@ -80,7 +82,8 @@ final class Xxh3LibraryTiming {
     String[] names = {
       "hash4j-64 array", "zah-64 array", "hash4j-128 array", "zah-128 array",
       "hash4j-64 direct BE", "zah-64 direct BE", "hash4j-128 direct BE", "zah-128 direct BE",
-      "hash4j-64 direct LE", "zah-64 direct LE", "hash4j-128 direct LE", "zah-128 direct LE"
+      "hash4j-64 direct LE", "zah-64 direct LE", "hash4j-128 direct LE", "zah-128 direct LE",
+      "ours-128 array", "ours-128 direct BE", "ours-128 direct LE"
     };
     Op[] ops = {
       s -> H64.hashBytesToLong(array, 0, s),
@@ -102,6 +105,18 @@ final class Xxh3LibraryTiming {
       s -> h4j128(H128.hashBytesTo128Bits(directLe, 0, s, LE)),
       s -> {
         Z128.hash(directLe, ZBB, 0, s, OUT);
+        return zah128();
+      },
+      s -> {
+        OURS.hash(array, 0, s, OUT);
+        return zah128();
+      },
+      s -> {
+        OURS.hash(directBe, 0, s, OUT);
+        return zah128();
+      },
+      s -> {
+        OURS.hash(directLe, 0, s, OUT);
         return zah128();
       },
     };
