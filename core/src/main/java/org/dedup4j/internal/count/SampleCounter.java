@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.dedup4j.CountingMode;
 
 /**
@@ -23,6 +24,17 @@ import org.dedup4j.CountingMode;
  * set fits, whatever the order, unless chunks added and later taken back ever made up more than
  * half the table at once.
  *
+ * <p>The table is split by the sample hash's low bits into up to {@value #MAX_SEGMENTS} segments,
+ * each with its own lock, so that threads adding at level 0 (everything kept) do not queue on one
+ * lock: with a single lock, sample mode ran at 89% of exact mode's speed on two threads
+ * ({@code EstimationBenchmark}). The level is global: raising it takes every segment's lock. A
+ * segment checks the total only once it holds more than its share of {@code maxEntries}, reading
+ * the other segments' published sizes, which may lag; a late raise is never a wrong one (with adds
+ * only, a kept set that was too large stays too large) and {@link #finish} raises until the final
+ * set fits. A segment that fills up (its share exceeded by at least 5 standard deviations of a uniform
+ * hash's spread, 12 at the default capacity) forces a raise, the one case where the final level
+ * may be one above the least.
+ *
  * <p>The sketch ignores {@link #remove}: a sketch cannot delete, so the few chunks that window
  * reconciliation takes back stay in it (at most a couple per window, far below its error).
  * Thread-safe.
@@ -33,8 +45,8 @@ public final class SampleCounter implements ChunkCounter {
   public static final int SLOT_BYTES = 16;
 
   /**
-   * Default capacity: the table (130,744 slots of 16 bytes) and the size histogram (4 KiB) take
-   * 2,096,000 bytes, just under 2 MiB.
+   * Default capacity: the table (16 segments of 8,172 slots of 16 bytes) and the size histogram
+   * (4 KiB) take 2,096,128 bytes, just under 2 MiB.
    */
   public static final int DEFAULT_MAX_ENTRIES = 114_400;
 
@@ -44,17 +56,21 @@ public final class SampleCounter implements ChunkCounter {
   /** Largest capacity. */
   public static final int MAX_MAX_ENTRIES = 1 << 28;
 
+  /** Most segments; more would not help two to eight threads and would thin each one out. */
+  static final int MAX_SEGMENTS = 16;
+
+  /** Entries per segment, at least, when the table is full: keeps a segment's share steady. */
+  private static final int MIN_ENTRIES_PER_SEGMENT = 1024;
+
   private static final int SKETCH_STRIPES = 4;
 
   private final int keyBits;
   private final long salt;
   private final int maxEntries;
-  private final int slots;
-  private final long[] keys;
-  private final int[] refs;
-  private final int[] lengths;
-  private Map<Long, Long> big; // counts past Integer.MAX_VALUE: the excess
-  private int size;
+  private final Segment[] segments;
+  private final int segmentMask;
+  /** A segment's share of {@code maxEntries}: below it in every segment, the total fits. */
+  private final int share;
   private volatile int level;
   private volatile boolean removed; // any remove at all: then the final sample keeps headroom
   private final SizeHistogram sizes = new SizeHistogram();
@@ -75,10 +91,13 @@ public final class SampleCounter implements ChunkCounter {
     this.keyBits = keyBits;
     this.salt = salt;
     this.maxEntries = maxEntries;
-    this.slots = (int) Math.min(Integer.MAX_VALUE - 8L, ((long) maxEntries * 8 + 6) / 7 + 1);
-    this.keys = new long[slots];
-    this.refs = new int[slots];
-    this.lengths = new int[slots];
+    int count = segmentsFor(maxEntries);
+    this.segments = new Segment[count];
+    for (int i = 0; i < count; i++) {
+      segments[i] = new Segment(slotsPerSegment(maxEntries));
+    }
+    this.segmentMask = count - 1;
+    this.share = maxEntries / count;
     if (sketch) {
       sketches = new UltraLogLog[SKETCH_STRIPES];
       for (int i = 0; i < SKETCH_STRIPES; i++) {
@@ -89,9 +108,21 @@ public final class SampleCounter implements ChunkCounter {
     }
   }
 
+  private static int segmentsFor(int maxEntries) {
+    int wanted = Integer.highestOneBit(maxEntries / MIN_ENTRIES_PER_SEGMENT);
+    return Math.max(1, Math.min(MAX_SEGMENTS, wanted));
+  }
+
+  /** Slots of one segment: the whole table holds {@code maxEntries} at a load of 7/8. */
+  private static int slotsPerSegment(int maxEntries) {
+    long slots = ((long) maxEntries * 8 + 6) / 7 + 1;
+    int count = segmentsFor(maxEntries);
+    return (int) ((slots + count - 1) / count);
+  }
+
   /** Bytes a counter of this capacity holds. */
   public static long memoryFor(int maxEntries, boolean sketch) {
-    long slots = ((long) maxEntries * 8 + 6) / 7 + 1;
+    long slots = (long) segmentsFor(maxEntries) * slotsPerSegment(maxEntries);
     return slots * SLOT_BYTES + SizeHistogram.bytesUsed()
         + (sketch ? SKETCH_STRIPES << CountState.SKETCH_PRECISION : 0);
   }
@@ -107,6 +138,10 @@ public final class SampleCounter implements ChunkCounter {
     return z ^ (z >>> 31);
   }
 
+  private Segment segment(long u) {
+    return segments[(int) u & segmentMask];
+  }
+
   @Override
   public void add(long k0, long k1, int length) {
     if (keyBits == 64) {
@@ -120,16 +155,25 @@ public final class SampleCounter implements ChunkCounter {
         s.add(u);
       }
     }
-    if (!CountState.keeps(u, level)) {
-      return;
-    }
-    synchronized (this) {
-      if (CountState.keeps(u, level)) {
-        insert(u, length);
-        while (size > maxEntries) {
-          raise();
+    Segment s = segment(u);
+    while (CountState.keeps(u, level)) {
+      int after;
+      s.lock();
+      try {
+        if (!CountState.keeps(u, level)) {
+          return;
         }
+        after = s.size < s.slots - 2 ? s.insert(u, length) : -1;
+      } finally {
+        s.unlock();
       }
+      if (after >= 0) {
+        if (after > share && total() > maxEntries) {
+          raiseUntil(maxEntries, null);
+        }
+        return;
+      }
+      raiseUntil(maxEntries, s); // the segment is full: raise, then try again
     }
   }
 
@@ -144,10 +188,309 @@ public final class SampleCounter implements ChunkCounter {
     if (!CountState.keeps(u, level)) {
       return;
     }
-    synchronized (this) {
-      if (!CountState.keeps(u, level)) {
-        return;
+    Segment s = segment(u);
+    s.lock();
+    try {
+      if (CountState.keeps(u, level)) {
+        s.remove(u);
       }
+    } finally {
+      s.unlock();
+    }
+  }
+
+  @Override
+  public long memoryBytes() {
+    return memoryFor(maxEntries, sketches != null);
+  }
+
+  @Override
+  public CountState finish(boolean keepEntries) {
+    int fit = CountState.fit(maxEntries, removed);
+    raiseUntil(fit, null);
+    lockAll();
+    try {
+      CountState.Entries entries = sortedEntries();
+      byte[] sketch = null;
+      if (sketches != null) {
+        UltraLogLog all = UltraLogLog.create(CountState.SKETCH_PRECISION);
+        for (UltraLogLog s : sketches) {
+          synchronized (s) {
+            all.add(s);
+          }
+        }
+        sketch = all.getState();
+      }
+      return CountState.sampled(sketches == null ? CountingMode.SAMPLE : CountingMode.SKETCH,
+          keyBits, entries, level, salt, maxEntries, fit, sketch, sizes.chunks(),
+          sizes.bytes(), memoryBytes());
+    } finally {
+      unlockAll();
+    }
+  }
+
+  /**
+   * The kept entries in unsigned order of their sample hash, as summaries store them. The hashes
+   * are uniform, so one pass spreads them over about as many buckets as entries by their top bits
+   * (after the level's zero bits) and an insertion sort finishes each bucket: linear time, where
+   * sorting the hashes and looking each one up again took 17 ms of a 230 ms scan of 512 MiB.
+   * The caller holds every lock.
+   */
+  private CountState.Entries sortedEntries() {
+    int n = (int) total();
+    int bits = n < 2 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
+    int shift = level & 63; // kept hashes have `level` top bits 0; level 64 keeps only 0
+    int[] next = new int[(1 << bits) + 1];
+    for (Segment s : segments) {
+      for (int i = 0; i < s.slots; i++) {
+        if (s.refs[i] != 0) {
+          next[bucket(s.keys[i], shift, bits) + 1]++;
+        }
+      }
+    }
+    for (int b = 1; b < next.length; b++) {
+      next[b] += next[b - 1];
+    }
+    long[] keys = new long[n];
+    long[] counts = new long[n];
+    int[] lengths = new int[n];
+    for (Segment s : segments) {
+      for (int i = 0; i < s.slots; i++) {
+        if (s.refs[i] != 0) {
+          int at = next[bucket(s.keys[i], shift, bits)]++;
+          keys[at] = s.keys[i];
+          counts[at] = s.count(i);
+          lengths[at] = s.lengths[i];
+        }
+      }
+    }
+    // Buckets are now in order and each ends where the next begins: sort within runs of one bucket.
+    for (int i = 1; i < n; i++) {
+      long k = keys[i];
+      if (Long.compareUnsigned(keys[i - 1], k) <= 0) {
+        continue;
+      }
+      long c = counts[i];
+      int len = lengths[i];
+      int j = i - 1;
+      for (; j >= 0 && Long.compareUnsigned(keys[j], k) > 0; j--) {
+        keys[j + 1] = keys[j];
+        counts[j + 1] = counts[j];
+        lengths[j + 1] = lengths[j];
+      }
+      keys[j + 1] = k;
+      counts[j + 1] = c;
+      lengths[j + 1] = len;
+    }
+    return new CountState.Entries(keys, new long[n], counts, lengths, n);
+  }
+
+  private static int bucket(long u, int shift, int bits) {
+    return bits == 0 ? 0 : (int) ((u << shift) >>> (64 - bits));
+  }
+
+  /** Entries kept, from each segment's published size (exact when no add runs meanwhile). */
+  private long total() {
+    long n = 0;
+    for (Segment s : segments) {
+      n += s.published();
+    }
+    return n;
+  }
+
+  /**
+   * Raises the level, holding every segment's lock, until at most {@code fit} entries remain, and
+   * at least once if {@code full} (a segment that could not take an entry) is still full.
+   */
+  private void raiseUntil(int fit, Segment full) {
+    lockAll();
+    try {
+      if (full != null && full.size >= full.slots - 2) {
+        raise();
+      }
+      while (total() > fit) {
+        raise();
+      }
+    } finally {
+      unlockAll();
+    }
+  }
+
+  /** Halves the threshold and evicts the entries above it; the caller holds every lock. */
+  private void raise() {
+    int l = level + 1;
+    level = l;
+    for (Segment s : segments) {
+      s.evictAbove(l);
+    }
+  }
+
+  private void lockAll() {
+    for (Segment s : segments) {
+      s.lock();
+    }
+  }
+
+  private void unlockAll() {
+    for (int i = segments.length - 1; i >= 0; i--) {
+      segments[i].unlock();
+    }
+  }
+
+  /**
+   * One segment: a Robin Hood table of sample hashes with their counts and lengths, guarded by
+   * itself as a lock. It always keeps an empty slot, which ends every probe and every eviction walk.
+   */
+  @SuppressWarnings("serial") // never serialized
+  private static final class Segment extends ReentrantLock {
+    private static final java.lang.invoke.VarHandle PUBLISHED;
+
+    static {
+      try {
+        PUBLISHED = java.lang.invoke.MethodHandles.lookup()
+            .findVarHandle(Segment.class, "published", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    final int slots;
+    final long[] keys;
+    final int[] refs;
+    final int[] lengths;
+    private Map<Long, Long> big; // counts past Integer.MAX_VALUE: the excess
+    int size;
+    /** {@link #size} as other threads may read it without the lock (release/acquire). */
+    @SuppressWarnings("unused") // through PUBLISHED
+    private int published;
+
+    Segment(int slots) {
+      this.slots = slots;
+      this.keys = new long[slots];
+      this.refs = new int[slots];
+      this.lengths = new int[slots];
+    }
+
+    int published() {
+      return (int) PUBLISHED.getAcquire(this);
+    }
+
+    private void setSize(int n) {
+      size = n;
+      PUBLISHED.setRelease(this, n);
+    }
+
+    long count(int i) {
+      long c = refs[i];
+      if (c == Integer.MAX_VALUE && big != null) {
+        c += big.getOrDefault(keys[i], 0L);
+      }
+      return c;
+    }
+
+    int collect(long[] into, int n) {
+      for (int i = 0; i < slots; i++) {
+        if (refs[i] != 0) {
+          into[n++] = keys[i];
+        }
+      }
+      return n;
+    }
+
+    private static long remix(long u) {
+      u = (u ^ (u >>> 33)) * 0xFF51AFD7ED558CCDL;
+      return u ^ (u >>> 29);
+    }
+
+    private int home(long u) {
+      return (int) (((remix(u) >>> 32) * slots) >>> 32);
+    }
+
+    private int next(int i) {
+      return i + 1 == slots ? 0 : i + 1;
+    }
+
+    private int distance(int i) {
+      int d = i - home(keys[i]);
+      return d < 0 ? d + slots : d;
+    }
+
+    int find(long u) {
+      int i = home(u);
+      for (int dist = 0; ; dist++, i = next(i)) {
+        if (refs[i] == 0 || distance(i) < dist) {
+          return -1;
+        }
+        if (keys[i] == u) {
+          return i;
+        }
+      }
+    }
+
+    /** Counts {@code u} once more; returns the size after a new entry, or 0 for a known one. */
+    int insert(long u, int length) {
+      int i = home(u);
+      for (int dist = 0; ; dist++, i = next(i)) {
+        if (refs[i] == 0) {
+          keys[i] = u;
+          refs[i] = 1;
+          lengths[i] = length;
+          setSize(size + 1);
+          return size;
+        }
+        if (keys[i] == u) {
+          if (refs[i] == Integer.MAX_VALUE) {
+            if (big == null) {
+              big = new HashMap<>();
+            }
+            big.merge(u, 1L, Long::sum);
+          } else {
+            refs[i]++;
+          }
+          return 0;
+        }
+        int resident = distance(i);
+        if (resident < dist) {
+          // Robin Hood: the newcomer takes the slot, the resident moves on.
+          long ru = keys[i];
+          int rr = refs[i];
+          int rl = lengths[i];
+          keys[i] = u;
+          refs[i] = 1;
+          lengths[i] = length;
+          setSize(size + 1);
+          place(next(i), resident + 1, ru, rr, rl);
+          return size;
+        }
+      }
+    }
+
+    private void place(int i, int dist, long u, int ref, int length) {
+      for (; ; dist++, i = next(i)) {
+        if (refs[i] == 0) {
+          keys[i] = u;
+          refs[i] = ref;
+          lengths[i] = length;
+          return;
+        }
+        int resident = distance(i);
+        if (resident < dist) {
+          long ru = keys[i];
+          int rr = refs[i];
+          int rl = lengths[i];
+          keys[i] = u;
+          refs[i] = ref;
+          lengths[i] = length;
+          u = ru;
+          ref = rr;
+          length = rl;
+          dist = resident;
+        }
+      }
+    }
+
+    /** Counts {@code u} once less. */
+    void remove(long u) {
       int i = find(u);
       if (i < 0) {
         throw new IllegalStateException("fingerprint not in the sample");
@@ -165,185 +508,39 @@ public final class SampleCounter implements ChunkCounter {
         deleteAt(i);
       }
     }
-  }
 
-  @Override
-  public long memoryBytes() {
-    return memoryFor(maxEntries, sketches != null);
-  }
-
-  @Override
-  public synchronized CountState finish(boolean keepEntries) {
-    int fit = CountState.fit(maxEntries, removed);
-    while (size > fit) {
-      raise();
-    }
-    // Entries sorted by sample hash.
-    long[] order = new long[size];
-    int n = 0;
-    for (int i = 0; i < slots; i++) {
-      if (refs[i] != 0) {
-        order[n++] = keys[i];
+    private void deleteAt(int i) {
+      if (big != null) {
+        big.remove(keys[i]);
       }
-    }
-    long[] sorted = order.clone();
-    for (int i = 0; i < n; i++) {
-      sorted[i] ^= Long.MIN_VALUE; // signed sort of flipped values = unsigned order
-    }
-    java.util.Arrays.sort(sorted);
-    CountState.EntriesBuilder out = new CountState.EntriesBuilder();
-    for (int k = 0; k < n; k++) {
-      long u = sorted[k] ^ Long.MIN_VALUE;
-      int i = find(u);
-      out.visit(u, 0, count(i), lengths[i]);
-    }
-    byte[] sketch = null;
-    if (sketches != null) {
-      UltraLogLog all = UltraLogLog.create(CountState.SKETCH_PRECISION);
-      for (UltraLogLog s : sketches) {
-        synchronized (s) {
-          all.add(s);
-        }
+      int j = next(i);
+      while (refs[j] != 0 && distance(j) > 0) {
+        keys[i] = keys[j];
+        refs[i] = refs[j];
+        lengths[i] = lengths[j];
+        i = j;
+        j = next(j);
       }
-      sketch = all.getState();
+      refs[i] = 0;
+      setSize(size - 1);
     }
-    return CountState.sampled(sketches == null ? CountingMode.SAMPLE : CountingMode.SKETCH, keyBits,
-        out.build(), level, salt, maxEntries, fit, sketch, sizes.chunks(), sizes.bytes(),
-        memoryBytes());
-  }
 
-  private long count(int i) {
-    long c = refs[i];
-    if (c == Integer.MAX_VALUE && big != null) {
-      c += big.getOrDefault(keys[i], 0L);
-    }
-    return c;
-  }
-
-  private static long remix(long u) {
-    u = (u ^ (u >>> 33)) * 0xFF51AFD7ED558CCDL;
-    return u ^ (u >>> 29);
-  }
-
-  private int home(long u) {
-    return (int) (((remix(u) >>> 32) * slots) >>> 32);
-  }
-
-  private int next(int i) {
-    return i + 1 == slots ? 0 : i + 1;
-  }
-
-  private int distance(int i) {
-    int d = i - home(keys[i]);
-    return d < 0 ? d + slots : d;
-  }
-
-  private int find(long u) {
-    int i = home(u);
-    for (int dist = 0; ; dist++, i = next(i)) {
-      if (refs[i] == 0 || distance(i) < dist) {
-        return -1;
+    /** Evicts, in place, the entries a sample at {@code level} does not keep. */
+    void evictAbove(int level) {
+      int start = 0;
+      while (refs[start] != 0) {
+        start++;
       }
-      if (keys[i] == u) {
-        return i;
-      }
-    }
-  }
-
-  private void insert(long u, int length) {
-    int i = home(u);
-    for (int dist = 0; ; dist++, i = next(i)) {
-      if (refs[i] == 0) {
-        keys[i] = u;
-        refs[i] = 1;
-        lengths[i] = length;
-        size++;
-        return;
-      }
-      if (keys[i] == u) {
-        if (refs[i] == Integer.MAX_VALUE) {
-          if (big == null) {
-            big = new HashMap<>();
-          }
-          big.merge(u, 1L, Long::sum);
+      // Walk once round from the slot after an empty one; a deletion shifts later entries of the
+      // run back, so the same slot is looked at again.
+      int i = next(start);
+      for (int visited = 0; visited < slots - 1; ) {
+        if (refs[i] != 0 && !CountState.keeps(keys[i], level)) {
+          deleteAt(i);
         } else {
-          refs[i]++;
+          i = next(i);
+          visited++;
         }
-        return;
-      }
-      int resident = distance(i);
-      if (resident < dist) {
-        // Robin Hood: the newcomer takes the slot, the resident moves on.
-        long ru = keys[i];
-        int rr = refs[i];
-        int rl = lengths[i];
-        keys[i] = u;
-        refs[i] = 1;
-        lengths[i] = length;
-        size++;
-        place(next(i), resident + 1, ru, rr, rl);
-        return;
-      }
-    }
-  }
-
-  private void place(int i, int dist, long u, int ref, int length) {
-    for (; ; dist++, i = next(i)) {
-      if (refs[i] == 0) {
-        keys[i] = u;
-        refs[i] = ref;
-        lengths[i] = length;
-        return;
-      }
-      int resident = distance(i);
-      if (resident < dist) {
-        long ru = keys[i];
-        int rr = refs[i];
-        int rl = lengths[i];
-        keys[i] = u;
-        refs[i] = ref;
-        lengths[i] = length;
-        u = ru;
-        ref = rr;
-        length = rl;
-        dist = resident;
-      }
-    }
-  }
-
-  private void deleteAt(int i) {
-    if (big != null) {
-      big.remove(keys[i]);
-    }
-    int j = next(i);
-    while (refs[j] != 0 && distance(j) > 0) {
-      keys[i] = keys[j];
-      refs[i] = refs[j];
-      lengths[i] = lengths[j];
-      i = j;
-      j = next(j);
-    }
-    refs[i] = 0;
-    size--;
-  }
-
-  /** Halves the threshold and evicts, in place, the entries above it. */
-  private void raise() {
-    int l = level + 1;
-    level = l;
-    int start = 0;
-    while (refs[start] != 0) {
-      start++;
-    }
-    // Walk once round from the slot after an empty one; a deletion shifts later entries of the run
-    // back, so the same slot is looked at again.
-    int i = next(start);
-    for (int visited = 0; visited < slots - 1; ) {
-      if (refs[i] != 0 && !CountState.keeps(keys[i], l)) {
-        deleteAt(i);
-      } else {
-        i = next(i);
-        visited++;
       }
     }
   }
