@@ -431,14 +431,7 @@ public final class SampleCounter implements ChunkCounter {
     int insert(long u, int length) {
       int i = home(u);
       for (int dist = 0; ; dist++, i = next(i)) {
-        if (refs[i] == 0) {
-          keys[i] = u;
-          refs[i] = 1;
-          lengths[i] = length;
-          setSize(size + 1);
-          return size;
-        }
-        if (keys[i] == u) {
+        if (refs[i] != 0 && keys[i] == u) {
           if (refs[i] == Integer.MAX_VALUE) {
             if (big == null) {
               big = new HashMap<>();
@@ -449,22 +442,16 @@ public final class SampleCounter implements ChunkCounter {
           }
           return 0;
         }
-        int resident = distance(i);
-        if (resident < dist) {
-          // Robin Hood: the newcomer takes the slot, the resident moves on.
-          long ru = keys[i];
-          int rr = refs[i];
-          int rl = lengths[i];
-          keys[i] = u;
-          refs[i] = 1;
-          lengths[i] = length;
+        if (refs[i] == 0 || distance(i) < dist) {
+          // Not present (Robin Hood keeps runs ordered by distance): it goes here.
+          place(i, dist, u, 1, length);
           setSize(size + 1);
-          place(next(i), resident + 1, ru, rr, rl);
           return size;
         }
       }
     }
 
+    /** Puts an entry at slot {@code i} or later, moving on whoever is nearer home (Robin Hood). */
     private void place(int i, int dist, long u, int ref, int length) {
       for (; ; dist++, i = next(i)) {
         if (refs[i] == 0) {
