@@ -1,7 +1,6 @@
 package org.dedup4j.chunkers;
 
 import java.nio.ByteBuffer;
-import org.dedup4j.spi.Chunker;
 
 /**
  * Buzhash (cyclic polynomial) over a window of {@code window} bytes, with borg's hash: borg's table
@@ -10,19 +9,14 @@ import org.dedup4j.spi.Chunker;
  * depends only on the bytes of its own chunk; candidates run from {@code min} (which is at least the
  * window) to {@code max}, and a chunk ends where the low {@code round(log2(avg))} bits are zero.
  */
-final class BuzhashChunker implements Chunker {
+final class BuzhashChunker extends CdcChunker {
 
-  private final int min;
-  private final int avg;
-  private final int max;
   private final int window;
   private final int seed;
   private final int mask;
 
   BuzhashChunker(int min, int avg, int max, int window, int seed) {
-    this.min = min;
-    this.avg = avg;
-    this.max = max;
+    super(min, avg, max);
     this.window = window;
     this.seed = seed;
     this.mask = (1 << Tables.log2Rounded(avg)) - 1;
@@ -35,31 +29,7 @@ final class BuzhashChunker implements Chunker {
   }
 
   @Override
-  public int minChunkSize() {
-    return min;
-  }
-
-  @Override
-  public int maxChunkSize() {
-    return max;
-  }
-
-  @Override
-  public int nextCut(ByteBuffer data, int from, int to) {
-    int remaining = to - from;
-    if (remaining <= min) {
-      return to;
-    }
-    if (remaining > max) {
-      remaining = max;
-    }
-    if (data.hasArray()) {
-      return from + cut(data.array(), data.arrayOffset() + from, remaining);
-    }
-    return from + cut(data, from, remaining);
-  }
-
-  private int cut(byte[] a, int base, int remaining) {
+  int cut(byte[] a, int base, int remaining) {
     final int[] t = Tables.BORG_BUZHASH; // static final: the JIT knows its length
     final int s = seed;
     final int w = window;
@@ -82,7 +52,8 @@ final class BuzhashChunker implements Chunker {
     return remaining;
   }
 
-  private int cut(ByteBuffer b, int base, int remaining) {
+  @Override
+  int cut(ByteBuffer b, int base, int remaining) {
     final int[] t = Tables.BORG_BUZHASH; // static final: the JIT knows its length
     final int s = seed;
     final int w = window;
@@ -105,18 +76,4 @@ final class BuzhashChunker implements Chunker {
     return remaining;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BuzhashChunker && ((BuzhashChunker) o).spec().equals(spec());
-  }
-
-  @Override
-  public int hashCode() {
-    return spec().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return spec();
-  }
 }

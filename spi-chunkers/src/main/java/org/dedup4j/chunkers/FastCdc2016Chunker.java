@@ -1,7 +1,6 @@
 package org.dedup4j.chunkers;
 
 import java.nio.ByteBuffer;
-import org.dedup4j.spi.Chunker;
 
 /**
  * FastCDC 2016, cut for cut as {@code fastcdc::v2016::FastCDC} of fastcdc-rs 3.x: gear hash one byte
@@ -11,19 +10,14 @@ import org.dedup4j.spi.Chunker;
  * <p>Like the reference, a cut found at index {@code i} ends the chunk before byte {@code i}: the
  * decision has looked at that one byte, which is always inside {@code [from, to)}.
  */
-final class FastCdc2016Chunker implements Chunker {
+final class FastCdc2016Chunker extends CdcChunker {
 
-  private final int min;
-  private final int avg;
-  private final int max;
   private final int level;
   private final long maskS;
   private final long maskL;
 
   FastCdc2016Chunker(int min, int avg, int max, int level) {
-    this.min = min;
-    this.avg = avg;
-    this.max = max;
+    super(min, avg, max);
     this.level = level;
     int bits = Tables.log2Rounded(avg);
     this.maskS = Tables.MASKS[bits + level];
@@ -36,34 +30,8 @@ final class FastCdc2016Chunker implements Chunker {
   }
 
   @Override
-  public int minChunkSize() {
-    return min;
-  }
-
-  @Override
-  public int maxChunkSize() {
-    return max;
-  }
-
-  @Override
-  public int nextCut(ByteBuffer data, int from, int to) {
-    int remaining = to - from;
-    if (remaining <= min) {
-      return to;
-    }
-    int center = avg;
-    if (remaining > max) {
-      remaining = max;
-    } else if (remaining < center) {
-      center = remaining;
-    }
-    if (data.hasArray()) {
-      return from + cut(data.array(), data.arrayOffset() + from, remaining, center);
-    }
-    return from + cut(data, from, remaining, center);
-  }
-
-  private int cut(byte[] a, int base, int remaining, int center) {
+  int cut(byte[] a, int base, int remaining) {
+    final int center = Math.min(avg, remaining);
     final long[] g = Tables.GEAR;
     long hash = 0;
     int p = base + min;
@@ -86,7 +54,9 @@ final class FastCdc2016Chunker implements Chunker {
     return remaining;
   }
 
-  private int cut(ByteBuffer b, int base, int remaining, int center) {
+  @Override
+  int cut(ByteBuffer b, int base, int remaining) {
+    final int center = Math.min(avg, remaining);
     final long[] g = Tables.GEAR;
     long hash = 0;
     int p = base + min;
@@ -109,18 +79,4 @@ final class FastCdc2016Chunker implements Chunker {
     return remaining;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FastCdc2016Chunker && ((FastCdc2016Chunker) o).spec().equals(spec());
-  }
-
-  @Override
-  public int hashCode() {
-    return spec().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return spec();
-  }
 }

@@ -1,7 +1,6 @@
 package org.dedup4j.chunkers;
 
 import java.nio.ByteBuffer;
-import org.dedup4j.spi.Chunker;
 
 /**
  * FastCDC 2020 ("rolling two bytes each time"), cut for cut as {@code fastcdc::v2020::FastCDC} of
@@ -12,25 +11,19 @@ import org.dedup4j.spi.Chunker;
  * decision has looked at that one byte. It is always inside {@code [from, to)}, so windowing and
  * resuming are not affected.
  */
-final class FastCdc2020Chunker implements Chunker {
+final class FastCdc2020Chunker extends CdcChunker {
 
-  private final int min;
-  private final int avg;
-  private final int max;
   private final int level;
   private final long seed;
   private final long maskS;
   private final long maskL;
   private final long maskSLs;
   private final long maskLLs;
-  /** The seed XORed into each gear value, and shifted left by one into each left-shifted value. */
-  private final long seedXor;
-  private final long seedXorLs;
+  /** The seed shifted left by one, XORed into each left-shifted gear value. */
+  private final long seedLs;
 
   FastCdc2020Chunker(int min, int avg, int max, int level, long seed) {
-    this.min = min;
-    this.avg = avg;
-    this.max = max;
+    super(min, avg, max);
     this.level = level;
     this.seed = seed;
     int bits = Tables.log2Rounded(avg);
@@ -40,8 +33,7 @@ final class FastCdc2020Chunker implements Chunker {
     this.maskLLs = maskL << 1;
     // fastcdc-rs XORs the seed into GEAR and seed << 1 into GEAR_LS (= GEAR << 1); XORing at lookup
     // keeps the tables static final, whose constant length lets the JIT drop the index checks
-    this.seedXor = seed;
-    this.seedXorLs = seed << 1;
+    this.seedLs = seed << 1;
   }
 
   @Override
@@ -61,35 +53,13 @@ final class FastCdc2020Chunker implements Chunker {
     return min & ~1;
   }
 
-  @Override
-  public int maxChunkSize() {
-    return max;
-  }
-
-  @Override
-  public int nextCut(ByteBuffer data, int from, int to) {
-    int remaining = to - from;
-    if (remaining <= min) {
-      return to;
-    }
-    int center = avg;
-    if (remaining > max) {
-      remaining = max;
-    } else if (remaining < center) {
-      center = remaining;
-    }
-    if (data.hasArray()) {
-      return from + cut(data.array(), data.arrayOffset() + from, remaining, center);
-    }
-    return from + cut(data, from, remaining, center);
-  }
-
-  /** The kernel on an array: bytes {@code a[base .. base + remaining)}; returns the chunk length. */
-  private int cut(byte[] a, int base, int remaining, int center) {
+    @Override
+  int cut(byte[] a, int base, int remaining) {
+    final int center = Math.min(avg, remaining);
     final long[] g = Tables.GEAR;
     final long[] gl = Tables.GEAR_LS;
-    final long s = seedXor;
-    final long sl = seedXorLs;
+    final long s = seed;
+    final long sl = seedLs;
     long hash = 0;
     int p = base + (min & ~1);
     int stop = base + (center & ~1);
@@ -121,12 +91,13 @@ final class FastCdc2020Chunker implements Chunker {
     return remaining;
   }
 
-  /** The same kernel through absolute gets, for direct and mapped buffers. */
-  private int cut(ByteBuffer b, int base, int remaining, int center) {
+  @Override
+  int cut(ByteBuffer b, int base, int remaining) {
+    final int center = Math.min(avg, remaining);
     final long[] g = Tables.GEAR;
     final long[] gl = Tables.GEAR_LS;
-    final long s = seedXor;
-    final long sl = seedXorLs;
+    final long s = seed;
+    final long sl = seedLs;
     long hash = 0;
     int p = base + (min & ~1);
     int stop = base + (center & ~1);
@@ -158,18 +129,4 @@ final class FastCdc2020Chunker implements Chunker {
     return remaining;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FastCdc2020Chunker && ((FastCdc2020Chunker) o).spec().equals(spec());
-  }
-
-  @Override
-  public int hashCode() {
-    return spec().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return spec();
-  }
 }

@@ -1,7 +1,6 @@
 package org.dedup4j.chunkers;
 
 import java.nio.ByteBuffer;
-import org.dedup4j.spi.Chunker;
 
 /**
  * Plain Gear CDC (Xia et al., "Ddelta", 2014): {@code hash = (hash << 1) + GEAR[b]}, cut after a
@@ -9,21 +8,16 @@ import org.dedup4j.spi.Chunker;
  * it starts 64 bytes before {@code min} (or at the chunk start) so the first candidate cut, at
  * {@code min}, already sees a full window. A cut includes the byte that triggered it.
  */
-final class GearChunker implements Chunker {
+final class GearChunker extends CdcChunker {
 
   /** Bytes the gear hash remembers: each byte's influence is shifted out after 64 steps. */
   static final int WINDOW = 64;
 
-  private final int min;
-  private final int avg;
-  private final int max;
   private final long seed;
   private final long mask;
 
   GearChunker(int min, int avg, int max, long seed) {
-    this.min = min;
-    this.avg = avg;
-    this.max = max;
+    super(min, avg, max);
     this.seed = seed;
     int bits = Tables.log2Rounded(avg);
     this.mask = -1L << (64 - bits);
@@ -35,31 +29,7 @@ final class GearChunker implements Chunker {
   }
 
   @Override
-  public int minChunkSize() {
-    return min;
-  }
-
-  @Override
-  public int maxChunkSize() {
-    return max;
-  }
-
-  @Override
-  public int nextCut(ByteBuffer data, int from, int to) {
-    int remaining = to - from;
-    if (remaining <= min) {
-      return to;
-    }
-    if (remaining > max) {
-      remaining = max;
-    }
-    if (data.hasArray()) {
-      return from + cut(data.array(), data.arrayOffset() + from, remaining);
-    }
-    return from + cut(data, from, remaining);
-  }
-
-  private int cut(byte[] a, int base, int remaining) {
+  int cut(byte[] a, int base, int remaining) {
     final long[] g = Tables.GEAR; // static final: the JIT knows its length
     final long s = seed;
     final long m = mask;
@@ -79,7 +49,8 @@ final class GearChunker implements Chunker {
     return remaining;
   }
 
-  private int cut(ByteBuffer b, int base, int remaining) {
+  @Override
+  int cut(ByteBuffer b, int base, int remaining) {
     final long[] g = Tables.GEAR; // static final: the JIT knows its length
     final long s = seed;
     final long m = mask;
@@ -99,18 +70,4 @@ final class GearChunker implements Chunker {
     return remaining;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof GearChunker && ((GearChunker) o).spec().equals(spec());
-  }
-
-  @Override
-  public int hashCode() {
-    return spec().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return spec();
-  }
 }

@@ -1,7 +1,6 @@
 package org.dedup4j.chunkers;
 
 import java.nio.ByteBuffer;
-import org.dedup4j.spi.Chunker;
 
 /**
  * Rabin fingerprinting over a 64-byte window, as restic's chunker ({@code restic/chunker}, {@code
@@ -10,14 +9,11 @@ import org.dedup4j.spi.Chunker;
  * {@code out} and {@code mod} tables, and a chunk ends after the byte where {@code digest &
  * (2^bits - 1) == 0} once it has {@code min} bytes, or at {@code max}. A cut includes that byte.
  */
-final class RabinChunker implements Chunker {
+final class RabinChunker extends CdcChunker {
 
   /** restic's window size. */
   static final int WINDOW = 64;
 
-  private final int min;
-  private final int avg;
-  private final int max;
   private final long poly;
   private final int polShift;
   private final long mask;
@@ -25,9 +21,7 @@ final class RabinChunker implements Chunker {
   private final long[] modTable = new long[256];
 
   RabinChunker(int min, int avg, int max, long poly) {
-    this.min = min;
-    this.avg = avg;
-    this.max = max;
+    super(min, avg, max);
     this.poly = poly;
     int degree = Polynomials.degree(poly);
     this.polShift = degree - 8;
@@ -50,31 +44,7 @@ final class RabinChunker implements Chunker {
   }
 
   @Override
-  public int minChunkSize() {
-    return min;
-  }
-
-  @Override
-  public int maxChunkSize() {
-    return max;
-  }
-
-  @Override
-  public int nextCut(ByteBuffer data, int from, int to) {
-    int remaining = to - from;
-    if (remaining <= min) {
-      return to;
-    }
-    if (remaining > max) {
-      remaining = max;
-    }
-    if (data.hasArray()) {
-      return from + cut(data.array(), data.arrayOffset() + from, remaining);
-    }
-    return from + cut(data, from, remaining);
-  }
-
-  private int cut(byte[] a, int base, int remaining) {
+  int cut(byte[] a, int base, int remaining) {
     final long[] out = outTable;
     final long[] mods = modTable;
     final int shift = polShift;
@@ -104,7 +74,8 @@ final class RabinChunker implements Chunker {
     return remaining;
   }
 
-  private int cut(ByteBuffer b, int base, int remaining) {
+  @Override
+  int cut(ByteBuffer b, int base, int remaining) {
     final long[] out = outTable;
     final long[] mods = modTable;
     final int shift = polShift;
@@ -132,18 +103,4 @@ final class RabinChunker implements Chunker {
     return remaining;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RabinChunker && ((RabinChunker) o).spec().equals(spec());
-  }
-
-  @Override
-  public int hashCode() {
-    return spec().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return spec();
-  }
 }

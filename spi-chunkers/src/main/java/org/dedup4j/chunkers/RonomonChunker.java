@@ -1,7 +1,6 @@
 package org.dedup4j.chunkers;
 
 import java.nio.ByteBuffer;
-import org.dedup4j.spi.Chunker;
 
 /**
  * The FastCDC variant of {@code @ronomon/deduplication} (Joran Dirk Greef), cut for cut as its Java
@@ -10,19 +9,14 @@ import org.dedup4j.spi.Chunker;
  * at {@code avg - min(avg, min + ceil(min / 2))}. A cut includes the byte that triggered it, so the
  * decision depends only on the chunk's own bytes.
  */
-final class RonomonChunker implements Chunker {
+final class RonomonChunker extends CdcChunker {
 
-  private final int min;
-  private final int avg;
-  private final int max;
   private final int maskS;
   private final int maskL;
   private final int center;
 
   RonomonChunker(int min, int avg, int max) {
-    this.min = min;
-    this.avg = avg;
-    this.max = max;
+    super(min, avg, max);
     int bits = Tables.log2Rounded(avg);
     this.maskS = (1 << (bits + 1)) - 1;
     this.maskL = (1 << (bits - 1)) - 1;
@@ -36,32 +30,8 @@ final class RonomonChunker implements Chunker {
   }
 
   @Override
-  public int minChunkSize() {
-    return min;
-  }
-
-  @Override
-  public int maxChunkSize() {
-    return max;
-  }
-
-  @Override
-  public int nextCut(ByteBuffer data, int from, int to) {
-    int remaining = to - from;
-    if (remaining <= min) {
-      return to;
-    }
-    if (remaining > max) {
-      remaining = max;
-    }
-    int pivot = Math.min(center, remaining);
-    if (data.hasArray()) {
-      return from + cut(data.array(), data.arrayOffset() + from, remaining, pivot);
-    }
-    return from + cut(data, from, remaining, pivot);
-  }
-
-  private int cut(byte[] a, int base, int remaining, int pivot) {
+  int cut(byte[] a, int base, int remaining) {
+    final int pivot = Math.min(center, remaining);
     final int[] t = Tables.RONOMON;
     int hash = 0;
     int p = base + min;
@@ -84,7 +54,9 @@ final class RonomonChunker implements Chunker {
     return remaining;
   }
 
-  private int cut(ByteBuffer b, int base, int remaining, int pivot) {
+  @Override
+  int cut(ByteBuffer b, int base, int remaining) {
+    final int pivot = Math.min(center, remaining);
     final int[] t = Tables.RONOMON;
     int hash = 0;
     int p = base + min;
@@ -107,18 +79,4 @@ final class RonomonChunker implements Chunker {
     return remaining;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof RonomonChunker && ((RonomonChunker) o).spec().equals(spec());
-  }
-
-  @Override
-  public int hashCode() {
-    return spec().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return spec();
-  }
 }
