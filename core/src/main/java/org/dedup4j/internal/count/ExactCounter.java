@@ -226,7 +226,7 @@ public final class ExactCounter implements ChunkCounter {
     try (DataOutputStream stream = !keepEntries && streamTo != null
         ? new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(streamTo), 1 << 16))
         : null) {
-      SpillStore.Sink sink = (k0, k1, count, length) -> {
+      EntryCursor.Sink sink = (k0, k1, count, length) -> {
         tally.visit(k0, k1, count, length);
         if (entries != null) {
           entries.visit(k0, k1, count, length);

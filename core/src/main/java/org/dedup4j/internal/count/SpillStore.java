@@ -12,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.dedup4j.internal.table.FingerprintTable;
 
 /**
@@ -28,12 +27,6 @@ final class SpillStore implements AutoCloseable {
   @FunctionalInterface
   interface Storage {
     OutputStream create(Path file) throws IOException;
-  }
-
-  /** Receives merged entries with their net counts (never 0). */
-  @FunctionalInterface
-  interface Sink {
-    void accept(long k0, long k1, long count, int length) throws IOException;
   }
 
   private final Path parent;
@@ -91,10 +84,11 @@ final class SpillStore implements AutoCloseable {
   }
 
   /**
-   * Merges every run into the sink, summing counts per fingerprint, in passes of at most
+   * Merges every run into the sink, summing counts per fingerprint and leaving out net counts of
+   * 0, in passes of at most
    * {@code fanIn} runs; deletes runs as they are consumed.
    */
-  void mergeAll(Sink sink) throws IOException {
+  void mergeAll(EntryCursor.Sink sink) throws IOException {
     long started = System.nanoTime();
     try {
       while (runs.size() > fanIn) {
@@ -117,43 +111,20 @@ final class SpillStore implements AutoCloseable {
   }
 
   /** Intermediate passes keep negative partial sums: the adds may be in a run of a later pass. */
-  private void merge(List<Path> group, Sink sink, boolean last) throws IOException {
+  private void merge(List<Path> group, EntryCursor.Sink sink, boolean last) throws IOException {
     List<RunReader> readers = new ArrayList<>();
     try {
-      PriorityQueue<RunReader> queue = new PriorityQueue<>((a, b) ->
-          FingerprintTable.compare(a.h, a.k0, a.k1, b.h, b.k0, b.k1));
       for (Path p : group) {
-        RunReader r = new RunReader(p, Files.newInputStream(p));
-        readers.add(r);
-        if (r.next()) {
-          queue.add(r);
-        }
+        readers.add(new RunReader(p, Files.newInputStream(p)));
       }
-      while (!queue.isEmpty()) {
-        RunReader top = queue.poll();
-        long k0 = top.k0;
-        long k1 = top.k1;
-        long h = top.h;
-        long count = top.count;
-        int length = top.length;
-        if (top.next()) {
-          queue.add(top);
-        }
-        while (!queue.isEmpty() && queue.peek().h == h && queue.peek().k0 == k0
-            && queue.peek().k1 == k1) {
-          RunReader same = queue.poll();
-          count += same.count;
-          if (same.next()) {
-            queue.add(same);
-          }
-        }
+      EntryCursor.merge(readers, (k0, k1, count, length) -> {
         if (count < 0 && last) {
           throw new IllegalStateException("a fingerprint was removed more often than added");
         }
         if (count != 0) {
           sink.accept(k0, k1, count, length);
         }
-      }
+      });
     } finally {
       for (RunReader r : readers) {
         r.close();
@@ -249,23 +220,19 @@ final class SpillStore implements AutoCloseable {
     }
   }
 
-  private final class RunReader implements AutoCloseable {
+  private final class RunReader extends EntryCursor implements AutoCloseable {
     private final Path file;
     private final InputStream in;
     private final byte[] buf = new byte[bufferSize];
     private int pos;
     private int limit;
-    long h;
-    long k0;
-    long k1;
-    long count;
-    int length;
 
     RunReader(Path file, InputStream in) {
       this.file = file;
       this.in = in;
     }
 
+    @Override
     boolean next() throws IOException {
       if (pos == limit && !fill()) {
         return false;

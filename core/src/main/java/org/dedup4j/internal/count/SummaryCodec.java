@@ -174,16 +174,11 @@ public final class SummaryCodec {
   }
 
   /** Reads a head's entries one by one, checking each (positive, in order, under the threshold). */
-  public static final class EntryReader {
+  public static final class EntryReader extends EntryCursor {
     private final DataInput in;
     private final Head head;
     private final boolean wide;
     private long read;
-    long h;
-    long k0;
-    long k1;
-    long count;
-    int length;
 
     EntryReader(DataInput in, Head head) {
       this.in = in;
@@ -191,7 +186,7 @@ public final class SummaryCodec {
       this.wide = head.mode == CountingMode.EXACT && head.keyBits == 128;
     }
 
-    /** Advances to the next entry; false after the last. */
+    @Override
     boolean next() throws IOException {
       if (read == head.count) {
         return false;
@@ -265,45 +260,22 @@ public final class SummaryCodec {
       throws IOException {
     int keyBits = heads.get(0).keyBits;
     boolean wide = keyBits == 128;
-    java.util.PriorityQueue<EntryReader> queue = new java.util.PriorityQueue<>((a, b) ->
-        FingerprintTable.compare(a.h, a.k0, a.k1, b.h, b.k0, b.k1));
+    List<EntryReader> readers = new java.util.ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      EntryReader r = new EntryReader(inputs.get(i), heads.get(i));
-      if (r.next()) {
-        queue.add(r);
-      }
+      readers.add(new EntryReader(inputs.get(i), heads.get(i)));
     }
     Tally tally = new Tally();
-    long written = 0;
     try (DataOutputStream w = new DataOutputStream(
         new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 16))) {
-      while (!queue.isEmpty()) {
-        EntryReader top = queue.poll();
-        long h = top.h;
-        long k0 = top.k0;
-        long k1 = top.k1;
-        long count = top.count;
-        int length = top.length;
-        if (top.next()) {
-          queue.add(top);
-        }
-        while (!queue.isEmpty() && queue.peek().h == h && queue.peek().k0 == k0
-            && queue.peek().k1 == k1) {
-          EntryReader same = queue.poll();
-          count += same.count;
-          if (same.next()) {
-            queue.add(same);
-          }
-        }
+      EntryCursor.merge(readers, (k0, k1, count, length) -> {
         writeEntry(w, wide, k0, k1, count, length);
         tally.visit(k0, k1, count, length);
-        written++;
-      }
+      });
     }
     CountState s = new CountState(CountingMode.EXACT, keyBits, null, tally, 0, 0, 0,
         Integer.MAX_VALUE, null, tally.sizeChunks, tally.sizeBytes,
         tally.unique == 0 ? 0 : tally.minLength, tally.maxLength, 0, 0, 0, 0, 0);
-    s.streamed(out, written);
+    s.streamed(out, tally.unique);
     return s;
   }
 

@@ -1,0 +1,62 @@
+package org.dedup4j.internal.count;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.dedup4j.internal.table.FingerprintTable;
+
+/**
+ * A stream of fingerprint entries in the table's drain order ({@link FingerprintTable#compare}),
+ * positioned at its current entry: a spilled run, or the entries of an exact summary.
+ */
+abstract class EntryCursor {
+
+  /** Receives merged entries in order. */
+  interface Sink {
+    void accept(long k0, long k1, long count, int length) throws IOException;
+  }
+
+  /** {@link FingerprintTable#orderKey} of the current entry. */
+  long h;
+  long k0;
+  long k1;
+  long count;
+  int length;
+
+  /** Advances to the next entry; false after the last. */
+  abstract boolean next() throws IOException;
+
+  /**
+   * A k-way merge: every distinct fingerprint of the cursors once, in order, with its counts
+   * summed (a sum may be zero or negative when the cursors hold removals too).
+   */
+  static void merge(List<? extends EntryCursor> cursors, Sink sink) throws IOException {
+    PriorityQueue<EntryCursor> queue = new PriorityQueue<>((a, b) ->
+        FingerprintTable.compare(a.h, a.k0, a.k1, b.h, b.k0, b.k1));
+    for (EntryCursor c : cursors) {
+      if (c.next()) {
+        queue.add(c);
+      }
+    }
+    while (!queue.isEmpty()) {
+      EntryCursor top = queue.poll();
+      long h = top.h;
+      long k0 = top.k0;
+      long k1 = top.k1;
+      long count = top.count;
+      int length = top.length;
+      if (top.next()) {
+        queue.add(top);
+      }
+      while (!queue.isEmpty() && queue.peek().h == h && queue.peek().k0 == k0
+          && queue.peek().k1 == k1) {
+        EntryCursor same = queue.poll();
+        count += same.count;
+        if (same.next()) {
+          queue.add(same);
+        }
+      }
+      sink.accept(k0, k1, count, length);
+    }
+  }
+}
