@@ -1,6 +1,7 @@
 package org.dedup4j.cli;
 
 import java.util.Locale;
+import java.util.function.Function;
 import org.dedup4j.Chunkers;
 import org.dedup4j.Compression;
 import org.dedup4j.CompressionSample;
@@ -26,11 +27,7 @@ final class Converters {
   static final class ChunkerSpec implements ITypeConverter<Chunker> {
     @Override
     public Chunker convert(String spec) {
-      try {
-        return Chunkers.fromSpec(spec);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new TypeConversionException(e.getMessage() + " (see: dedup4j list)");
-      }
+      return byName(Chunkers::fromSpec, spec);
     }
   }
 
@@ -38,11 +35,7 @@ final class Converters {
   static final class HasherSpec implements ITypeConverter<Hasher> {
     @Override
     public Hasher convert(String spec) {
-      try {
-        return Hashers.fromSpec(spec);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new TypeConversionException(e.getMessage() + " (see: dedup4j list)");
-      }
+      return byName(Hashers::fromSpec, spec);
     }
   }
 
@@ -50,11 +43,16 @@ final class Converters {
   static final class CompressionSpec implements ITypeConverter<Compression> {
     @Override
     public Compression convert(String spec) {
-      try {
-        return Compression.parse(spec);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new TypeConversionException(e.getMessage() + " (see: dedup4j list)");
-      }
+      return byName(Compression::parse, spec);
+    }
+  }
+
+  /** A plugin by spec; an unknown name or bad option becomes picocli's usage error, with a pointer. */
+  private static <T> T byName(Function<String, T> fromSpec, String spec) {
+    try {
+      return fromSpec.apply(spec);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new TypeConversionException(e.getMessage() + " (see: dedup4j list)");
     }
   }
 
