@@ -174,15 +174,7 @@ public final class DedupSummary {
    */
   public DedupSummary merge(DedupSummary other) {
     checkMergeable(other);
-    List<Skipped> s = new ArrayList<>(skipped);
-    s.addAll(other.skipped);
-    s.sort(Comparator.comparing(Skipped::path).thenComparing(Skipped::reason));
-    return new DedupSummary(chunker, hasher, files + other.files, bytes + other.bytes,
-        chunks + other.chunks, sampledChunks + other.sampledChunks,
-        sampledBytes + other.sampledBytes, zeroChunks + other.zeroChunks,
-        zeroBytes + other.zeroBytes, elapsedNanos + other.elapsedNanos,
-        Math.max(threads, other.threads), io.equals(other.io) ? io : "mixed", samplePercent,
-        sampleSeed, s, CountState.merge(state, other.state));
+    return sum(other, CountState.merge(state, other.state));
   }
 
   /** The totals of this and another summary, with a given state. */
