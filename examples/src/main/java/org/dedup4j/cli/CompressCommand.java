@@ -11,7 +11,6 @@ import org.dedup4j.Compression;
 import org.dedup4j.CompressionEstimate;
 import org.dedup4j.CompressionReport;
 import org.dedup4j.CompressionSample;
-import org.dedup4j.DedupReport;
 import org.dedup4j.ScanSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,20 +137,12 @@ final class CompressCommand implements Callable<Integer> {
     }
     out.flush();
     if (nothingRead) {
-      for (DedupReport.Skipped s : report.skipped()) {
-        err.println("dedup4j: " + s.path() + ": " + s.reason());
-      }
-      err.println("dedup4j: nothing read: " + (report.files() == 0 ? "no regular files found"
-          : "every input is empty (0 bytes)"));
+      ScanCommand.nothingRead(report.files(), report.skipped(), err);
       return Dedup4jCommand.USAGE;
     }
     int failedUnits = failedUnits(report.compression(), err);
-    long failures = report.skipped().stream().filter(DedupReport.Skipped::failed).count();
-    if (failures > 0) {
-      err.println("dedup4j: " + failures + (failures == 1 ? " input was" : " inputs were")
-          + " not read or read only in part (listed in the report)");
-    }
-    return failures > 0 || failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
+    boolean failed = ScanCommand.inputTroubles(report.skipped(), err);
+    return failed || failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
   }
 
   /** Says on standard error which codecs failed on some units; returns how many did. */

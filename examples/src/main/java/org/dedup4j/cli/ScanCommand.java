@@ -311,39 +311,50 @@ final class ScanCommand implements Callable<Integer> {
     }
     out.flush();
     if (nothingRead) {
-      for (DedupReport.Skipped s : report.skipped()) {
-        err.println("dedup4j: " + s.path() + ": " + s.reason());
-      }
-      err.println("dedup4j: nothing read: " + whyNothing(report));
+      nothingRead(report.files(), report.skipped(), err);
       return Dedup4jCommand.USAGE;
     }
     notes(report, block, err);
     int failedUnits = CompressCommand.failedUnits(report.compression(), err);
-    int excluded = report.skipped().size() - report.failures().size();
+    boolean failed = inputTroubles(report.skipped(), err);
+    return failed || failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
+  }
+
+  /** Says on standard error, when nothing was read, which inputs were skipped and why nothing. */
+  static void nothingRead(long files, List<DedupReport.Skipped> skipped, PrintStream err) {
+    for (DedupReport.Skipped s : skipped) {
+      err.println("dedup4j: " + s.path() + ": " + s.reason());
+    }
+    String why;
+    if (!skipped.isEmpty() && files == 0) {
+      why = skipped.size() == 1
+          ? skipped.get(0).path() + " was skipped"
+          : "all " + skipped.size() + " inputs found were skipped";
+    } else if (files == 0) {
+      why = "no files found";
+    } else {
+      why = files == 1 ? "the input is empty (0 bytes)" : "every input is empty (0 bytes)";
+    }
+    err.println("dedup4j: nothing read: " + why);
+  }
+
+  /**
+   * Says on standard error how many inputs were left out by rule and how many failed; returns
+   * whether any failed (data missing from the counts).
+   */
+  static boolean inputTroubles(List<DedupReport.Skipped> skipped, PrintStream err) {
+    long failed = skipped.stream().filter(DedupReport.Skipped::failed).count();
+    long excluded = skipped.size() - failed;
     if (excluded > 0) {
       err.println("dedup4j: " + excluded + (excluded == 1 ? " path was" : " paths were")
           + " left out by rule, no data lost (links not followed, files reached twice, special"
           + " files in directories; listed in the report)");
     }
-    if (!report.failures().isEmpty()) {
-      int n = report.failures().size();
-      err.println("dedup4j: " + n + (n == 1 ? " input was" : " inputs were")
+    if (failed > 0) {
+      err.println("dedup4j: " + failed + (failed == 1 ? " input was" : " inputs were")
           + " not read or read only in part (listed in the report)");
-      return Dedup4jCommand.SKIPPED;
     }
-    return failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
-  }
-
-  private static String whyNothing(DedupReport r) {
-    if (!r.skipped().isEmpty() && r.files() == 0) {
-      return r.skipped().size() == 1
-          ? r.skipped().get(0).path() + " was skipped"
-          : "all " + r.skipped().size() + " inputs found were skipped";
-    }
-    if (r.files() == 0) {
-      return "no files found";
-    }
-    return r.files() == 1 ? "the input is empty (0 bytes)" : "every input is empty (0 bytes)";
+    return failed > 0;
   }
 
   private static void notes(DedupReport r, int block, PrintStream err) {
