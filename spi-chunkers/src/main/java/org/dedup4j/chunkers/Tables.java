@@ -88,18 +88,10 @@ final class Tables {
     0xfb1e6e22e08a03b3L, 0xea635fdba3698dd0L, 0xcf53659328503a5cL, 0xcde3b31e6fd5d780L,
     0x8e3e4221d3614413L, 0xef14d0d86bf1a22cL, 0xe1d830d3f16c5ddbL, 0xaabd2b2a451504e1L,  };
 
-  /** {@link #GEAR} shifted left by one bit, for FastCDC 2020's "rolling two bytes each time". */
-  static final long[] GEAR_LS = new long[256];
-
-  static {
-    for (int i = 0; i < 256; i++) {
-      GEAR_LS[i] = GEAR[i] << 1;
-    }
-  }
-
   /**
    * FastCDC masks by number of one bits; 0 to 4 are unused, 5 and 25 serve only normalization level
-   * 3 at the ends of the range.
+   * 3 at the ends of the range. All lie in the low 48 bits, which {@link FastCdc2020Chunker}'s kernel
+   * relies on.
    */
   static final long[] MASKS = {
     0L, 0L, 0L, 0L, 0L,

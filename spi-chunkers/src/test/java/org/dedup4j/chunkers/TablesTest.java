@@ -23,13 +23,22 @@ class TablesTest {
       Arrays.fill(seed, (byte) i);
       long expected = ByteBuffer.wrap(MessageDigest.getInstance("MD5").digest(seed)).getLong();
       assertEquals(expected, Tables.GEAR[i], "GEAR[" + i + "]");
-      assertEquals(expected << 1, Tables.GEAR_LS[i], "GEAR_LS[" + i + "]");
     }
     // spot values as printed in fastcdc-rs src/v2020/mod.rs
     assertEquals(0x3b5d3c7d207e37dcL, Tables.GEAR[0]);
     assertEquals(0xaabd2b2a451504e1L, Tables.GEAR[255]);
-    assertEquals(0x76ba78fa40fc6fb8L, Tables.GEAR_LS[0]);
-    assertEquals(0x557a56548a2a09c2L, Tables.GEAR_LS[255]);
+    // fastcdc-rs's GEAR_LS, which our fastcdc2020 kernel replaces by shifting GEAR, is GEAR << 1
+    assertEquals(0x76ba78fa40fc6fb8L, Tables.GEAR[0] << 1);
+    assertEquals(0x557a56548a2a09c2L, Tables.GEAR[255] << 1);
+  }
+
+  /** fastcdc2020's kernel tests {@code H} against a mask where the reference tests {@code 2 H}. */
+  @Test
+  void masksUseOnlyTheLow48Bits() {
+    for (int bits = 0; bits < Tables.MASKS.length; bits++) {
+      assertEquals(0, Tables.MASKS[bits] >>> 48, "MASKS[" + bits + "]");
+      assertEquals(bits < 5 ? 0 : bits, Long.bitCount(Tables.MASKS[bits]), "one bits of MASKS[" + bits + "]");
+    }
   }
 
   /** fastcdc-rs {@code examples/table32.rs}: AES-256-CTR of zeros, zero key and counter, top bit cleared. */
