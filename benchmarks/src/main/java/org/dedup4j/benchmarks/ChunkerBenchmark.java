@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.dedup4j.Chunkers;
+import org.dedup4j.spi.Sizes;
 import org.dedup4j.spi.Chunker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,9 +27,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>One JMH operation is one byte and the unit is nanoseconds, so <b>the score (ops/ns) is GB/s</b>.
  * Every chunker runs with min 2 KiB, avg 8 KiB, max 64 KiB (fixed 8 KiB as the floor).
  *
+ * <p>{@code span} (default {@code 256m}, the target's setting) is the size of the random buffer;
+ * a smaller one is cut over and over to the same 256 MiB, so {@code -p span=256k} shows the kernel on
+ * data in the core's L2 cache, without the cost of streaming from memory (cuts at the span's end
+ * add a few short chunks, well under 1% of the bytes at 256k).
+ *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ChunkerBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s
  * java -jar benchmarks/target/benchmarks.jar ChunkerBenchmark -p chunker=fastcdc2020,rabin -p buffer=heap
+ * java -jar benchmarks/target/benchmarks.jar ChunkerBenchmark -p chunker=fastcdc2020 -p buffer=heap -p span=256k,256m
  * </pre>
  */
 @State(Scope.Thread)
@@ -50,22 +57,38 @@ public class ChunkerBenchmark {
   @Param({"heap", "direct"})
   public String buffer;
 
+  /** Size of the buffer, cut repeatedly up to {@link #SIZE} bytes; a divisor of 256 MiB. */
+  @Param({"256m"})
+  public String span;
+
   private Chunker cut;
   private ByteBuffer data;
+  private int spanBytes;
 
   /** Fills the buffer once. */
   @Setup
   public void setup() {
     cut = Chunkers.fromSpec(chunker.equals("fixed") ? "fixed:size=8k" : chunker + ":min=2k,avg=8k,max=64k");
-    byte[] bytes = new byte[SIZE];
+    long parsed = Sizes.parse(span);
+    if (parsed < 8 || parsed > SIZE || SIZE % parsed != 0) { // powers of two from 8 bytes to 256m
+      throw new IllegalArgumentException("span must divide 256m, got " + span);
+    }
+    spanBytes = (int) parsed;
+    byte[] bytes = randomBytes(spanBytes);
+    data = buffer.equals("heap") ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(spanBytes).put(bytes).flip();
+  }
+
+  /** {@code size} random bytes (a multiple of 8), the same for every run. */
+  static byte[] randomBytes(int size) {
+    byte[] bytes = new byte[size];
     SplittableRandom r = new SplittableRandom(42);
-    for (int i = 0; i < SIZE; i += 8) {
+    for (int i = 0; i < size; i += 8) {
       long v = r.nextLong();
       for (int j = 0; j < 8; j++) {
         bytes[i + j] = (byte) (v >>> (8 * j));
       }
     }
-    data = buffer.equals("heap") ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(SIZE).put(bytes).flip();
+    return bytes;
   }
 
   /**
@@ -77,9 +100,11 @@ public class ChunkerBenchmark {
   @OperationsPerInvocation(SIZE)
   public int cutAll() {
     int chunks = 0;
-    for (int from = 0; from < SIZE; ) {
-      from = cut.nextCut(data, from, SIZE);
-      chunks++;
+    for (int pass = SIZE / spanBytes; pass > 0; pass--) {
+      for (int from = 0; from < spanBytes; ) {
+        from = cut.nextCut(data, from, spanBytes);
+        chunks++;
+      }
     }
     return chunks;
   }
