@@ -140,10 +140,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.flush();
     if (first.bytes() == 0) {
-      for (DedupReport.Skipped s : first.skipped()) {
-        err.println("dedup4j: " + s.path() + ": " + s.reason());
-      }
-      err.println("dedup4j: nothing read");
+      ScanCommand.nothingRead(first.files(), first.skipped(), err);
       return Dedup4jCommand.USAGE;
     }
     if (!first.failures().isEmpty()) {

@@ -90,5 +90,16 @@ class CompareCommandTest {
         .noStackTrace();
     assertEquals(2, missing.code(), missing::toString);
     assertTrue(missing.err().contains("no such file or directory"), missing::toString);
+    assertTrue(missing.err().contains("dedup4j: nothing read: " + dir.resolve("missing") + " was skipped"),
+        missing::toString);
+  }
+
+  @Test
+  void anEmptyInputIsUsageWithTheReasonAsScanGivesIt() throws IOException {
+    Path empty = Files.createFile(dir.resolve("empty"));
+    Cli.Result r = Cli.run("compare", "--no-progress", empty.toString()).noStackTrace();
+    assertEquals(2, r.code(), r::toString);
+    assertTrue(r.err().contains("dedup4j: nothing read: the input is empty (0 bytes)"), r::toString);
+    assertEquals("", r.out(), r::toString);
   }
 }
