@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.dedup4j.Chunkers;
-import org.dedup4j.spi.Sizes;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.spi.Sizes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code span} (default {@code 256m}, the target's setting) is the size of the random buffer;
  * a smaller one is cut over and over to the same 256 MiB, so {@code -p span=256k} shows the kernel on
- * data in the core's L2 cache, without the cost of streaming from memory (cuts at the span's end
- * add a few short chunks, well under 1% of the bytes at 256k).
+ * data in the core's L2 cache, without the cost of streaming from memory (the forced cut at the
+ * span's end starts one more chunk per pass, whose first {@code min} bytes are skipped unread: at
+ * 256k that flatters the kernel by under 1%).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ChunkerBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s
