@@ -8,9 +8,10 @@
 # against how often the machine was quiet.
 #
 # Usage: benchmarks/chunkers-when-quiet.sh [RUNS] [THRESHOLD] [DIR]
-#        (defaults: 3 runs, 2.3 GB/s, benchmarks/results/quiet; gives up after 2 hours)
-# Needs benchmarks/target/benchmarks.jar (mvn -B -q -DskipTests package) and JDK 25 at $JAVA25
-# (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java).
+#        (defaults: 3 runs, 2.3 GB/s, benchmarks/results/quiet; gives up after GIVE_UP_MIN
+#        minutes, default 120)
+# Builds benchmarks/target/benchmarks.jar first and logs the commit it was built from (BuildInfo);
+# needs JDK 25 at $JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -18,10 +19,11 @@ threshold=${2:-2.3}
 out=${3:-benchmarks/results/quiet}
 jar=benchmarks/target/benchmarks.jar
 java25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-[ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
 [ -x "$java25" ] || { echo "no JDK 25 at $java25 (set JAVA25)" >&2; exit 2; }
+mvn -B -q -pl benchmarks -am package -DskipTests
 mkdir -p "$out"
 log="$out/log"
+echo "$(date -u +%T) jar $(java -cp "$jar" org.dedup4j.benchmarks.BuildInfo)" | tee -a "$log"
 probe() {
   "$java25" -Xmx1g -cp "$jar" org.dedup4j.benchmarks.ChunkerRace 8 gear:min=2k,avg=8k,max=64k \
     | tail -1 | sed -E 's/.*median ([0-9.]+).*/\1/'
@@ -32,7 +34,7 @@ jmh() { # JAVA NAME
   grep '^ChunkerBenchmark' "$out/$2.txt" | sed "s/^/$2 /" | tee -a "$log"
 }
 done_runs=0
-give_up=$(( $(date +%s) + 7200 ))
+give_up=$(( $(date +%s) + ${GIVE_UP_MIN:-120} * 60 ))
 while [ "$done_runs" -lt "$runs" ] && [ "$(date +%s)" -lt "$give_up" ]; do
   median=$(probe)
   echo "$(date -u +%T) probe: gear median $median GB/s" | tee -a "$log"

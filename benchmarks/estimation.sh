@@ -9,6 +9,7 @@ work=${1:-/tmp/dedup4j-estimation}
 mkdir -p "$work"
 mvn -B -q -pl benchmarks -am package -DskipTests
 jar=benchmarks/target/benchmarks.jar
+java -cp "$jar" org.dedup4j.benchmarks.BuildInfo | tee "$work/build.txt"
 # A 2 GiB real data set: the first 2 GiB of a tar of /usr/lib.
 [ -f "$work/usrlib.tar" ] || { tar cf - -C / usr/lib 2>/dev/null | head -c 2147483648 > "$work/usrlib.tar" || true; }
 java -Xmx8g -cp "$jar" org.dedup4j.benchmarks.EstimationCheck "$work" --only spill | tee "$work/spill.txt"

@@ -88,6 +88,7 @@ step_machine() {
     echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "kernel: $(uname -r)"
     echo "java: $("$JAVA" -version 2>&1 | head -2 | tr '\n' ' ')"
+    echo "jar: $("$JAVA" -cp "$JAR" org.dedup4j.benchmarks.BuildInfo)"
     echo "data: $SIZE; run: $(date -u +%Y-%m-%dT%H:%MZ)${SMOKE:+; SMOKE RUN}"
     echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   } | tee "$RESULTS/machine.txt"

@@ -51,8 +51,8 @@ public final class ChunkerRace {
         gbs[i][r] = (double) ChunkerBenchmark.SIZE / (System.nanoTime() - start);
       }
     }
-    System.out.printf("%s, %d rounds of 256 MiB each (%d chunks in all)%n",
-        Runtime.version(), rounds, chunks);
+    System.out.printf("%s, %d rounds of 256 MiB each (%d chunks in all), %s%n",
+        Runtime.version(), rounds, chunks, BuildInfo.describe());
     for (int i = 0; i < racers.length; i++) {
       double[] sorted = gbs[i].clone();
       Arrays.sort(sorted);
