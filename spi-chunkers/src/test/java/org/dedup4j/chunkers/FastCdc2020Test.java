@@ -2,6 +2,9 @@ package org.dedup4j.chunkers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.ByteBuffer;
 import org.dedup4j.Chunkers;
@@ -110,10 +113,38 @@ class FastCdc2020Test {
     }
   }
 
+  /**
+   * The kernel against the model for random options, most with {@code avg} less than {@link
+   * Tables#MASK_REACH} bytes past {@code min}, where the second scan rebuilds its hash from fewer
+   * bytes than it usually does.
+   */
+  @Test
+  void kernelMatchesTheReferenceModelForAnyOptions() {
+    byte[] data = TestData.random(2021, 1 << 16);
+    ByteBuffer heap = ByteBuffer.wrap(data);
+    ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).clear();
+    qt().withFixedSeed(2020).withExamples(300)
+        .forAll(integers().between(64, 4096), integers().between(0, 3 * Tables.MASK_REACH),
+            integers().between(0, 3), longs().all())
+        .checkAssert((min, gap, level, random) -> {
+          int avg = Math.max(256, min + gap);
+          int max = Math.max(1024, avg * (1 + (int) (random & 7))); // up to 8 times avg
+          long seed = (random & 8) == 0 ? 0 : random; // half the cases on the unseeded kernel
+          Chunker c = chunker(min, avg, max, level, seed);
+          for (int from = 0; from < data.length; ) {
+            int want = from + ReferenceModels.v2020(data, from, data.length - from, min, avg, max, level, seed).length();
+            assertEquals(want, c.nextCut(heap, from, data.length), c.spec() + " at " + from);
+            assertEquals(want, c.nextCut(direct, from, data.length), c.spec() + " direct at " + from);
+            from = want;
+          }
+        });
+  }
+
   /** The fast kernel (array and buffer paths) against the model, on many sizes, levels and seeds. */
   @Test
   void kernelMatchesTheReferenceModel() {
-    int[][] sizes = {{64, 256, 1024}, {4096, 16384, 65535}, {2048, 8192, 65536}, {4097, 12288, 40000}, {100, 1500, 3001}, {8192, 16384, 32768}};
+    int[][] sizes = {{64, 256, 1024}, {4096, 16384, 65535}, {2048, 8192, 65536}, {4097, 12288, 40000}, {100, 1500, 3001}, {8192, 16384, 32768},
+      {256, 256, 1024}, {230, 256, 1024}, {1001, 1030, 5000}}; // the last three: avg - min below MASK_REACH
     long[] seeds = {0, 666, -1L, 0x0123456789abcdefL};
     byte[] data = TestData.random(2020, 1 << 20);
     for (int[] s : sizes) {
