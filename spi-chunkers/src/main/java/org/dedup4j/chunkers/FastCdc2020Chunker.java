@@ -21,15 +21,6 @@ import java.nio.ByteBuffer;
  * three operations. {@code ReferenceModels.v2020} (a transliteration of the reference) checks this
  * cut for cut in the tests.
  *
- * <p><b>One mask per scan.</b> The strict mask runs over {@code [min, avg)} and the loose one over
- * {@code [avg, max)} in two calls of a one-loop scan. The second call does not take the first one's
- * hash: it rebuilds it from the {@link Tables#MASK_REACH} bytes before {@code avg}, since a byte
- * {@code k} places back adds {@code GEAR[b] << k} to the hash and so cannot reach a mask bit once
- * {@code k >= 48}. One method with both loops kept more values alive than the registers hold: on JDK
- * 17 C2 moved the array into a vector register and back at every byte, and on both JDKs it ran
- * 16-40% slower than the split (scratch harness, both forms alternating in one JVM, best and median
- * of 30 passes over 256 MiB; see {@code benchmarks/README.md}).
- *
  * <p>The kernel exists twice more for a non-zero {@code seed}, which the reference XORs into every
  * table entry ({@code seed << 1} into the shifted table, which is the same thing): the default seed
  * 0 reads the static table with no XOR, measured 11-16% faster on JDK 17 and 25 (best passes
@@ -76,11 +67,9 @@ final class FastCdc2020Chunker extends CdcChunker {
     int from = base + (min & ~1);
     int center = base + (Math.min(avg, remaining) & ~1);
     int end = base + (remaining & ~1);
-    int at = seed == 0 ? scan(a, from, center, maskS, 0) : scanSeeded(a, from, center, maskS, 0, seed);
-    if (at < 0 && center < end) {
-      long hash = hashBefore(a, Math.max(from, center - Tables.MASK_REACH), center, seed);
-      at = seed == 0 ? scan(a, center, end, maskL, hash) : scanSeeded(a, center, end, maskL, hash, seed);
-    }
+    int at = seed == 0
+        ? scan(a, from, center, end, maskS, maskL)
+        : scanSeeded(a, from, center, end, maskS, maskL, seed);
     return at < 0 ? remaining : at - base;
   }
 
@@ -89,99 +78,127 @@ final class FastCdc2020Chunker extends CdcChunker {
     int from = base + (min & ~1);
     int center = base + (Math.min(avg, remaining) & ~1);
     int end = base + (remaining & ~1);
-    int at = seed == 0 ? scan(b, from, center, maskS, 0) : scanSeeded(b, from, center, maskS, 0, seed);
-    if (at < 0 && center < end) {
-      long hash = hashBefore(b, Math.max(from, center - Tables.MASK_REACH), center, seed);
-      at = seed == 0 ? scan(b, center, end, maskL, hash) : scanSeeded(b, center, end, maskL, hash, seed);
-    }
+    int at = seed == 0
+        ? scan(b, from, center, end, maskS, maskL)
+        : scanSeeded(b, from, center, end, maskS, maskL, seed);
     return at < 0 ? remaining : at - base;
   }
 
-  // The scans test [p, end) against one mask, two bytes per step, starting from the gear hash of the
-  // bytes before p, and return the index the chunk ends before, or -1. Static with few live values:
-  // the JIT then keeps every one in a register.
+  // The scans take [from, center) with maskS and [center, end) with maskL, two bytes per step, and
+  // return the index the chunk ends before, or -1. Static with few live values: the JIT then keeps
+  // every one in a register (the instance version shuffled two through vector registers per step).
 
-  private static int scan(byte[] a, int p, int end, long mask, long hash) {
+  private static int scan(byte[] a, int p, int center, int end, long maskS, long maskL) {
     final long[] g = Tables.GEAR; // static final: the JIT knows its length and drops index checks
+    long hash = 0;
+    for (; p < center; p += 2) {
+      long g0 = g[a[p] & 0xff];
+      long g1 = g[a[p + 1] & 0xff];
+      if ((((hash << 1) + g0) & maskS) == 0) {
+        return p;
+      }
+      hash = (hash << 2) + ((g0 << 1) + g1);
+      if ((hash & maskS) == 0) {
+        return p + 1;
+      }
+    }
     for (; p < end; p += 2) {
       long g0 = g[a[p] & 0xff];
       long g1 = g[a[p + 1] & 0xff];
-      if ((((hash << 1) + g0) & mask) == 0) {
+      if ((((hash << 1) + g0) & maskL) == 0) {
         return p;
       }
       hash = (hash << 2) + ((g0 << 1) + g1);
-      if ((hash & mask) == 0) {
+      if ((hash & maskL) == 0) {
         return p + 1;
       }
     }
     return -1;
   }
 
-  private static int scan(ByteBuffer b, int p, int end, long mask, long hash) {
+  private static int scan(ByteBuffer b, int p, int center, int end, long maskS, long maskL) {
     final long[] g = Tables.GEAR;
+    long hash = 0;
+    for (; p < center; p += 2) {
+      long g0 = g[b.get(p) & 0xff];
+      long g1 = g[b.get(p + 1) & 0xff];
+      if ((((hash << 1) + g0) & maskS) == 0) {
+        return p;
+      }
+      hash = (hash << 2) + ((g0 << 1) + g1);
+      if ((hash & maskS) == 0) {
+        return p + 1;
+      }
+    }
     for (; p < end; p += 2) {
       long g0 = g[b.get(p) & 0xff];
       long g1 = g[b.get(p + 1) & 0xff];
-      if ((((hash << 1) + g0) & mask) == 0) {
+      if ((((hash << 1) + g0) & maskL) == 0) {
         return p;
       }
       hash = (hash << 2) + ((g0 << 1) + g1);
-      if ((hash & mask) == 0) {
+      if ((hash & maskL) == 0) {
         return p + 1;
       }
     }
     return -1;
   }
 
-  /** {@link #scan(byte[], int, int, long, long)} with {@code seed} XORed into each entry. */
-  private static int scanSeeded(byte[] a, int p, int end, long mask, long hash, long seed) {
+  /** {@link #scan(byte[], int, int, int, long, long)} with {@code seed} XORed into each entry. */
+  private static int scanSeeded(byte[] a, int p, int center, int end, long maskS, long maskL, long seed) {
     final long[] g = Tables.GEAR;
+    long hash = 0;
+    for (; p < center; p += 2) {
+      long g0 = g[a[p] & 0xff] ^ seed;
+      long g1 = g[a[p + 1] & 0xff] ^ seed;
+      if ((((hash << 1) + g0) & maskS) == 0) {
+        return p;
+      }
+      hash = (hash << 2) + ((g0 << 1) + g1);
+      if ((hash & maskS) == 0) {
+        return p + 1;
+      }
+    }
     for (; p < end; p += 2) {
       long g0 = g[a[p] & 0xff] ^ seed;
       long g1 = g[a[p + 1] & 0xff] ^ seed;
-      if ((((hash << 1) + g0) & mask) == 0) {
+      if ((((hash << 1) + g0) & maskL) == 0) {
         return p;
       }
       hash = (hash << 2) + ((g0 << 1) + g1);
-      if ((hash & mask) == 0) {
+      if ((hash & maskL) == 0) {
         return p + 1;
       }
     }
     return -1;
   }
 
-  /** {@link #scan(ByteBuffer, int, int, long, long)} with {@code seed} XORed into each entry. */
-  private static int scanSeeded(ByteBuffer b, int p, int end, long mask, long hash, long seed) {
+  /** {@link #scan(ByteBuffer, int, int, int, long, long)} with {@code seed} XORed into each entry. */
+  private static int scanSeeded(ByteBuffer b, int p, int center, int end, long maskS, long maskL, long seed) {
     final long[] g = Tables.GEAR;
+    long hash = 0;
+    for (; p < center; p += 2) {
+      long g0 = g[b.get(p) & 0xff] ^ seed;
+      long g1 = g[b.get(p + 1) & 0xff] ^ seed;
+      if ((((hash << 1) + g0) & maskS) == 0) {
+        return p;
+      }
+      hash = (hash << 2) + ((g0 << 1) + g1);
+      if ((hash & maskS) == 0) {
+        return p + 1;
+      }
+    }
     for (; p < end; p += 2) {
       long g0 = g[b.get(p) & 0xff] ^ seed;
       long g1 = g[b.get(p + 1) & 0xff] ^ seed;
-      if ((((hash << 1) + g0) & mask) == 0) {
+      if ((((hash << 1) + g0) & maskL) == 0) {
         return p;
       }
       hash = (hash << 2) + ((g0 << 1) + g1);
-      if ((hash & mask) == 0) {
+      if ((hash & maskL) == 0) {
         return p + 1;
       }
     }
     return -1;
-  }
-
-  /** The gear hash of {@code [p, end)} (at most {@link Tables#MASK_REACH} bytes, once per chunk). */
-  private static long hashBefore(byte[] a, int p, int end, long seed) {
-    long hash = 0;
-    for (; p < end; p++) {
-      hash = (hash << 1) + (Tables.GEAR[a[p] & 0xff] ^ seed);
-    }
-    return hash;
-  }
-
-  /** {@link #hashBefore(byte[], int, int, long)} on a buffer. */
-  private static long hashBefore(ByteBuffer b, int p, int end, long seed) {
-    long hash = 0;
-    for (; p < end; p++) {
-      hash = (hash << 1) + (Tables.GEAR[b.get(p) & 0xff] ^ seed);
-    }
-    return hash;
   }
 }

@@ -89,15 +89,9 @@ final class Tables {
     0x8e3e4221d3614413L, 0xef14d0d86bf1a22cL, 0xe1d830d3f16c5ddbL, 0xaabd2b2a451504e1L,  };
 
   /**
-   * How many trailing bytes decide a FastCDC cut: every mask lies in the low {@value} bits, and a
-   * byte {@code k} places back adds {@code GEAR[b] << k} to the gear hash, which touches no bit
-   * below {@code k}. {@link FastCdc2020Chunker}'s kernel relies on both.
-   */
-  static final int MASK_REACH = 48;
-
-  /**
    * FastCDC masks by number of one bits; 0 to 4 are unused, 5 and 25 serve only normalization level
-   * 3 at the ends of the range. All lie in the low {@link #MASK_REACH} bits.
+   * 3 at the ends of the range. All lie in the low 48 bits, which {@link FastCdc2020Chunker}'s kernel
+   * relies on.
    */
   static final long[] MASKS = {
     0L, 0L, 0L, 0L, 0L,

@@ -34,9 +34,9 @@ class TablesTest {
 
   /** fastcdc2020's kernel tests {@code H} against a mask where the reference tests {@code 2 H}. */
   @Test
-  void masksLieInTheLowMaskReachBits() {
+  void masksUseOnlyTheLow48Bits() {
     for (int bits = 0; bits < Tables.MASKS.length; bits++) {
-      assertEquals(0, Tables.MASKS[bits] >>> Tables.MASK_REACH, "MASKS[" + bits + "]");
+      assertEquals(0, Tables.MASKS[bits] >>> 48, "MASKS[" + bits + "]");
       assertEquals(bits < 5 ? 0 : bits, Long.bitCount(Tables.MASKS[bits]), "one bits of MASKS[" + bits + "]");
     }
   }
