@@ -23,8 +23,9 @@ import java.nio.ByteBuffer;
  *
  * <p>The kernel exists twice more for a non-zero {@code seed}, which the reference XORs into every
  * table entry ({@code seed << 1} into the shifted table, which is the same thing): the default seed
- * 0 reads the static table with no XOR, measured 11-16% faster on JDK 17 and 25 (best passes
- * alternating in one JVM; see {@code benchmarks/README.md}). One kernel with the seed as a parameter is
+ * 0 reads the static table with no XOR, measured 10-14% faster on JDK 17 and 25 (best passes of
+ * this build against one with a single seeded kernel, raced in one JVM by {@code BuildRace}; see
+ * {@code benchmarks/README.md}). One kernel with the seed as a parameter is
  * not reliably specialised for 0: whether C2 inlines it into its caller depends on the order of
  * compilation ({@code -XX:+PrintInlining} showed both outcomes, "already compiled into a medium
  * method" among the refusals).
