@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code dedup4j} command: {@code scan}, {@code merge}, {@code compress}, {@code list} and
- * {@code demo}.
+ * The {@code dedup4j} command: {@code scan}, {@code merge}, {@code compress}, {@code compare},
+ * {@code list} and {@code demo}.
  *
  * <p>Exit codes: {@value #OK} done; {@value #SKIPPED} done, but some input was skipped or read only
  * in part (listed in the report); {@value #USAGE} bad usage (an unknown option, a value out of
@@ -31,7 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Dedup4jCommand.Version.class,
     description = "Measures how far data would shrink under deduplication and compression.",
-    synopsisSubcommandLabel = "(scan | merge | compress | list | demo)",
+    synopsisSubcommandLabel = "(scan | merge | compress | compare | list | demo)",
     footer = {
       "",
       "Exit codes: 0 done; 1 done, but some input was skipped (listed in the report); 2 bad usage "
