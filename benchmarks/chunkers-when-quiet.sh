@@ -24,6 +24,9 @@ mvn -B -q -pl benchmarks -am package -DskipTests
 mkdir -p "$out"
 log="$out/log"
 echo "$(date -u +%T) jar $(java -cp "$jar" org.dedup4j.benchmarks.BuildInfo)" | tee -a "$log"
+# git's "dirty" (and so BuildInfo) does not see files git does not track yet; name them here.
+untracked=$(git status --porcelain --untracked-files=all | grep '^??' | cut -c4- | tr '\n' ' ' || true)
+[ -z "$untracked" ] || echo "$(date -u +%T) built with untracked files: $untracked" | tee -a "$log"
 probe() {
   "$java25" -Xmx1g -cp "$jar" org.dedup4j.benchmarks.ChunkerRace 8 gear:min=2k,avg=8k,max=64k \
     | tail -1 | sed -E 's/.*median ([0-9.]+).*/\1/'

@@ -9,7 +9,8 @@ import java.util.Properties;
  * The tree this benchmark jar was built from, as the build recorded it in {@code git.properties}:
  * the commit, and whether the working tree held uncommitted changes. A jar built from an experiment
  * and measured after the experiment was reverted files its figures against the wrong code; this
- * line in every log shows it.
+ * line in every log shows it. As in git, "uncommitted changes" means changes to tracked files: a new
+ * file not yet added to git does not count ({@code chunkers-when-quiet.sh} lists such files).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.dedup4j.benchmarks.BuildInfo
