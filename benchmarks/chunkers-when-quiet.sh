@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Issue 3's kernel benchmark (fastcdc2020, gear and rabin on a 256 MiB heap buffer, JDK 25 then
-# JDK 17), started only when a short probe finds the machine quiet. On a shared VM the speed of the
+# Issue 3's kernel benchmark (fastcdc2020, gear and rabin on a 256 MiB heap buffer, and the plain
+# gear loop of GearLoopBaseline as the machine's yardstick; JDK 25 then JDK 17), started only when a
+# short probe finds the machine quiet. On a shared VM the speed of the
 # memory- and µop-bound kernels moves by 30-40% within minutes (a neighbour on the sibling
 # hyperthread, by the look of it), and the issue's reference figure for a plain gear loop on JDK 25
 # (2.5-2.9 GB/s) is a quiet machine's. The probe races gear alone for 8 passes (ChunkerRace); when its
@@ -32,9 +33,9 @@ probe() {
     | tail -1 | sed -E 's/.*median ([0-9.]+).*/\1/'
 }
 jmh() { # JAVA NAME
-  "$1" -jar "$jar" ChunkerBenchmark -p buffer=heap -p chunker=fastcdc2020,gear,rabin -f 2 -wi 3 -i 5 \
-    -w 2s -r 2s -rf json -rff "$out/$2.json" > "$out/$2.txt" 2>&1
-  grep '^ChunkerBenchmark' "$out/$2.txt" | sed "s/^/$2 /" | tee -a "$log"
+  "$1" -jar "$jar" "GearLoopBaseline|ChunkerBenchmark" -p buffer=heap -p chunker=fastcdc2020,gear,rabin \
+    -f 2 -wi 3 -i 5 -w 2s -r 2s -rf json -rff "$out/$2.json" > "$out/$2.txt" 2>&1
+  grep -E '^(ChunkerBenchmark|GearLoopBaseline)' "$out/$2.txt" | sed "s/^/$2 /" | tee -a "$log"
 }
 done_runs=0
 give_up=$(( $(date +%s) + ${GIVE_UP_MIN:-120} * 60 ))
