@@ -58,8 +58,9 @@ public final class BuildRace {
         b.cutAll(data);
       }
     }
+    long chunks = builds[0].cutAll(data);
     for (Build b : builds) {
-      if (b.cutAll(data) != builds[0].cutAll(data)) {
+      if (b.cutAll(data) != chunks) {
         throw new IllegalStateException(b.jar + " cuts " + spec + " into a different number of chunks");
       }
     }
@@ -74,10 +75,7 @@ public final class BuildRace {
     }
     System.out.printf("%s, %s, %d rounds of 256 MiB each%n", Runtime.version(), spec, rounds);
     for (int i = 0; i < builds.length; i++) {
-      double[] sorted = gbs[i].clone();
-      Arrays.sort(sorted);
-      System.out.printf("%s (%s): best %.2f  p75 %.2f  median %.2f GB/s%n", builds[i].jar, builds[i].info,
-          sorted[rounds - 1], sorted[rounds * 3 / 4], sorted[rounds / 2]);
+      System.out.printf("%s (%s): %s%n", builds[i].jar, builds[i].info, ChunkerRace.passes(gbs[i]));
     }
   }
 

@@ -54,11 +54,16 @@ public final class ChunkerRace {
     System.out.printf("%s, %d rounds of 256 MiB each (%d chunks in all), %s%n",
         Runtime.version(), rounds, chunks, BuildInfo.describe());
     for (int i = 0; i < racers.length; i++) {
-      double[] sorted = gbs[i].clone();
-      Arrays.sort(sorted);
-      System.out.printf("%-60s best %.2f  p75 %.2f  median %.2f GB/s%n", racers[i].spec(),
-          sorted[rounds - 1], sorted[rounds * 3 / 4], sorted[rounds / 2]);
+      System.out.printf("%-60s %s%n", racers[i].spec(), passes(gbs[i]));
     }
+  }
+
+  /** {@code best B  p75 P  median M GB/s} of one racer's passes; {@link BuildRace} prints the same. */
+  static String passes(double[] gbs) {
+    double[] sorted = gbs.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return String.format("best %.2f  p75 %.2f  median %.2f GB/s", sorted[n - 1], sorted[n * 3 / 4], sorted[n / 2]);
   }
 
   /** Cuts the whole buffer once; {@link BuildRace} calls this in each build it loads. */
