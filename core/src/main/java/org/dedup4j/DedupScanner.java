@@ -206,6 +206,18 @@ public final class DedupScanner {
     return Math.max(MIN_MEMORY_BUDGET, Runtime.getRuntime().maxMemory() / 3);
   }
 
+  /**
+   * The largest memory budget this JVM accepts: three quarters of its maximum heap (at least
+   * {@link #MIN_MEMORY_BUDGET}), so that read buffers and the transient copy while a table segment
+   * grows still fit. A budget past the heap would end the scan with an out-of-memory error instead
+   * of spilling.
+   *
+   * @return bytes
+   */
+  public static long maxMemoryBudget() {
+    return Math.max(MIN_MEMORY_BUDGET, Runtime.getRuntime().maxMemory() / 4 * 3);
+  }
+
   /** The counting mode. */
   public CountingMode counting() {
     return counting.mode();
@@ -242,16 +254,26 @@ public final class DedupScanner {
    * }</pre>
    *
    * @param sources the sources
-   * @param file the summary file to write (replaced atomically)
+   * @param file the summary file to write (an existing regular file is replaced atomically)
    * @return the scan's report
-   * @throws IOException if the summary cannot be written; no partial file is left
+   * @throws IOException if the summary cannot be written, or {@code file} exists and is not a
+   *     regular file; no partial file is left
+   * @throws IllegalArgumentException if {@code file} is one of the files the scan reads (it would
+   *     be replaced by its own summary)
    * @throws java.io.UncheckedIOException if an exact count could not spill to disk
    */
   public DedupReport summarize(List<ScanSource> sources, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path entries = Files.createTempFile(dir, file.getFileName().toString(), ".entries");
+    // Fail before the scan, not after hours of it: a target that must not be replaced, a folder
+    // that is missing or cannot be written.
+    DedupSummary.checkReplaceable(file);
+    Files.delete(Files.createTempFile(file.toAbsolutePath().getParent(),
+        file.getFileName().toString(), ".tmp"));
+    // Named, not created: the counter creates it after the inputs were collected, so a summary
+    // saved inside a scanned directory never reads its own temp file.
+    Path entries = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "."
+        + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".entries");
     try {
-      ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.streamingTo(entries));
+      ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.streamingTo(entries), file);
       DedupSummary.of(r.report(), r.state()).write(file);
       return r.report();
     } finally {
@@ -360,13 +382,18 @@ public final class DedupScanner {
   }
 
   private ScanEngine.Result run(List<ScanSource> sources, CounterSpec spec) {
+    return run(sources, spec, null);
+  }
+
+  /** A scan; {@code output}, when not null, is a file the scan must not read (it will replace it). */
+  private ScanEngine.Result run(List<ScanSource> sources, CounterSpec spec, Path output) {
     if (spec.mode() == CountingMode.AUTO) {
       ScanPlan plan = plan(sources);
       spec = spec.resolved(plan.choice(), plan);
     }
     return new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize, samplePercent,
         sampleSeed, followLinks, listener, compressions, compressionSample).counting(spec)
-        .scanWithState(sources);
+        .notReading(output).scanWithState(sources);
   }
 
   /** Configures a {@link DedupScanner}. Not thread-safe. */
@@ -412,13 +439,18 @@ public final class DedupScanner {
      * mode's forecast is held to); default {@link DedupScanner#defaultMemoryBudget()}, a third of the
      * maximum heap. Spill buffers are taken from it too.
      *
-     * @param bytes at least {@link #MIN_MEMORY_BUDGET}
+     * @param bytes at least {@link #MIN_MEMORY_BUDGET}, at most {@link #maxMemoryBudget()}
      * @return this builder
-     * @throws IllegalArgumentException if below the minimum
+     * @throws IllegalArgumentException if below the minimum, or more than the heap allows
      */
     public Builder memoryBudget(long bytes) {
       checkArgument(bytes >= MIN_MEMORY_BUDGET, "memory budget %s bytes is too small; allowed at"
           + " least %s bytes", bytes, MIN_MEMORY_BUDGET);
+      long most = maxMemoryBudget();
+      checkArgument(bytes <= most, "memory budget %s is more than this Java heap allows: at most"
+          + " %s, three quarters of the maximum heap (%s); give Java more heap (java -Xmx...) or"
+          + " use a smaller budget", Sizes.format(bytes), Sizes.format(most),
+          Sizes.format(Runtime.getRuntime().maxMemory()));
       this.memoryBudget = bytes;
       return this;
     }

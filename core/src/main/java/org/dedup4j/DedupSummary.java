@@ -211,6 +211,9 @@ public final class DedupSummary {
    */
   public static DedupReport mergeFiles(List<Path> files, Path out) throws IOException {
     checkArgument(!files.isEmpty(), "nothing to merge");
+    if (out != null) {
+      checkReplaceable(out);
+    }
     for (Path f : files) {
       try {
         checkFile(f);
@@ -315,12 +318,15 @@ public final class DedupSummary {
   }
 
   /**
-   * Writes the summary to a file, atomically (a temp file beside it, then a rename).
+   * Writes the summary to a file, atomically (a temp file beside it, then a rename). An existing
+   * regular file is replaced; anything else (a device node, a directory, a FIFO) is refused.
    *
    * @param file the file
-   * @throws IOException if writing fails; no partial file is left
+   * @throws IOException if writing fails, or {@code file} exists and is not a regular file; no
+   *     partial file is left
    */
   public void write(Path file) throws IOException {
+    checkReplaceable(file);
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
@@ -330,6 +336,20 @@ public final class DedupSummary {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Refuses a summary target that exists and is not a regular file (following links): a rename
+   * over a device node or a FIFO would replace it, as root even {@code /dev/sda}.
+   *
+   * @param file the target
+   * @throws IOException naming the file, if it is not a regular file
+   */
+  static void checkReplaceable(Path file) throws IOException {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IOException(file + ": exists and is not a regular file (a directory, device or "
+          + "FIFO); a summary replaces only a regular file");
     }
   }
 

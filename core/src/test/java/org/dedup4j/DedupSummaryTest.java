@@ -234,4 +234,35 @@ class DedupSummaryTest {
     assertTrue(fromStream.getMessage() != null);
     return e.getMessage();
   }
+
+  @Test
+  void aSummaryNeverReplacesAFileTheScanReads() throws IOException {
+    Path data = Files.createDirectory(dir.resolve("data"));
+    Path input = Files.write(data.resolve("disk.img"), new byte[50_000]);
+    DedupScanner scanner = DedupScanner.builder().build();
+    for (ScanSource source : List.of(ScanSource.of(input), ScanSource.of(data))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> scanner.summarize(List.of(source), input));
+      assertTrue(e.getMessage().contains("is one of the files the scan reads"), e::getMessage);
+      assertEquals(50_000, Files.size(input), "the input is untouched");
+    }
+    try (Stream<Path> left = Files.list(data)) {
+      assertEquals(List.of(input), left.toList(), "no temp file is left");
+    }
+  }
+
+  @Test
+  void aSummaryReplacesOnlyARegularFile() throws IOException {
+    Path directory = Files.createDirectory(dir.resolve("a-directory"));
+    DedupScanner scanner = DedupScanner.builder().build();
+    DedupSummary summary = scanner.summarize(List.of(ScanSource.of("x", new byte[10_000])));
+    IOException e = assertThrows(IOException.class, () -> summary.write(directory));
+    assertTrue(e.getMessage().contains("is not a regular file"), e::getMessage);
+    assertThrows(IOException.class,
+        () -> scanner.summarize(List.of(ScanSource.of("x", new byte[10_000])), directory));
+    Path file = Files.write(dir.resolve("old.d4js"), new byte[] {1, 2, 3});
+    summary.write(file); // a regular file is replaced, atomically
+    assertEquals(summary.report().bytes(), DedupSummary.read(file).report().bytes());
+    assertTrue(Files.isDirectory(directory));
+  }
 }

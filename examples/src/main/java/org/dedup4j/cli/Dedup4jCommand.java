@@ -21,7 +21,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit codes: {@value #OK} done; {@value #SKIPPED} done, but some input was skipped or read only
  * in part (listed in the report); {@value #USAGE} bad usage (an unknown option, a value out of
- * range, an unknown chunker, hasher or codec) or nothing could be read; {@value #INTERNAL} an unexpected
+ * range, an unknown chunker, hasher or codec), nothing could be read, the output could not be
+ * written, or the scan ran out of memory; {@value #INTERNAL} an unexpected
  * error (a bug: the message asks to report it). Bad input never prints a stack trace, only one line
  * {@code dedup4j: <message>} on standard error; set the environment variable {@code
  * DEDUP4J_DEBUG=1} to get the stack trace of an unexpected error.
@@ -34,8 +35,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
     synopsisSubcommandLabel = "(scan | merge | compress | compare | list | demo)",
     footer = {
       "",
-      "Exit codes: 0 done; 1 done, but some input was skipped (listed in the report); 2 bad usage "
-          + "or nothing readable; 3 unexpected error (please report it)."
+      "Exit codes: 0 done; 1 done, but some input was skipped (listed in the report); 2 bad usage, "
+          + "nothing readable, output that could not be written, or out of memory; 3 unexpected "
+          + "error (please report it)."
     })
 public final class Dedup4jCommand implements Callable<Integer> {
 
@@ -45,7 +47,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
   /** Exit code: done, but some input was skipped or read only in part. */
   public static final int SKIPPED = 1;
 
-  /** Exit code: bad usage, or nothing could be read. */
+  /** Exit code: bad usage, nothing could be read, the output could not be written, out of memory. */
   public static final int USAGE = 2;
 
   /** Exit code: an unexpected error, a bug to report. */
@@ -84,14 +86,22 @@ public final class Dedup4jCommand implements Callable<Integer> {
 
   static int run(Streams io, String... args) {
     PrintWriter errWriter = new PrintWriter(io.err(), true);
+    int code;
     try {
-      return commandLine(io, errWriter).execute(args);
+      code = commandLine(io, errWriter).execute(args);
     } catch (RuntimeException | Error e) { // not through picocli's handlers
-      return internalError(errWriter, e);
-    } finally {
-      errWriter.flush();
-      io.out().flush();
+      code = internalError(errWriter, e);
     }
+    // A PrintStream swallows write errors: a report lost to a full disk or a closed pipe must not
+    // exit 0.
+    io.out().flush();
+    if (io.out().checkError()) {
+      errWriter.println("dedup4j: cannot write to standard output (a full disk, or a pipe closed "
+          + "early?): the output is incomplete");
+      code = code == INTERNAL ? INTERNAL : USAGE;
+    }
+    errWriter.flush();
+    return code;
   }
 
   static CommandLine commandLine(Streams io, PrintWriter errWriter) {
@@ -131,10 +141,14 @@ public final class Dedup4jCommand implements Callable<Integer> {
   private static int internalError(PrintWriter err, Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof OutOfMemoryError) {
-        // The fingerprint table grows with the unique chunks; scan threads may hit the limit.
-        err.println("dedup4j: out of memory: the fingerprint table needs about 23 bytes per unique "
-            + "chunk; give Java more heap (java -Xmx...) or scan less at once");
-        return INTERNAL;
+        // The scan was stopped and its table released (ScanEngine): say what takes the memory.
+        err.println("dedup4j: out of memory (the Java heap is at most "
+            + org.dedup4j.spi.Sizes.format(Runtime.getRuntime().maxMemory()) + "): the scan was "
+            + "stopped and nothing was counted. The exact table takes about 23 bytes per unique "
+            + "chunk up to --memory, each thread a read buffer, --compress-sample its chunks; give "
+            + "Java more heap (java -Xmx...), or use a lower --memory, fewer --threads or a smaller "
+            + "--compress-sample");
+        return USAGE;
       }
     }
     Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null

@@ -44,6 +44,11 @@ final class MergeCommand implements Callable<Integer> {
       description = "Also save the merged summary, to merge again later.")
   private Path save;
 
+  @Option(names = "--overwrite",
+      description = "Let --save replace an existing file (only a regular file, once every summary "
+          + "was read).")
+  private boolean overwrite;
+
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Summary files (scan --save).")
   private List<Path> files;
 
@@ -55,6 +60,9 @@ final class MergeCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = io.out();
     PrintStream err = io.err();
+    if (save != null) {
+      SaveTarget.check(save, overwrite);
+    }
     DedupReport report;
     try {
       // Exact summaries merge as streams: memory does not grow with them.

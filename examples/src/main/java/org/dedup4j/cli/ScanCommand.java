@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
       "",
       "Exit codes: 0 done; 1 done, but some input was skipped or read in part, or a codec failed "
           + "on some chunks (listed in the report); 2 bad usage, nothing readable, a summary that "
-          + "cannot be saved, or an exact count that could not spill to disk; 3 unexpected error "
-          + "(please report it).",
+          + "cannot be saved, an exact count that could not spill to disk, output that could not "
+          + "be written, or out of memory; 3 unexpected error (please report it).",
       "",
       "Counting modes (docs/estimation.md): exact counts every chunk, spilling sorted runs to the "
           + "temp folder past --memory; sample and sketch estimate within about 2 MiB, with 95%% "
@@ -159,6 +159,11 @@ final class ScanCommand implements Callable<Integer> {
           + "unique chunk; sample and sketch: under 2 MiB).")
   private Path save;
 
+  @Option(names = "--overwrite",
+      description = "Let --save replace an existing summary file. Never replaced: anything that "
+          + "is not a regular file, and a file the scan reads.")
+  private boolean overwrite;
+
   @Option(names = "--no-progress",
       description = "No progress bar. (A bar is drawn on standard error only when it is a "
           + "terminal, also with --json.)")
@@ -176,6 +181,9 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = io.out();
     PrintStream err = io.err();
+    if (save != null && !plan) {
+      SaveTarget.check(save, overwrite);
+    }
     List<ScanSource> sources = sources(err);
     if (seed != null && percent == null && compress.isEmpty()) {
       err.println("dedup4j: note: --seed has no effect without --percent or --compress");

@@ -224,7 +224,8 @@ public final class ExactCounter implements ChunkCounter {
     long counterBytes = memoryBytes();
     long[] streamed = {0};
     try (DataOutputStream stream = !keepEntries && streamTo != null
-        ? new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(streamTo), 1 << 16))
+        ? new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(streamTo,
+            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16))
         : null) {
       EntryCursor.Sink sink = (k0, k1, count, length) -> {
         tally.visit(k0, k1, count, length);

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dedup4j.Compression;
 import org.dedup4j.CompressionEstimate;
@@ -81,8 +79,7 @@ public final class CompressionRun {
       byUnit.computeIfAbsent(compressions.get(i).unit(), u -> new ArrayList<>()).add(i);
     }
     CompressionEstimate[] estimates = new CompressionEstimate[compressions.size()];
-    ForkJoinPool pool = new ForkJoinPool(threads);
-    try {
+    try (ParallelWork pool = new ParallelWork(threads)) {
       for (Map.Entry<Integer, List<Integer>> e : byUnit.entrySet()) {
         List<Compression> group = e.getValue().stream().map(compressions::get).toList();
         List<CompressionEstimate> out =
@@ -91,8 +88,6 @@ public final class CompressionRun {
           estimates[e.getValue().get(k)] = out.get(k);
         }
       }
-    } finally {
-      pool.shutdown();
     }
     problems.forEach((in, reason) -> skipped.add(new Skipped(in.name, reason)));
     skipped.sort(Comparator.comparing(Skipped::path));
@@ -108,7 +103,7 @@ public final class CompressionRun {
     final List<Input> inputs;
     final Map<Input, String> problems;
     final AtomicLong read;
-    final ForkJoinPool pool;
+    final ParallelWork pool;
     final long[] firstUnit; // global index of each input's first unit; last entry = population
     final List<String> codecSpecs = new ArrayList<>();
     final int[] codecOf; // compression -> index into codecSpecs
@@ -117,7 +112,7 @@ public final class CompressionRun {
     final ThreadLocal<UnitWorker> worker;
 
     UnitGroup(int unit, List<Compression> group, List<Input> inputs, Map<Input, String> problems,
-        AtomicLong read, ForkJoinPool pool) {
+        AtomicLong read, ParallelWork pool) {
       this.unit = unit;
       this.group = group;
       this.inputs = inputs;
@@ -325,14 +320,7 @@ public final class CompressionRun {
     }
 
     private <T> void run(List<T> items, java.util.function.Consumer<T> action) {
-      try {
-        pool.submit(() -> items.parallelStream().forEach(action)).get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("estimate interrupted", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("estimate failed: " + e.getCause(), e.getCause());
-      }
+      pool.forEach(items, action); // an Error (out of memory) ends the estimate, never hangs it
     }
 
     private int inputOf(long globalUnit) {

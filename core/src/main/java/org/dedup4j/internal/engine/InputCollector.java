@@ -145,6 +145,18 @@ final class InputCollector {
     }
   }
 
+  /** Whether {@code path} names a file that was collected as an input (or left out as a repeat). */
+  boolean reaches(Path path) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return false; // it does not exist (yet): nothing to protect
+    }
+    Object key = attrs.fileKey() != null ? attrs.fileKey() : path.toAbsolutePath().normalize();
+    return seen.containsKey(key);
+  }
+
   private void skip(Path path, String reason) {
     skipped.add(new Skipped(path.toString(), reason, Skipped.Kind.FAILED));
   }

@@ -14,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.dedup4j.Compression;
@@ -72,6 +70,7 @@ public final class ScanEngine {
   private final List<Compression> compressions;
   private final CompressionSample compressionSample;
   private CounterSpec counting = CounterSpec.exactInMemory();
+  private java.nio.file.Path output;
 
   /** Settings for one scan; see {@code DedupScanner.Builder} for their meaning. */
   public ScanEngine(
@@ -134,6 +133,17 @@ public final class ScanEngine {
     return this;
   }
 
+  /**
+   * A file the scan must not read because it will be replaced by the scan's output (a summary).
+   *
+   * @param output the file, or null
+   * @return this engine
+   */
+  public ScanEngine notReading(java.nio.file.Path output) {
+    this.output = output;
+    return this;
+  }
+
   /** Scans the sources and reports. Never throws for bad input: problems land in the report. */
   public DedupReport scan(List<ScanSource> sources) {
     return scanWithState(sources).report();
@@ -164,6 +174,10 @@ public final class ScanEngine {
   private List<Result> run(List<ScanSource> sources) {
     long started = System.nanoTime();
     InputCollector collected = InputCollector.collect(sources, followLinks);
+    if (output != null && collected.reaches(output)) {
+      throw new IllegalArgumentException("the summary file " + output + " is one of the files the"
+          + " scan reads; it would be replaced by its own summary: save it elsewhere");
+    }
     Run run = new Run(collected.inputs);
     try {
       for (Skipped s : collected.skipped) {
@@ -311,28 +325,22 @@ public final class ScanEngine {
         total = in.size() < 0 || total < 0 ? -1 : total + in.size();
       }
       listener.onStart(total, inputs.size());
-      ForkJoinPool pool = new ForkJoinPool(threads);
       List<Map.Entry<Lane, Map.Entry<Input, Chain>>> edges = new ArrayList<>();
+      // Any Error (out of memory above all) or a counter that cannot go on ends the whole scan:
+      // no number rather than a wrong one, and never a wait that does not end.
+      ParallelWork work = new ParallelWork(threads);
       try {
-        pool.submit(() -> items.parallelStream().forEach(this::process)).get();
+        work.forEach(items, this::process);
         for (Lane lane : lanes) {
           lane.chains.entrySet().forEach(e -> edges.add(Map.entry(lane, e)));
         }
-        pool.submit(() -> edges.parallelStream().forEach(e -> reconcile(e.getKey(), e.getValue())))
-            .get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("scan interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof CountingFailedException f) {
-          throw f; // the counter cannot go on: no number rather than a wrong one
-        }
-        // process() and reconcile() record every failure per input; reaching here is a bug.
-        throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
+        work.forEach(edges, e -> reconcile(e.getKey(), e.getValue()));
       } finally {
-        pool.shutdown();
-        for (Lane lane : lanes) {
-          lane.workers.forEach(Worker::close);
+        work.close();
+        if (work.settled()) { // a worker abandoned after a fatal error may still use its codecs
+          for (Lane lane : lanes) {
+            lane.workers.forEach(Worker::close);
+          }
         }
       }
       for (Lane lane : lanes) {
@@ -407,7 +415,7 @@ public final class ScanEngine {
               Long.MAX_VALUE);
         }
       } catch (CountingFailedException e) {
-        throw e; // not the input's fault: the whole scan stops
+        throw e; // not the input's fault: the whole scan stops (ParallelWork)
       } catch (IOException e) {
         problem(in, "read error: " + InputCollector.describe(e), w[0].bytes - before);
       } catch (InternalError e) {
