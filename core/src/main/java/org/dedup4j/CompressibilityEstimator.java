@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.dedup4j.internal.engine.CompressionRun;
+import org.dedup4j.internal.compress.CompressionRun;
 
 /**
  * Estimates how far data would shrink under compression as storage systems apply it, from a

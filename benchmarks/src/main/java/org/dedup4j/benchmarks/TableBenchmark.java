@@ -2,7 +2,7 @@ package org.dedup4j.benchmarks;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.FingerprintTable;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

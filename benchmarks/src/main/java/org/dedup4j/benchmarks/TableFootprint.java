@@ -1,7 +1,7 @@
 package org.dedup4j.benchmarks;
 
 import java.util.Locale;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.FingerprintTable;
 
 /**
  * Prints the fingerprint table's memory per unique entry for a range of sizes (no timing: memory is

@@ -6,7 +6,7 @@ import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.dedup4j.CountingMode;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.FingerprintTable;
 
 /**
  * What a counter counted, as a value: exact entries sorted in {@link FingerprintTable#compare}

@@ -3,7 +3,7 @@ package org.dedup4j.internal.count;
 import java.io.IOException;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.FingerprintTable;
 
 /**
  * A stream of fingerprint entries in the table's drain order ({@link FingerprintTable#compare}),

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import org.dedup4j.CountingMode;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.FingerprintTable;
 
 /**
  * Exact counting: every distinct fingerprint with its reference count, in a {@link

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dedup4j.CountingMode;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.FingerprintTable;
 
 /**
  * Writes and reads the counting part of a summary file (the header, counts and checksum are {@code

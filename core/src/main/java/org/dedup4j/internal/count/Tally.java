@@ -4,7 +4,7 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 import org.dedup4j.DedupReport.RefcountBucket;
 import org.dedup4j.DedupReport.SizeBucket;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.FingerprintTable;
 
 /**
  * Sums distinct fingerprints with their reference counts into what reports print: unique chunks and

@@ -18,10 +18,10 @@ import org.dedup4j.internal.count.CountingFailedException;
  * inside the pool's own bookkeeping). Failures that concern one input are the action's to record;
  * only what makes every number wrong is fatal.
  */
-final class ParallelWork implements AutoCloseable {
+public final class ParallelWork implements AutoCloseable {
 
   /** How long the caller waits for items in flight once a fatal failure is known. */
-  static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+  public static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final long graceNanos;
   private final ForkJoinPool pool;
@@ -29,19 +29,19 @@ final class ParallelWork implements AutoCloseable {
   private volatile long fatalAt;
   private volatile boolean abandoned;
 
-  ParallelWork(int threads) {
+  public ParallelWork(int threads) {
     this(threads, GRACE_NANOS);
   }
 
   /** With another grace period (tests). */
-  ParallelWork(int threads, long graceNanos) {
+  public ParallelWork(int threads, long graceNanos) {
     this.graceNanos = graceNanos;
     this.pool = new ForkJoinPool(threads, ForkJoinPool.defaultForkJoinWorkerThreadFactory,
         (thread, e) -> fail(e), false);
   }
 
   /** Whether a fatal failure was recorded: work in progress may stop early. */
-  boolean failed() {
+  public boolean failed() {
     return fatal.get() != null;
   }
 
@@ -59,7 +59,7 @@ final class ParallelWork implements AutoCloseable {
    * @throws CountingFailedException likewise, when that was the first fatal failure
    * @throws IllegalStateException if the caller is interrupted or the pool fails otherwise
    */
-  <T> void forEach(List<T> items, Consumer<T> action) {
+  public <T> void forEach(List<T> items, Consumer<T> action) {
     ForkJoinTask<?> task = pool.submit(() -> items.parallelStream().forEach(item -> {
       if (fatal.get() != null) {
         return; // the scan is over: skip what has not begun
@@ -103,7 +103,7 @@ final class ParallelWork implements AutoCloseable {
   }
 
   /** Whether every item has ended: no worker was left running past the grace period. */
-  boolean settled() {
+  public boolean settled() {
     return !abandoned;
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import org.dedup4j.internal.source.Input;
 
 /**
  * Reads a range of an input through one reused buffer (positioned reads for files, front to back
@@ -11,7 +12,7 @@ import java.nio.channels.ReadableByteChannel;
  * chunkers look at it. Each lane keeps its own cursor; the buffer is compacted to the slowest
  * lane's cursor before it is refilled, so it must hold at least four of the largest maximum chunk.
  */
-final class ReadLoop {
+public final class ReadLoop {
 
   private ReadLoop() {}
 
@@ -25,7 +26,7 @@ final class ReadLoop {
    * @return for each lane, where its next chunk starts; less than {@code end} if the input ended
    *     early
    */
-  static long[] run(Worker[] lanes, ByteBuffer buf, Input in, ReadableByteChannel ch,
+  public static long[] run(Worker[] lanes, ByteBuffer buf, Input in, ReadableByteChannel ch,
       boolean positional, long start, long end, long limit) throws IOException {
     byte[] array = buf.array();
     int capacity = buf.capacity();
@@ -92,7 +93,7 @@ final class ReadLoop {
   }
 
   /** Reads a channel front to back (streams) or by position (files). */
-  static int read(ReadableByteChannel ch, boolean positional, ByteBuffer dst, long position)
+  public static int read(ReadableByteChannel ch, boolean positional, ByteBuffer dst, long position)
       throws IOException {
     return positional ? ((FileChannel) ch).read(dst, position) : ch.read(dst);
   }

@@ -8,13 +8,13 @@ import static com.google.common.base.Preconditions.checkArgument;
  * function of those three values, so it does not depend on threads, windows or the order of inputs,
  * and the same seed gives the same sample.
  */
-final class Sampler {
+public final class Sampler {
 
   private final long seed;
   private final long threshold; // unsigned: keep when hash < threshold
   private final boolean all;
 
-  Sampler(double percent, long seed) {
+  public Sampler(double percent, long seed) {
     checkArgument(percent > 0 && percent <= 100, "percent must be in (0, 100]: %s", percent);
     this.seed = seed;
     this.all = percent == 100;
@@ -23,7 +23,7 @@ final class Sampler {
     this.threshold = all ? -1L : (long) (fraction * 0x1p63) << 1;
   }
 
-  boolean keeps(long inputKey, long offset) {
+  public boolean keeps(long inputKey, long offset) {
     if (all) {
       return true;
     }
@@ -32,7 +32,7 @@ final class Sampler {
   }
 
   /** SplitMix64's finaliser: a bijection with full avalanche. */
-  static long mix(long z) {
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

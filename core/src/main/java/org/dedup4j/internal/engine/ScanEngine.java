@@ -23,10 +23,10 @@ import org.dedup4j.DedupReport.Skipped;
 import org.dedup4j.IoMode;
 import org.dedup4j.ScanListener;
 import org.dedup4j.ScanSource;
-import org.dedup4j.internal.engine.Input.BufferInput;
-import org.dedup4j.internal.engine.Input.FileInput;
-import org.dedup4j.internal.engine.Input.PathStreamInput;
-import org.dedup4j.internal.engine.Input.StreamInput;
+import org.dedup4j.internal.source.Input.BufferInput;
+import org.dedup4j.internal.source.Input.FileInput;
+import org.dedup4j.internal.source.Input.PathStreamInput;
+import org.dedup4j.internal.source.Input.StreamInput;
 import org.dedup4j.internal.count.ChunkCounter;
 import org.dedup4j.internal.count.CountState;
 import org.dedup4j.internal.count.CounterSpec;
@@ -34,6 +34,10 @@ import org.dedup4j.internal.count.CountingFailedException;
 import org.dedup4j.internal.count.Reporting;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
+import org.dedup4j.internal.source.Input;
+import org.dedup4j.internal.source.InputCollector;
+import org.dedup4j.internal.source.Region;
+import org.dedup4j.internal.compress.CompressionSampler;
 
 /**
  * Runs one scan: collects inputs, splits them into windows, chunks, fingerprints and counts the

@@ -9,6 +9,9 @@ import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Compressor;
 import org.dedup4j.spi.Digester;
 import org.dedup4j.spi.Hasher;
+import org.dedup4j.internal.source.Input;
+import org.dedup4j.internal.source.Region;
+import org.dedup4j.internal.compress.CompressionSampler;
 
 /**
  * One scan thread's state for one chunker, and the hot loop: cut chunks, skip the unsampled,
@@ -16,7 +19,7 @@ import org.dedup4j.spi.Hasher;
  * nothing is allocated per chunk. The bytes come from {@link ReadLoop} or a mapped or in-memory
  * view.
  */
-final class Worker {
+public final class Worker {
 
   private static final int PROGRESS_STEP = 1 << 20;
   private static final byte[] ZEROS = new byte[64 * 1024];
@@ -41,16 +44,16 @@ final class Worker {
   private int[] logLengths = new int[0];
   private long[] countersAtBegin = new long[6];
 
-  long chunks;
-  long bytes;
-  long sampledChunks;
-  long sampledBytes;
-  long zeroChunks;
-  long zeroBytes;
+  public long chunks;
+  public long bytes;
+  public long sampledChunks;
+  public long sampledBytes;
+  public long zeroChunks;
+  public long zeroBytes;
   /** Occurrences of zero chunks by length, so that the scan knows which zero chunks stay unique. */
-  final ZeroLengths zeroLengths = new ZeroLengths();
+  public final ZeroLengths zeroLengths = new ZeroLengths();
 
-  Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter,
+  public Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter,
       CompressionSampler compression, LongConsumer progress) {
     this.chunker = chunker;
     this.maxChunk = chunker.maxChunkSize();
@@ -63,12 +66,12 @@ final class Worker {
   }
 
   /** The chunker's maximum chunk: how many bytes must be in view before a cut is final. */
-  int maxChunk() {
+  public int maxChunk() {
     return maxChunk;
   }
 
   /** Releases the compressors' native contexts. */
-  void close() {
+  public void close() {
     if (compressors != null) {
       CompressionSampler.close(compressors);
     }
@@ -80,7 +83,7 @@ final class Worker {
    *
    * @return where the next chunk starts (at or after {@code end}, or the end of the view)
    */
-  long chunkView(Input in, ByteBuffer view, long base, long start, long end) {
+  public long chunkView(Input in, ByteBuffer view, long base, long start, long end) {
     int to = view.limit();
     int stopAt = (int) Math.min(end - base, to);
     int from = chunkBuffer(in, view, base, (int) (start - base), to, stopAt, true);
@@ -91,7 +94,7 @@ final class Worker {
    * Cuts and counts chunks starting before {@code stopAt}; returns where the next one starts. With
    * {@code finalBytes} false it stops while fewer than one maximum chunk of bytes are left.
    */
-  int chunkBuffer(
+  public int chunkBuffer(
       Input in, ByteBuffer buf, long base, int from, int to, int stopAt, boolean finalBytes) {
     while (from < stopAt && (finalBytes || to - from >= maxChunk)) {
       int cut = chunker.nextCut(buf, from, to);
@@ -119,7 +122,7 @@ final class Worker {
    *
    * @return the cut: where the chunk that starts at {@code pos} ends
    */
-  long reconcile(Input in, Region region, long pos, long inputEnd, boolean add) throws IOException {
+  public long reconcile(Input in, Region region, long pos, long inputEnd, boolean add) throws IOException {
     long viewEnd = Math.min(inputEnd, pos + maxChunk);
     ByteBuffer buf = region.view(pos, viewEnd);
     int from = (int) (pos - region.base());
@@ -180,7 +183,7 @@ final class Worker {
    * memory: when a mapped file shrinks, the JVM raises its InternalError asynchronously, after some
    * chunks of unreadable pages may already have been counted.
    */
-  void begin() {
+  public void begin() {
     logging = true;
     logSize = 0;
     countersAtBegin[0] = chunks;
@@ -192,12 +195,12 @@ final class Worker {
   }
 
   /** Keeps what was counted since {@link #begin()}. */
-  void commit() {
+  public void commit() {
     logging = false;
   }
 
   /** Takes back everything counted since {@link #begin()}. */
-  void rollback() {
+  public void rollback() {
     for (int i = 0; i < logSize; i++) {
       long k0 = logKeys[2 * i];
       long k1 = logKeys[2 * i + 1];
@@ -233,7 +236,7 @@ final class Worker {
     logLengths[logSize++] = length;
   }
 
-  void flushProgress() {
+  public void flushProgress() {
     if (pendingProgress > 0) {
       progress.accept(pendingProgress);
       pendingProgress = 0;
@@ -241,7 +244,7 @@ final class Worker {
   }
 
   /** All-zero test; exits at the first non-zero byte, so it costs nothing on ordinary data. */
-  static boolean isZero(ByteBuffer buf, int offset, int length) {
+  public static boolean isZero(ByteBuffer buf, int offset, int length) {
     if (buf.hasArray()) {
       byte[] a = buf.array();
       int p = buf.arrayOffset() + offset;
@@ -270,13 +273,13 @@ final class Worker {
   }
 
   /** A small map from chunk length to occurrences; zero chunks come in few lengths. */
-  static final class ZeroLengths {
-    int[] lengths = new int[4];
-    long[] counts = new long[4];
-    int size;
+  public static final class ZeroLengths {
+    public int[] lengths = new int[4];
+    public long[] counts = new long[4];
+    public int size;
     private int last = -1;
 
-    void add(int length, int sign) {
+    public void add(int length, int sign) {
       if (last < 0 || lengths[last] != length) {
         last = -1;
         for (int i = 0; i < size; i++) {

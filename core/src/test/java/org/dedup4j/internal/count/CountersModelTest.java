@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.dedup4j.CountingMode;
-import org.dedup4j.internal.table.FingerprintTable;
+import org.dedup4j.internal.count.FingerprintTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

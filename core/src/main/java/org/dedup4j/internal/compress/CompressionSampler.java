@@ -1,4 +1,4 @@
-package org.dedup4j.internal.engine;
+package org.dedup4j.internal.compress;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import org.dedup4j.CompressionEstimate;
 import org.dedup4j.CompressionSample;
 import org.dedup4j.internal.compress.RatioStats;
 import org.dedup4j.spi.Compressor;
+import org.dedup4j.internal.engine.Sampler;
 
 /**
  * The compression sample of a dedupe scan: a uniform sample of the unique non-zero chunks, chosen
@@ -42,7 +43,7 @@ import org.dedup4j.spi.Compressor;
  * windows that faulted, so in practice they are a handful against a margin in the thousands; more
  * than the margin would let the sample depend on timing (the interval would still hold).
  */
-final class CompressionSampler {
+public final class CompressionSampler {
 
   private final List<Compression> compressions;
   private final int k;
@@ -55,13 +56,13 @@ final class CompressionSampler {
   private record Key(long k0, long k1) {}
 
   private static final class Entry {
-    final long rank;
-    final long raw;
-    final long[] stored;
-    final boolean[] failed;
-    long refs;
+    public final long rank;
+    public final long raw;
+    public final long[] stored;
+    public final boolean[] failed;
+    public long refs;
 
-    Entry(long rank, long raw, long[] stored, boolean[] failed) {
+    public Entry(long rank, long raw, long[] stored, boolean[] failed) {
       this.rank = rank;
       this.raw = raw;
       this.stored = stored;
@@ -76,7 +77,7 @@ final class CompressionSampler {
    * @param sample the sample setting
    * @param equalChunks whether chunks are all of one size (fixed-size chunking)
    */
-  CompressionSampler(List<Compression> compressions, CompressionSample sample, boolean equalChunks) {
+  public CompressionSampler(List<Compression> compressions, CompressionSample sample, boolean equalChunks) {
     this.compressions = compressions;
     this.seed = sample.seed();
     this.k = switch (sample.mode()) {
@@ -93,7 +94,7 @@ final class CompressionSampler {
   }
 
   /** The compressors one worker needs: one per distinct codec, shared by its compressions. */
-  Compressor[] newCompressors() {
+  public Compressor[] newCompressors() {
     Compressor[] out = new Compressor[compressions.size()];
     Map<String, Compressor> bySpec = new HashMap<>();
     for (int i = 0; i < out.length; i++) {
@@ -103,7 +104,7 @@ final class CompressionSampler {
     return out;
   }
 
-  static void close(Compressor[] compressors) {
+  public static void close(Compressor[] compressors) {
     java.util.Set<Compressor> done = java.util.Collections.newSetFromMap(
         new java.util.IdentityHashMap<>());
     for (Compressor c : compressors) {
@@ -114,17 +115,17 @@ final class CompressionSampler {
   }
 
   /** The chunk's rank: a keyed hash of its fingerprint. */
-  long rank(long k0, long k1) {
+  public long rank(long k0, long k1) {
     return Sampler.mix(k0 ^ seed ^ Sampler.mix(k1 + 0x5851F42D4C957F2DL));
   }
 
   /** Whether a chunk of this rank may be in the sample. A volatile read and a compare. */
-  boolean wants(long rank) {
+  public boolean wants(long rank) {
     return Long.compareUnsigned(rank, threshold) < 0;
   }
 
   /** One occurrence of a non-zero chunk whose rank {@link #wants} took. */
-  void add(long rank, long k0, long k1, ByteBuffer buf, int offset, int length,
+  public void add(long rank, long k0, long k1, ByteBuffer buf, int offset, int length,
       Compressor[] compressors) {
     Key key = new Key(k0, k1);
     synchronized (this) {
@@ -159,7 +160,7 @@ final class CompressionSampler {
   }
 
   /** Takes back one occurrence (reconciliation, rollback); entries never added are ignored. */
-  void remove(long rank, long k0, long k1) {
+  public void remove(long rank, long k0, long k1) {
     if (!wants(rank)) {
       return;
     }
@@ -191,7 +192,7 @@ final class CompressionSampler {
    * @param zeroChunks unique all-zero chunks
    * @param confidence the interval's confidence
    */
-  synchronized List<CompressionEstimate> finish(long population, long zeroChunks,
+  public synchronized List<CompressionEstimate> finish(long population, long zeroChunks,
       double confidence) {
     List<Entry> live = new ArrayList<>();
     for (Entry e : entries.values()) {

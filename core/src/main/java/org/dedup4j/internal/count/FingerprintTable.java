@@ -1,4 +1,4 @@
-package org.dedup4j.internal.table;
+package org.dedup4j.internal.count;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -68,7 +68,7 @@ public final class FingerprintTable {
   }
 
   /** As above, with a lower inline count limit so that tests reach the overflow path. */
-  FingerprintTable(int keyBits, int uniformLength, int segmentBits, long maxInlineCount) {
+  public FingerprintTable(int keyBits, int uniformLength, int segmentBits, long maxInlineCount) {
     checkArgument(maxInlineCount >= 1 && maxInlineCount <= MAX_INLINE_COUNT,
         "max inline count 1..%s: %s", MAX_INLINE_COUNT, maxInlineCount);
     this.maxInlineCount = maxInlineCount;
@@ -242,23 +242,23 @@ public final class FingerprintTable {
      * @param length the chunk's length
      * @throws E to stop
      */
-    void visit(long k0, long k1, long refcount, int length) throws E;
+    public void visit(long k0, long k1, long refcount, int length) throws E;
   }
 
   /** Entries taken out of segments, sorted in {@link #compare} order. */
   private static final class Drained {
-    long[] h = new long[16];
-    long[] k0 = new long[16];
-    long[] k1 = new long[16];
-    long[] count = new long[16];
-    int[] length = new int[16];
-    int size;
+    public long[] h = new long[16];
+    public long[] k0 = new long[16];
+    public long[] k1 = new long[16];
+    public long[] count = new long[16];
+    public int[] length = new int[16];
+    public int size;
 
-    void clear() {
+    public void clear() {
       size = 0;
     }
 
-    void add(long hv, long a, long b, long c, int len) {
+    public void add(long hv, long a, long b, long c, int len) {
       if (size == h.length) {
         int n = size * 2;
         h = Arrays.copyOf(h, n);
@@ -274,7 +274,7 @@ public final class FingerprintTable {
       length[size++] = len;
     }
 
-    void sort() {
+    public void sort() {
       sort(0, size - 1);
     }
 
@@ -351,7 +351,7 @@ public final class FingerprintTable {
      * @param refcount how many times it was added (minus removed), at least 1
      * @param length the chunk's length
      */
-    void visit(long k0, long k1, long refcount, int length);
+    public void visit(long k0, long k1, long refcount, int length);
   }
 
   /** Visits every distinct fingerprint, in no particular order. Not concurrent with writers. */
@@ -397,14 +397,14 @@ public final class FingerprintTable {
    * probe usually touches one cache line; parallel arrays would touch one line per array.
    */
   private final class Segment {
-    int slotBits;
-    int mask;
-    byte[] slots;
-    int size;
-    int growAt;
-    Map<Key, Long> overflow;
+    public int slotBits;
+    public int mask;
+    public byte[] slots;
+    public int size;
+    public int growAt;
+    public Map<Key, Long> overflow;
 
-    Segment() {
+    public Segment() {
       allocate(INITIAL_SLOT_BITS);
     }
 
@@ -448,7 +448,7 @@ public final class FingerprintTable {
       return (i - home(mix(k0(i), k1(i)))) & mask;
     }
 
-    boolean add(long h, long k0, long k1, int length) {
+    public boolean add(long h, long k0, long k1, int length) {
       if (size >= growAt) {
         grow();
       }
@@ -535,7 +535,7 @@ public final class FingerprintTable {
     }
 
     /** The slot holding the key, or -1. */
-    int find(long h, long k0, long k1) {
+    public int find(long h, long k0, long k1) {
       int i = home(h);
       for (int dist = 0; ; dist++, i = (i + 1) & mask) {
         if (ref(i) == 0 || distance(i) < dist) {
@@ -548,7 +548,7 @@ public final class FingerprintTable {
     }
 
     /** Moves every entry out and shrinks the segment back to its initial size. */
-    void drainInto(Drained out) {
+    public void drainInto(Drained out) {
       int capacity = 1 << slotBits;
       for (int i = 0; i < capacity; i++) {
         if (ref(i) != 0) {
@@ -564,7 +564,7 @@ public final class FingerprintTable {
       overflow = null;
     }
 
-    boolean remove(long h, long k0, long k1) {
+    public boolean remove(long h, long k0, long k1) {
       int i = home(h);
       for (int dist = 0; ; dist++, i = (i + 1) & mask) {
         if (ref(i) == 0 || distance(i) < dist) {
@@ -622,7 +622,7 @@ public final class FingerprintTable {
       slots = fresh;
     }
 
-    void forEach(Visitor visitor) {
+    public void forEach(Visitor visitor) {
       int capacity = 1 << slotBits;
       for (int i = 0; i < capacity; i++) {
         if (ref(i) != 0) {

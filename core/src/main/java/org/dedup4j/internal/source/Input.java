@@ -1,4 +1,4 @@
-package org.dedup4j.internal.engine;
+package org.dedup4j.internal.source;
 
 import com.google.common.hash.Hashing;
 import java.io.InputStream;
@@ -9,29 +9,29 @@ import java.nio.file.attribute.FileTime;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One thing the engine reads: a regular file, a stream-like path, a stream or a buffer. */
-abstract sealed class Input {
+public abstract sealed class Input {
 
-  final String name;
+  public final String name;
   /** Keys the percent mode's sample: a function of the name, so it ignores input order. */
-  final long key;
+  public final long key;
   /** Bytes chunked from this input so far. */
-  final AtomicLong counted = new AtomicLong();
+  public final AtomicLong counted = new AtomicLong();
 
-  Input(String name) {
+  public Input(String name) {
     this.name = name;
     this.key = Hashing.murmur3_128().hashString(name, StandardCharsets.UTF_8).asLong();
   }
 
   /** Known length in bytes, or -1 for streams. */
-  abstract long size();
+  public abstract long size();
 
   /** A regular file, read in parallel windows. */
-  static final class FileInput extends Input {
-    final Path path;
-    final long size;
-    final FileTime modified;
+  public static final class FileInput extends Input {
+    public final Path path;
+    public final long size;
+    public final FileTime modified;
 
-    FileInput(Path path, long size, FileTime modified) {
+    public FileInput(Path path, long size, FileTime modified) {
       super(path.toString());
       this.path = path;
       this.size = size;
@@ -39,52 +39,52 @@ abstract sealed class Input {
     }
 
     @Override
-    long size() {
+    public long size() {
       return size;
     }
   }
 
   /** Bytes in memory, chunked in place. */
-  static final class BufferInput extends Input {
-    final ByteBuffer data;
+  public static final class BufferInput extends Input {
+    public final ByteBuffer data;
 
-    BufferInput(String name, ByteBuffer data) {
+    public BufferInput(String name, ByteBuffer data) {
       super(name);
       this.data = data;
     }
 
     @Override
-    long size() {
+    public long size() {
       return data.limit();
     }
   }
 
   /** A FIFO, device or other path that can only be read front to back. */
-  static final class PathStreamInput extends Input {
-    final Path path;
+  public static final class PathStreamInput extends Input {
+    public final Path path;
 
-    PathStreamInput(Path path) {
+    public PathStreamInput(Path path) {
       super(path.toString());
       this.path = path;
     }
 
     @Override
-    long size() {
+    public long size() {
       return -1;
     }
   }
 
   /** A caller's stream, read front to back and not closed. */
-  static final class StreamInput extends Input {
-    final InputStream in;
+  public static final class StreamInput extends Input {
+    public final InputStream in;
 
-    StreamInput(String name, InputStream in) {
+    public StreamInput(String name, InputStream in) {
       super(name);
       this.in = in;
     }
 
     @Override
-    long size() {
+    public long size() {
       return -1;
     }
   }

@@ -1,4 +1,4 @@
-package org.dedup4j.internal.engine;
+package org.dedup4j.internal.source;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,32 +8,32 @@ import java.nio.channels.FileChannel;
  * Random access to a few chunks' worth of an input, for the re-synchronisation at window edges: a
  * buffer input is viewed in place, a file is read by position into a small reused buffer.
  */
-abstract class Region implements AutoCloseable {
+public abstract class Region implements AutoCloseable {
 
   /** A buffer whose index {@code i} holds the input's byte {@code base() + i}, valid up to {@code end}. */
-  abstract ByteBuffer view(long start, long end) throws IOException;
+  public abstract ByteBuffer view(long start, long end) throws IOException;
 
   /** The input offset of the last view's index 0. */
-  abstract long base();
+  public abstract long base();
 
   @Override
   public void close() throws IOException {}
 
-  static Region of(ByteBuffer data) {
+  public static Region of(ByteBuffer data) {
     return new Region() {
       @Override
-      ByteBuffer view(long start, long end) {
+      public ByteBuffer view(long start, long end) {
         return data;
       }
 
       @Override
-      long base() {
+      public long base() {
         return 0;
       }
     };
   }
 
-  static Region of(FileChannel ch, int maxChunk) {
+  public static Region of(FileChannel ch, int maxChunk) {
     return new FileRegion(ch, maxChunk);
   }
 
@@ -43,13 +43,13 @@ abstract class Region implements AutoCloseable {
     private long base = -1;
     private int valid;
 
-    FileRegion(FileChannel ch, int maxChunk) {
+    public FileRegion(FileChannel ch, int maxChunk) {
       this.ch = ch;
       this.buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, 4L * maxChunk));
     }
 
     @Override
-    ByteBuffer view(long start, long end) throws IOException {
+    public ByteBuffer view(long start, long end) throws IOException {
       if (base < 0 || start < base || end > base + valid) {
         base = start;
         buf.clear();
@@ -68,7 +68,7 @@ abstract class Region implements AutoCloseable {
     }
 
     @Override
-    long base() {
+    public long base() {
       return base;
     }
 

@@ -1,4 +1,4 @@
-package org.dedup4j.internal.engine;
+package org.dedup4j.internal.source;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -33,12 +33,12 @@ import org.dedup4j.ScanSource.StreamSource;
  * input) named directly are read as streams; inside a walked directory they are listed as skipped,
  * since reading a FIFO found by accident would block the scan.
  */
-final class InputCollector {
+public final class InputCollector {
 
-  static final String STDIN = "-";
+  public static final String STDIN = "-";
 
-  final List<Input> inputs = new ArrayList<>();
-  final List<Skipped> skipped = new ArrayList<>();
+  public final List<Input> inputs = new ArrayList<>();
+  public final List<Skipped> skipped = new ArrayList<>();
   private final Map<Object, Path> seen = new HashMap<>(); // file key (device, inode) or path -> first path
   private final boolean followLinks;
 
@@ -46,7 +46,7 @@ final class InputCollector {
     this.followLinks = followLinks;
   }
 
-  static InputCollector collect(List<ScanSource> sources, boolean followLinks) {
+  public static InputCollector collect(List<ScanSource> sources, boolean followLinks) {
     InputCollector c = new InputCollector(followLinks);
     for (ScanSource s : sources) {
       if (s instanceof PathSource p) {
@@ -146,7 +146,7 @@ final class InputCollector {
   }
 
   /** Whether {@code path} names a file that was collected as an input (or left out as a repeat). */
-  boolean reaches(Path path) {
+  public boolean reaches(Path path) {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -166,7 +166,7 @@ final class InputCollector {
   }
 
   /** A short reason for an I/O failure, without the stack trace. */
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }

@@ -1,4 +1,4 @@
-package org.dedup4j.internal.table;
+package org.dedup4j.internal.count;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.dedup4j.internal.engine;
+package org.dedup4j.internal.compress;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,9 +22,13 @@ import org.dedup4j.CompressionSample;
 import org.dedup4j.DedupReport.Skipped;
 import org.dedup4j.ScanSource;
 import org.dedup4j.internal.compress.RatioStats;
-import org.dedup4j.internal.engine.Input.BufferInput;
-import org.dedup4j.internal.engine.Input.FileInput;
+import org.dedup4j.internal.source.Input.BufferInput;
+import org.dedup4j.internal.source.Input.FileInput;
 import org.dedup4j.spi.Compressor;
+import org.dedup4j.internal.source.Input;
+import org.dedup4j.internal.source.InputCollector;
+import org.dedup4j.internal.engine.Worker;
+import org.dedup4j.internal.engine.ParallelWork;
 
 /**
  * The standalone compressibility estimate: splits every input into units, draws a uniform sample of
@@ -98,20 +102,20 @@ public final class CompressionRun {
 
   /** The compressions of one unit size: one population, one sample. */
   private final class UnitGroup {
-    final int unit;
-    final List<Compression> group;
-    final List<Input> inputs;
-    final Map<Input, String> problems;
-    final AtomicLong read;
-    final ParallelWork pool;
-    final long[] firstUnit; // global index of each input's first unit; last entry = population
-    final List<String> codecSpecs = new ArrayList<>();
-    final int[] codecOf; // compression -> index into codecSpecs
-    final RatioStats.Sample[] samples;
-    final ConcurrentLinkedQueue<UnitWorker> workers = new ConcurrentLinkedQueue<>();
-    final ThreadLocal<UnitWorker> worker;
+    public final int unit;
+    public final List<Compression> group;
+    public final List<Input> inputs;
+    public final Map<Input, String> problems;
+    public final AtomicLong read;
+    public final ParallelWork pool;
+    public final long[] firstUnit; // global index of each input's first unit; last entry = population
+    public final List<String> codecSpecs = new ArrayList<>();
+    public final int[] codecOf; // compression -> index into codecSpecs
+    public final RatioStats.Sample[] samples;
+    public final ConcurrentLinkedQueue<UnitWorker> workers = new ConcurrentLinkedQueue<>();
+    public final ThreadLocal<UnitWorker> worker;
 
-    UnitGroup(int unit, List<Compression> group, List<Input> inputs, Map<Input, String> problems,
+    public UnitGroup(int unit, List<Compression> group, List<Input> inputs, Map<Input, String> problems,
         AtomicLong read, ParallelWork pool) {
       this.unit = unit;
       this.group = group;
@@ -149,7 +153,7 @@ public final class CompressionRun {
       });
     }
 
-    List<CompressionEstimate> estimate() {
+    public List<CompressionEstimate> estimate() {
       long population = firstUnit[inputs.size()];
       try {
         boolean exact = sample.mode() == CompressionSample.Mode.ALL
@@ -347,18 +351,18 @@ public final class CompressionRun {
 
   /** One thread's buffer and compressors. */
   private static final class UnitWorker {
-    final ByteBuffer buffer;
-    final Compressor[] compressors;
-    final long[] sizes;
+    public final ByteBuffer buffer;
+    public final Compressor[] compressors;
+    public final long[] sizes;
 
-    UnitWorker(ByteBuffer buffer, Compressor[] compressors) {
+    public UnitWorker(ByteBuffer buffer, Compressor[] compressors) {
       this.buffer = buffer;
       this.compressors = compressors;
       this.sizes = new long[compressors.length];
     }
 
     /** Compressed size per codec, or -1 where the codec failed. */
-    long[] compress(ByteBuffer data, int offset, int length) {
+    public long[] compress(ByteBuffer data, int offset, int length) {
       for (int c = 0; c < compressors.length; c++) {
         try {
           sizes[c] = compressors[c].compress(data, offset, length);
@@ -369,7 +373,7 @@ public final class CompressionRun {
       return sizes;
     }
 
-    void close() {
+    public void close() {
       for (Compressor c : compressors) {
         c.close();
       }
@@ -385,7 +389,7 @@ public final class CompressionRun {
     private final AtomicLong read;
     private int index;
 
-    Reader(ByteBuffer buf, int unit, FileChannel ch, long size, AtomicLong read) {
+    public Reader(ByteBuffer buf, int unit, FileChannel ch, long size, AtomicLong read) {
       this.buf = buf;
       this.unit = unit;
       this.ch = ch;
@@ -394,7 +398,7 @@ public final class CompressionRun {
     }
 
     /** Makes the unit at {@code offset} available; returns its length (0 past the end). */
-    int read(long offset) throws IOException {
+    public int read(long offset) throws IOException {
       int len = (int) Math.max(0, Math.min(unit, size - offset));
       if (ch == null) {
         index = (int) offset;
@@ -414,11 +418,11 @@ public final class CompressionRun {
       return len;
     }
 
-    ByteBuffer buffer() {
+    public ByteBuffer buffer() {
       return buf;
     }
 
-    int index() {
+    public int index() {
       return index;
     }
 
@@ -434,22 +438,22 @@ public final class CompressionRun {
    * A seeded random permutation of [0, n), drawn lazily (sparse Fisher-Yates): the first k draws
    * are a uniform sample of k distinct units, and drawing more extends it.
    */
-  static final class Permutation {
+  public static final class Permutation {
     private final long n;
     private final SplittableRandom random;
     private final Map<Long, Long> swapped = new HashMap<>();
     private long drawn;
 
-    Permutation(long n, long seed) {
+    public Permutation(long n, long seed) {
       this.n = n;
       this.random = new SplittableRandom(seed);
     }
 
-    long drawn() {
+    public long drawn() {
       return drawn;
     }
 
-    long[] next(int count) {
+    public long[] next(int count) {
       long[] out = new long[(int) Math.min(count, n - drawn)];
       for (int i = 0; i < out.length; i++, drawn++) {
         long j = drawn + random.nextLong(n - drawn);
