@@ -4,7 +4,7 @@
  */
 module org.dedup4j.core {
   requires transitive com.google.common;
-  requires transitive com.google.gson; // DedupReport.writeJson(JsonWriter) composes into callers' JSON
+  requires com.google.gson; // JSON rendering only: no Gson type is in the API
   requires com.dynatrace.hash4j; // UltraLogLog for the sketch counting mode
 
   exports org.dedup4j;

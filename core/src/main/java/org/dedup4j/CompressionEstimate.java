@@ -1,15 +1,11 @@
 package org.dedup4j;
 
-import com.google.gson.stream.JsonWriter;
-import java.io.IOException;
-import java.util.Locale;
-
 /**
  * How far one {@link Compression} shrinks the data, exact or estimated from a sample, with its
  * interval. Immutable and safe to share between threads.
  *
  * <pre>{@code
- * CompressionEstimate e = report.compression().get(0);
+ * CompressionEstimate e = report.compressionEstimates().get(0);
  * System.out.printf("%s: %.2fx (%.2fx..%.2fx at %.0f%%) from %d of %d units%n", e.spec(),
  *     e.ratio(), e.ratioLow(), e.ratioHigh(), 100 * e.confidence(), e.sampledUnits(), e.totalUnits());
  * }</pre>
@@ -81,74 +77,5 @@ public record CompressionEstimate(
   /** The unit as a spec writes it: {@code 32k} or {@code chunk}. */
   public String unitText() {
     return unit == Compression.PER_CHUNK ? "chunk" : Compression.sizeText(unit);
-  }
-
-  /**
-   * Writes this estimate's fields into the JSON object being written (without begin/end).
-   *
-   * @param w the writer, inside an object
-   * @throws IOException if the writer fails
-   */
-  void writeFields(JsonWriter w) throws IOException {
-    w.name("codec").value(codec);
-    w.name("spec").value(spec);
-    if (unit == Compression.PER_CHUNK) {
-      w.name("unit").value("chunk");
-    } else {
-      w.name("unit").value(unit);
-    }
-    w.name("grain").value(grain);
-    w.name("sampledUnits").value(sampledUnits);
-    w.name("totalUnits").value(totalUnits);
-    w.name("zeroUnits").value(zeroUnits);
-    w.name("failedUnits").value(failedUnits);
-    w.name("exact").value(exact);
-    json(w.name("ratio"), ratio());
-    json(w.name("ratioLow"), ratioLow());
-    json(w.name("ratioHigh"), ratioHigh());
-    json(w.name("storedFraction"), storedFraction);
-    json(w.name("storedFractionLow"), storedFractionLow);
-    json(w.name("storedFractionHigh"), storedFractionHigh);
-    w.name("confidence").value(confidence);
-    w.name("rawBytes").value(rawBytes);
-    w.name("storedBytes").value(storedBytes);
-  }
-
-  /** A ratio or fraction rounded to 6 decimals; {@code null} when unknown or unbounded. */
-  static void json(JsonWriter w, double v) throws IOException {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      w.nullValue();
-    } else {
-      w.value(Math.round(v * 1e6) / 1e6);
-    }
-  }
-
-  /** "2.34x" as storage people read it; "n/a" when unknown, "inf" when unbounded. */
-  static String x(double r) {
-    if (Double.isNaN(r)) {
-      return "n/a";
-    }
-    return Double.isInfinite(r) ? "inf" : String.format(Locale.ROOT, "%.2fx", r);
-  }
-
-  /** One line: the ratio, its interval and where it came from. */
-  String describe(String units) {
-    if (Double.isNaN(storedFraction)) {
-      return "n/a (no non-zero " + units + ")";
-    }
-    String range = exact
-        ? "exact"
-        : String.format(Locale.ROOT, "%s..%s at %s%%", x(ratioLow()), x(ratioHigh()),
-            percent(confidence));
-    return String.format(Locale.ROOT, "%s  (%s; stored %.2f%%; %d of %d %s%s%s)", x(ratio()), range,
-        100 * storedFraction, sampledUnits, totalUnits, units,
-        zeroUnits > 0 ? ", " + zeroUnits + " zero" : "",
-        failedUnits > 0 ? ", " + failedUnits + " FAILED" : "");
-  }
-
-  /** 0.95 as "95", 0.995 as "99.5". */
-  static String percent(double fraction) {
-    double v = Math.round(fraction * 1e6) / 1e4;
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 }

@@ -3,13 +3,10 @@ package org.dedup4j;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
-import com.google.gson.stream.JsonWriter;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
-import org.dedup4j.spi.Sizes;
+import java.util.Objects;
+import org.dedup4j.internal.report.ReportTotals;
 
 /**
  * The result of a scan: how many bytes and chunks were read, how many were unique, and the ratios
@@ -33,7 +30,7 @@ import org.dedup4j.spi.Sizes;
  *       chunks / unique chunks (the original script's "Dedupability"). In percent mode these are the
  *       <em>sample's</em> ratios, which understate the whole data's ratio: a duplicate is only seen
  *       when its twin is sampled too.
- *   <li>{@link #compression()}: when the scan was asked to compress, one {@link
+ *   <li>{@link #compressionEstimates()}: when the scan was asked to compress, one {@link
  *       CompressionEstimate} per compression over the unique non-zero chunks (a sample chosen by
  *       fingerprint, or all of them), with its interval.
  *   <li>{@link #dataReductionRatio()} = sampled bytes / (unique non-zero bytes x the first
@@ -53,42 +50,6 @@ public final class DedupReport {
 
   /** Chunks by size in power-of-two buckets: {@code size} to {@code 2 * size - 1} bytes. */
   public record SizeBucket(long size, long chunks, long bytes) {}
-
-  /**
-   * An input that was not read, or not read completely, and why.
-   *
-   * @param path the input
-   * @param reason why, in a few words
-   * @param kind whether data was lost ({@link Kind#FAILED}) or left out by the rules of the scan
-   */
-  public record Skipped(String path, String reason, Kind kind) {
-
-    /** Whether a skipped input means data is missing from the counts. */
-    public enum Kind {
-      /** It could not be read, or not completely: the counts lack some of its data. */
-      FAILED,
-      /**
-       * Left out on purpose, no data lost: a symbolic link not followed, a special file met inside a
-       * directory, a file reached a second time (named twice, or through a link).
-       */
-      EXCLUDED
-    }
-
-    /**
-     * A failure.
-     *
-     * @param path the input
-     * @param reason why
-     */
-    public Skipped(String path, String reason) {
-      this(path, reason, Kind.FAILED);
-    }
-
-    /** Whether this is a {@link Kind#FAILED} entry: data is missing from the counts. */
-    public boolean failed() {
-      return kind == Kind.FAILED;
-    }
-  }
 
   private final String chunker;
   private final String hasher;
@@ -118,38 +79,34 @@ public final class DedupReport {
   private final CountingStats counting;
   private final ImmutableList<PercentEstimate> estimates;
 
-  private DedupReport(Builder b) {
-    this.chunker = requireNonNull(b.chunker, "chunker");
-    this.hasher = requireNonNull(b.hasher, "hasher");
-    this.threads = b.threads;
-    this.io = b.io;
-    this.files = b.files;
-    this.bytes = b.bytes;
-    this.chunks = b.chunks;
-    this.sampledChunks = b.sampledChunks;
-    this.sampledBytes = b.sampledBytes;
-    this.uniqueChunks = b.uniqueChunks;
-    this.uniqueBytes = b.uniqueBytes;
-    this.zeroChunks = b.zeroChunks;
-    this.zeroBytes = b.zeroBytes;
-    this.tableBytes = b.tableBytes;
-    this.elapsedNanos = b.elapsedNanos;
-    this.samplePercent = b.samplePercent;
-    this.sampleSeed = b.sampleSeed;
-    this.skipped = ImmutableList.copyOf(b.skipped);
-    this.refcountHistogram = ImmutableList.copyOf(b.refcountHistogram);
-    this.chunkSizeHistogram = ImmutableList.copyOf(b.chunkSizeHistogram);
-    this.minChunkSize = b.minChunkSize;
-    this.maxChunkSize = b.maxChunkSize;
-    this.uniqueZeroBytes = b.uniqueZeroBytes;
-    this.compression = ImmutableList.copyOf(b.compression);
-    this.counting = b.counting != null ? b.counting : exactCounting(b);
-    this.estimates = ImmutableList.copyOf(b.estimates);
-  }
-
-  /** A builder, for engines and tools that assemble reports (merging, tests). */
-  public static Builder builder() {
-    return new Builder();
+  /** The one way a report is made: from what the engine or a merge counted. */
+  DedupReport(ReportTotals b) {
+    this.chunker = requireNonNull(b.chunker(), "chunker");
+    this.hasher = requireNonNull(b.hasher(), "hasher");
+    this.threads = b.threads();
+    this.io = b.io();
+    this.files = b.files();
+    this.bytes = b.bytes();
+    this.chunks = b.chunks();
+    this.sampledChunks = b.sampledChunks();
+    this.sampledBytes = b.sampledBytes();
+    this.uniqueChunks = b.uniqueChunks();
+    this.uniqueBytes = b.uniqueBytes();
+    this.zeroChunks = b.zeroChunks();
+    this.zeroBytes = b.zeroBytes();
+    this.tableBytes = b.tableBytes();
+    this.elapsedNanos = b.elapsedNanos();
+    this.samplePercent = b.samplePercent();
+    this.sampleSeed = b.sampleSeed();
+    this.skipped = ImmutableList.copyOf(b.skipped());
+    this.refcountHistogram = ImmutableList.copyOf(b.refcountHistogram());
+    this.chunkSizeHistogram = ImmutableList.copyOf(b.chunkSizeHistogram());
+    this.minChunkSize = b.minChunkSize();
+    this.maxChunkSize = b.maxChunkSize();
+    this.uniqueZeroBytes = b.uniqueZeroBytes();
+    this.compression = ImmutableList.copyOf(b.compression());
+    this.counting = b.counting() != null ? b.counting() : exactCounting(b);
+    this.estimates = ImmutableList.copyOf(b.estimates());
   }
 
   /** The chunker's canonical spec. */
@@ -310,8 +267,8 @@ public final class DedupReport {
     return uniqueZeroBytes;
   }
 
-  /** One estimate per compression the scan was asked for; empty when none. */
-  public List<CompressionEstimate> compression() {
+  /** One estimate per compression the scan was asked for, in the order asked; empty when none. */
+  public List<CompressionEstimate> compressionEstimates() {
     return compression;
   }
 
@@ -336,11 +293,31 @@ public final class DedupReport {
   /**
    * The data reduction ratio under one of this report's compressions.
    *
-   * @param e one of {@link #compression()}
+   * @param e one of {@link #compressionEstimates()}
    * @return sampled bytes / (unique non-zero bytes x its stored fraction)
    */
   public double dataReductionRatio(CompressionEstimate e) {
     return dataReductionRatio(e, 0);
+  }
+
+  /**
+   * Lower end of the data reduction ratio's interval under one of this report's compressions.
+   *
+   * @param e one of {@link #compressionEstimates()}
+   * @return the ratio at the stored fraction's upper end
+   */
+  public double dataReductionRatioLow(CompressionEstimate e) {
+    return dataReductionRatio(e, 1);
+  }
+
+  /**
+   * Upper end of the data reduction ratio's interval under one of this report's compressions.
+   *
+   * @param e one of {@link #compressionEstimates()}
+   * @return the ratio at the stored fraction's lower end; infinite when unbounded
+   */
+  public double dataReductionRatioHigh(CompressionEstimate e) {
+    return dataReductionRatio(e, -1);
   }
 
   /** end: 0 the estimate, 1 the low ratio (high fraction), -1 the high ratio (low fraction). */
@@ -361,99 +338,13 @@ public final class DedupReport {
   }
 
   /**
-   * The report as JSON with stable field names.
+   * The report as JSON with stable field names (README, "Output contracts"): unknown or unbounded
+   * ratios are {@code null}.
    *
    * @return a JSON object, pretty-printed
    */
   public String toJson() {
-    StringWriter out = new StringWriter();
-    try (JsonWriter w = new JsonWriter(out)) {
-      w.setIndent("  ");
-      writeJson(w);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
-
-  /**
-   * Writes the report as one JSON object.
-   *
-   * @param w the writer, positioned where a value may start
-   * @throws IOException if the writer fails
-   */
-  public void writeJson(JsonWriter w) throws IOException {
-    w.beginObject();
-    w.name("bytes").value(bytes);
-    w.name("chunks").value(chunks);
-    w.name("uniqueChunks").value(uniqueChunks);
-    w.name("uniqueBytes").value(uniqueBytes);
-    w.name("zeroChunks").value(zeroChunks);
-    w.name("zeroBytes").value(zeroBytes);
-    ratio(w.name("dedupeRatio"), dedupeRatio());
-    ratio(w.name("chunkRatio"), chunkRatio());
-    CompressionEstimate.json(w.name("dataReductionRatio"), dataReductionRatio());
-    CompressionEstimate.json(w.name("dataReductionRatioLow"), dataReductionRatioLow());
-    CompressionEstimate.json(w.name("dataReductionRatioHigh"), dataReductionRatioHigh());
-    w.name("compression").beginArray();
-    for (CompressionEstimate e : compression) {
-      w.beginObject();
-      e.writeFields(w);
-      CompressionEstimate.json(w.name("dataReductionRatio"), dataReductionRatio(e, 0));
-      CompressionEstimate.json(w.name("dataReductionRatioLow"), dataReductionRatio(e, 1));
-      CompressionEstimate.json(w.name("dataReductionRatioHigh"), dataReductionRatio(e, -1));
-      w.endObject();
-    }
-    w.endArray();
-    w.name("uniqueZeroBytes").value(uniqueZeroBytes);
-    w.name("sampledChunks").value(sampledChunks);
-    w.name("sampledBytes").value(sampledBytes);
-    w.name("samplePercent").value(samplePercent);
-    if (isSampled()) {
-      w.name("sampleSeed").value(sampleSeed);
-    }
-    w.name("tableBytes").value(tableBytes);
-    w.name("elapsedSeconds").value(elapsedSeconds());
-    w.name("bytesPerSecond").value(Math.round(bytesPerSecond()));
-    w.name("chunker").value(chunker);
-    w.name("hasher").value(hasher);
-    w.name("threads").value(threads);
-    w.name("io").value(io);
-    w.name("files").value(files);
-    writeSkipped(w, skipped);
-    w.name("refcountHistogram").beginArray();
-    for (RefcountBucket b : refcountHistogram) {
-      w.beginObject()
-          .name("refcount").value(b.refcount())
-          .name("chunks").value(b.chunks())
-          .name("bytes").value(b.bytes())
-          .name("referencedChunks").value(b.referencedChunks())
-          .name("referencedBytes").value(b.referencedBytes())
-          .endObject();
-    }
-    w.endArray();
-    ratio(w.name("meanChunkSize"), meanChunkSize());
-    w.name("minChunkSize").value(minChunkSize);
-    w.name("maxChunkSize").value(maxChunkSize);
-    w.name("chunkSizeHistogram").beginArray();
-    for (SizeBucket b : chunkSizeHistogram) {
-      w.beginObject()
-          .name("size").value(b.size())
-          .name("chunks").value(b.chunks())
-          .name("bytes").value(b.bytes())
-          .endObject();
-    }
-    w.endArray();
-    writeCountingJson(w);
-    w.endObject();
-  }
-
-  private static void ratio(JsonWriter w, double r) throws IOException {
-    if (Double.isNaN(r)) {
-      w.nullValue();
-    } else {
-      w.value(Math.round(r * 1e6) / 1e6);
-    }
+    return ReportJson.pretty(w -> ReportJson.report(w, this));
   }
 
   /**
@@ -463,106 +354,7 @@ public final class DedupReport {
    * @return lines of text ending in a newline
    */
   public String toText() {
-    StringBuilder sb = new StringBuilder();
-    line(sb, "Chunker", chunker + ", hasher " + hasher);
-    line(sb, "File blocks", String.valueOf(chunks));
-    line(
-        sb,
-        "Evaluated blocks",
-        sampledChunks + (isSampled()
-            ? String.format(Locale.ROOT, " (%.4g%% sample, seed %d)", samplePercent, sampleSeed)
-            : ""));
-    line(sb, "Total unique", String.valueOf(uniqueChunks));
-    line(sb, isSampled() ? "Dedupability (sample)" : "Dedupability", ratioText(chunkRatio()) + ":1");
-    line(
-        sb,
-        isSampled() ? "Dedupe ratio (sample)" : "Dedupe ratio",
-        ratioText(dedupeRatio()) + ":1  (" + Sizes.format(sampledBytes) + " -> "
-            + Sizes.format(uniqueBytes) + " unique)");
-    for (int i = 0; i < compression.size(); i++) {
-      CompressionEstimate e = compression.get(i);
-      line(sb, i == 0 ? "Compression" : "", e.spec() + "  " + e.describe("unique chunks"));
-    }
-    if (!compression.isEmpty()) {
-      CompressionEstimate e = compression.get(0);
-      String range = e.exact() ? "exact compression" : String.format(Locale.ROOT, "%s..%s at %s%%",
-          CompressionEstimate.x(dataReductionRatioLow()),
-          CompressionEstimate.x(dataReductionRatioHigh()), CompressionEstimate.percent(e.confidence()));
-      line(sb, "Data reduction", CompressionEstimate.x(dataReductionRatio()) + "  (" + range
-          + "; dedupe x " + e.codec() + ")");
-    }
-    if (isSampled()) {
-      sb.append("  note: a sample's ratio understates the whole: a duplicate counts only when its\n"
-          + "        twin is sampled too.\n");
-    }
-    if (chunks > 0) {
-      line(sb, "Chunk sizes", String.format(Locale.ROOT, "mean %s, min %s, max %s",
-          Sizes.format(Math.round(meanChunkSize())), Sizes.format(minChunkSize),
-          Sizes.format(maxChunkSize)));
-    }
-    line(sb, "Zero blocks", zeroChunks + " (" + Sizes.format(zeroBytes) + ")");
-    line(sb, "Hashtable", String.format(Locale.ROOT, "%.2f MB", tableBytes / 1e6)
-        + (uniqueChunks == 0 ? "" : String.format(Locale.ROOT, " (%.1f bytes per unique block)",
-            (double) tableBytes / uniqueChunks)));
-    line(sb, "Time", String.format(Locale.ROOT, "%.3f s, %s/s over %s in %d input(s), %d thread(s), %s",
-        elapsedSeconds(), Sizes.format(Math.round(bytesPerSecond())), Sizes.format(bytes), files,
-        threads, io));
-    if (!refcountHistogram.isEmpty()) {
-      sb.append(String.format(Locale.ROOT, "%nRefcount histogram (unique blocks by references)%n"));
-      sb.append(String.format(Locale.ROOT, "%8s %12s %12s %12s %12s%n",
-          "refcnt", "blocks", "bytes", "ref blocks", "ref bytes"));
-      for (RefcountBucket b : refcountHistogram) {
-        sb.append(String.format(Locale.ROOT, "%8d %12d %12s %12d %12s%n", b.refcount(), b.chunks(),
-            Sizes.format(b.bytes()), b.referencedChunks(), Sizes.format(b.referencedBytes())));
-      }
-    }
-    appendCountingText(sb);
-    appendSkipped(sb, skipped);
-    return sb.toString();
-  }
-
-  /** The {@code skipped} array, with each entry's kind. */
-  static void writeSkipped(JsonWriter w, List<Skipped> skipped) throws IOException {
-    w.name("skipped").beginArray();
-    for (Skipped s : skipped) {
-      w.beginObject()
-          .name("path").value(s.path())
-          .name("reason").value(s.reason())
-          .name("kind").value(s.kind().name().toLowerCase(Locale.ROOT))
-          .endObject();
-    }
-    w.endArray();
-  }
-
-  /** Failures first, then what was left out on purpose (the first 20 of those). */
-  static void appendSkipped(StringBuilder sb, List<Skipped> skipped) {
-    List<Skipped> failures = skipped.stream().filter(Skipped::failed).toList();
-    if (!failures.isEmpty()) {
-      sb.append(String.format(Locale.ROOT, "%nNot read, or read in part (%d)%n", failures.size()));
-      for (Skipped s : failures) {
-        sb.append("  ").append(s.path()).append(": ").append(s.reason()).append('\n');
-      }
-    }
-    List<Skipped> excluded = skipped.stream().filter(s -> !s.failed()).toList();
-    if (!excluded.isEmpty()) {
-      sb.append(String.format(Locale.ROOT, "%nLeft out, no data lost (%d)%n", excluded.size()));
-      int shown = Math.min(excluded.size(), 20);
-      for (Skipped s : excluded.subList(0, shown)) {
-        sb.append("  ").append(s.path()).append(": ").append(s.reason()).append('\n');
-      }
-      if (shown < excluded.size()) {
-        sb.append(String.format(Locale.ROOT, "  ... and %d more (all of them are in the JSON report)%n",
-            excluded.size() - shown));
-      }
-    }
-  }
-
-  private static void line(StringBuilder sb, String label, String value) {
-    sb.append(String.format(Locale.ROOT, "%-22s %s%n", label.isEmpty() ? "" : label + ":", value));
-  }
-
-  private static String ratioText(double r) {
-    return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2f", r);
+    return ReportText.report(this);
   }
 
   // ---- Counting and estimates ----------------------------------------------------------------
@@ -573,7 +365,7 @@ public final class DedupReport {
    * {@link #uniqueChunks()}, {@link #uniqueBytes()}, {@link #refcountHistogram()} and the ratios are
    * the point estimates of these intervals.
    */
-  public CountingStats counting() {
+  public CountingStats countingStats() {
     return counting;
   }
 
@@ -581,141 +373,21 @@ public final class DedupReport {
    * Percent mode: estimates of the whole data's unique chunks from the sample's frequency counts,
    * GEE first, then Chao-Lee; empty for a full scan.
    */
-  public List<PercentEstimate> estimates() {
+  public List<PercentEstimate> percentEstimates() {
     return estimates;
   }
 
   /** Percent mode: the GEE estimate of the whole data, or null for a full scan. */
-  public PercentEstimate estimate() {
+  public PercentEstimate percentEstimate() {
     return estimates.isEmpty() ? null : estimates.get(0);
   }
 
-  private static CountingStats exactCounting(Builder b) {
-    return new CountingStats(CountingMode.EXACT, b.tableBytes, 0, 0, 0, 0, 1, b.uniqueChunks, 0,
-        Interval.exact(b.uniqueChunks), Interval.exact(b.uniqueBytes),
-        Interval.exact(b.uniqueBytes == 0 ? Double.NaN : (double) b.sampledBytes / b.uniqueBytes),
-        b.refcountHistogram.stream().map(r -> Interval.exact(r.chunks())).toList(), 0, 0, null);
-  }
-
-  private void writeCountingJson(JsonWriter w) throws IOException {
-    CountingStats c = counting;
-    w.name("mode").value(c.mode().label());
-    w.name("counting").beginObject();
-    w.name("mode").value(c.mode().label());
-    w.name("counterBytes").value(c.counterBytes());
-    if (c.mode() == CountingMode.EXACT) {
-      w.name("memoryBudget").value(c.memoryBudget());
-      w.name("spillRuns").value(c.spillRuns());
-      w.name("spillBytes").value(c.spillBytes());
-      w.name("spillSeconds").value(c.spillNanos() / 1e9);
-    } else {
-      w.name("samplingRate").value(c.samplingRate());
-      w.name("keptEntries").value(c.keptEntries());
-      w.name("maxEntries").value(c.maxEntries());
-      interval(w, "uniqueChunks", c.uniqueChunks());
-      interval(w, "uniqueBytes", c.uniqueBytes());
-      interval(w, "dedupeRatio", c.dedupeRatio());
-      w.name("refcountHistogram").beginArray();
-      for (int i = 0; i < c.refcountHistogram().size(); i++) {
-        Interval r = c.refcountHistogram().get(i);
-        w.beginObject().name("refcount").value(refcountHistogram.get(i).refcount());
-        interval(w, "chunks", r);
-        w.endObject();
-      }
-      w.endArray();
-      if (c.mode() == CountingMode.SKETCH) {
-        w.name("sketchPrecision").value(c.sketchPrecision());
-        w.name("sketchRelativeStandardError").value(c.sketchRelativeStandardError());
-      }
-    }
-    if (c.plan() != null) {
-      ScanPlan p = c.plan();
-      w.name("plan").beginObject()
-          .name("bytes").value(p.bytes())
-          .name("chunks").value(p.chunks());
-      interval(w, "uniqueChunks", p.uniqueChunks());
-      w.name("exactMemoryBytes").value(p.exactMemoryBytes())
-          .name("exactMemoryHighBytes").value(p.exactMemoryHighBytes())
-          .name("memoryBudget").value(p.memoryBudget())
-          .name("samplePercent").value(p.samplePercent())
-          .name("choice").value(p.choice().label())
-          .name("reason").value(p.reason())
-          .endObject();
-    }
-    w.endObject();
-    if (!estimates.isEmpty()) {
-      w.name("estimate");
-      writeEstimate(w, estimates.get(0));
-      w.name("estimates").beginArray();
-      for (PercentEstimate e : estimates) {
-        writeEstimate(w, e);
-      }
-      w.endArray();
-    }
-  }
-
-  private static void writeEstimate(JsonWriter w, PercentEstimate e) throws IOException {
-    w.beginObject().name("method").value(e.method());
-    w.name("uniqueChunks").value(Math.round(e.uniqueChunks()));
-    w.name("uniqueChunksLow").value(Math.round(e.uniqueChunksLow()));
-    w.name("uniqueChunksHigh").value(Math.round(e.uniqueChunksHigh()));
-    ratio(w.name("dedupeRatio"), e.dedupeRatio());
-    ratio(w.name("dedupeRatioLow"), e.dedupeRatioLow());
-    ratio(w.name("dedupeRatioHigh"), e.dedupeRatioHigh());
-    w.name("bound").value(e.bound());
-    w.endObject();
-  }
-
-  private static void interval(JsonWriter w, String name, Interval i) throws IOException {
-    ratio(w.name(name), i.estimate());
-    ratio(w.name(name + "Low"), i.low());
-    ratio(w.name(name + "High"), i.high());
-  }
-
-  private void appendCountingText(StringBuilder sb) {
-    CountingStats c = counting;
-    if (c.plan() != null) {
-      sb.append('\n').append(c.plan().toText());
-    }
-    if (c.mode() == CountingMode.EXACT) {
-      if (c.spillRuns() > 0) {
-        line(sb, "Counting", String.format(Locale.ROOT,
-            "exact, spilled %d sorted run(s), %s to disk in %.3f s (memory budget %s)",
-            c.spillRuns(), Sizes.format(c.spillBytes()), c.spillNanos() / 1e9,
-            Sizes.format(c.memoryBudget())));
-      }
-    } else if (c.samplingRate() == 1) {
-      line(sb, "Counting", String.format(Locale.ROOT,
-          "%s: every distinct chunk fit the table (%d of %d), so the counts are exact",
-          c.mode().label(), c.keptEntries(), c.maxEntries()));
-    } else {
-      line(sb, "Counting", String.format(Locale.ROOT,
-          "%s: kept %d distinct chunks at rate 1/%.0f in %s; figures above are estimates",
-          c.mode().label(), c.keptEntries(), 1 / c.samplingRate(), Sizes.format(c.counterBytes())));
-      line(sb, "Unique chunks (95%)", range(c.uniqueChunks(), "%.0f")
-          + (c.mode() == CountingMode.SKETCH ? String.format(Locale.ROOT,
-              " (sketch, relative standard error %.2f%%)", 100 * c.sketchRelativeStandardError())
-              : ""));
-      line(sb, "Unique bytes (95%)", range(c.uniqueBytes(), "%.0f"));
-      line(sb, "Dedupe ratio (95%)", range(c.dedupeRatio(), "%.3f"));
-    }
-    if (!estimates.isEmpty()) {
-      sb.append(String.format(Locale.ROOT,
-          "%nWhole data, estimated from the %.4g%% sample's frequency counts:%n", samplePercent));
-      for (PercentEstimate e : estimates) {
-        line(sb, "  " + e.method(), String.format(Locale.ROOT,
-            "%.0f unique chunks (%.0f..%.0f), dedupe %s:1 (%s..%s)", e.uniqueChunks(),
-            e.uniqueChunksLow(), e.uniqueChunksHigh(), ratioText(e.dedupeRatio()),
-            ratioText(e.dedupeRatioLow()), ratioText(e.dedupeRatioHigh())));
-      }
-      sb.append("  note: random block samples bound dedupe only loosely; for a tight answer in\n"
-          + "        bounded memory scan everything in sample mode.\n");
-    }
-  }
-
-  private static String range(Interval i, String format) {
-    return String.format(Locale.ROOT, format + " (" + format + ".." + format + ")", i.estimate(),
-        i.low(), i.high());
+  private static CountingStats exactCounting(ReportTotals b) {
+    return new CountingStats(CountingMode.EXACT, b.tableBytes(), 0, 0, 0, 0, 1, b.uniqueChunks(), 0,
+        Interval.exact(b.uniqueChunks()), Interval.exact(b.uniqueBytes()),
+        Interval.exact(b.uniqueBytes() == 0 ? Double.NaN
+            : (double) b.sampledBytes() / b.uniqueBytes()),
+        b.refcountHistogram().stream().map(r -> Interval.exact(r.chunks())).toList(), 0, 0, null);
   }
 
   @Override
@@ -724,66 +396,35 @@ public final class DedupReport {
         chunker, hasher, bytes, uniqueBytes, dedupeRatio());
   }
 
-  /** Assembles a report. Not thread-safe. */
-  public static final class Builder {
-    private String chunker;
-    private String hasher;
-    private int threads = 1;
-    private String io = IoMode.READ.name().toLowerCase(Locale.ROOT);
-    private long files;
-    private long bytes;
-    private long chunks;
-    private long sampledChunks;
-    private long sampledBytes;
-    private long uniqueChunks;
-    private long uniqueBytes;
-    private long zeroChunks;
-    private long zeroBytes;
-    private long tableBytes;
-    private long elapsedNanos;
-    private double samplePercent = 100;
-    private long sampleSeed;
-    private List<Skipped> skipped = List.of();
-    private List<RefcountBucket> refcountHistogram = List.of();
-    private List<SizeBucket> chunkSizeHistogram = List.of();
-    private long minChunkSize;
-    private long maxChunkSize;
-    private long uniqueZeroBytes;
-    private List<CompressionEstimate> compression = List.of();
-    private CountingStats counting;
-    private List<PercentEstimate> estimates = List.of();
-
-    private Builder() {}
-
-    public Builder chunker(String v) { chunker = v; return this; }
-    public Builder hasher(String v) { hasher = v; return this; }
-    public Builder threads(int v) { threads = v; return this; }
-    public Builder io(String v) { io = v; return this; }
-    public Builder files(long v) { files = v; return this; }
-    public Builder bytes(long v) { bytes = v; return this; }
-    public Builder chunks(long v) { chunks = v; return this; }
-    public Builder sampledChunks(long v) { sampledChunks = v; return this; }
-    public Builder sampledBytes(long v) { sampledBytes = v; return this; }
-    public Builder uniqueChunks(long v) { uniqueChunks = v; return this; }
-    public Builder uniqueBytes(long v) { uniqueBytes = v; return this; }
-    public Builder zeroChunks(long v) { zeroChunks = v; return this; }
-    public Builder zeroBytes(long v) { zeroBytes = v; return this; }
-    public Builder tableBytes(long v) { tableBytes = v; return this; }
-    public Builder elapsedNanos(long v) { elapsedNanos = v; return this; }
-    public Builder sample(double percent, long seed) { samplePercent = percent; sampleSeed = seed; return this; }
-    public Builder skipped(List<Skipped> v) { skipped = v; return this; }
-    public Builder refcountHistogram(List<RefcountBucket> v) { refcountHistogram = v; return this; }
-    public Builder chunkSizeHistogram(List<SizeBucket> v) { chunkSizeHistogram = v; return this; }
-    public Builder minChunkSize(long v) { minChunkSize = v; return this; }
-    public Builder maxChunkSize(long v) { maxChunkSize = v; return this; }
-    public Builder uniqueZeroBytes(long v) { uniqueZeroBytes = v; return this; }
-    public Builder compression(List<CompressionEstimate> v) { compression = v; return this; }
-    public Builder counting(CountingStats v) { counting = v; return this; }
-    public Builder estimates(List<PercentEstimate> v) { estimates = v; return this; }
-
-    /** Builds the immutable report. */
-    public DedupReport build() {
-      return new DedupReport(this);
+  /**
+   * Reports are equal when every figure, list and string is: a summary's report equals the report
+   * of the scan that saved it (elapsed time included, as the summary keeps it).
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
     }
+    if (!(o instanceof DedupReport r)) {
+      return false;
+    }
+    return threads == r.threads && files == r.files && bytes == r.bytes && chunks == r.chunks
+        && sampledChunks == r.sampledChunks && sampledBytes == r.sampledBytes
+        && uniqueChunks == r.uniqueChunks && uniqueBytes == r.uniqueBytes
+        && zeroChunks == r.zeroChunks && zeroBytes == r.zeroBytes && tableBytes == r.tableBytes
+        && elapsedNanos == r.elapsedNanos
+        && Double.compare(samplePercent, r.samplePercent) == 0 && sampleSeed == r.sampleSeed
+        && minChunkSize == r.minChunkSize && maxChunkSize == r.maxChunkSize
+        && uniqueZeroBytes == r.uniqueZeroBytes && chunker.equals(r.chunker)
+        && hasher.equals(r.hasher) && Objects.equals(io, r.io) && skipped.equals(r.skipped)
+        && refcountHistogram.equals(r.refcountHistogram)
+        && chunkSizeHistogram.equals(r.chunkSizeHistogram) && compression.equals(r.compression)
+        && counting.equals(r.counting) && estimates.equals(r.estimates);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(chunker, hasher, bytes, chunks, sampledChunks, uniqueChunks, uniqueBytes,
+        zeroBytes, elapsedNanos, skipped, refcountHistogram, compression, counting);
   }
 }

@@ -13,9 +13,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.nio.file.Files;
 import org.dedup4j.internal.count.CounterSpec;
+import org.dedup4j.internal.count.Estimators;
 import org.dedup4j.internal.count.ExactCounter;
+import org.dedup4j.internal.count.FingerprintTable;
 import org.dedup4j.internal.count.SampleCounter;
+import org.dedup4j.internal.engine.ScanConfig;
 import org.dedup4j.internal.engine.ScanEngine;
+import org.dedup4j.internal.report.ReportTotals;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.spi.Sizes;
@@ -175,7 +179,7 @@ public final class DedupScanner {
    * @return the report
    */
   public DedupReport scan(List<ScanSource> sources) {
-    return run(ImmutableList.copyOf(sources), counting).report();
+    return new DedupReport(run(ImmutableList.copyOf(sources), counting).totals());
   }
 
   // ---- Counting modes, plans and summaries ------------------------------------------------------
@@ -239,7 +243,7 @@ public final class DedupScanner {
    */
   public DedupSummary summarize(List<ScanSource> sources) {
     ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.keepingEntries(true));
-    return DedupSummary.of(r.report(), r.state());
+    return DedupSummary.of(new DedupReport(r.totals()), r.state());
   }
 
   /**
@@ -274,8 +278,9 @@ public final class DedupScanner {
         + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".entries");
     try {
       ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.streamingTo(entries), file);
-      DedupSummary.of(r.report(), r.state()).write(file);
-      return r.report();
+      DedupReport report = new DedupReport(r.totals());
+      DedupSummary.of(report, r.state()).write(file);
+      return report;
     } finally {
       Files.deleteIfExists(entries);
     }
@@ -309,9 +314,10 @@ public final class DedupScanner {
   public ScanPlan plan(List<ScanSource> sources) {
     List<ScanSource> list = ImmutableList.copyOf(sources);
     long budget = counting.memoryBudget();
-    int slot = (hasher.fingerprintBits() == 128 ? 16 : 8) + 4 + (chunker.fixedChunkSize() == 0 ? 4 : 0);
-    double typical = slot / 0.65; // segments grow one by one: their load averages about 0.65
-    double worst = slot * 16.0 / 7; // every segment just grown
+    double typical = FingerprintTable.typicalBytesPerEntry(hasher.fingerprintBits(),
+        chunker.fixedChunkSize());
+    double worst = FingerprintTable.worstBytesPerEntry(hasher.fingerprintBits(),
+        chunker.fixedChunkSize());
     long total = ScanEngine.totalSize(list, followLinks);
     Interval unknown = new Interval(Double.NaN, Double.NaN, Double.NaN);
     if (total < 0) {
@@ -326,10 +332,10 @@ public final class DedupScanner {
           "even if every chunk were unique the exact table would fit the budget");
     }
     double percent = Math.min(10, Math.max(1e-4, 100.0 * PLAN_SAMPLE_CHUNKS / most));
-    DedupReport quick = new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize,
-        percent, 0x5EED, followLinks, new ScanListener() {}, List.of(), compressionSample)
-        .scan(list);
-    PercentEstimate e = quick.estimates().isEmpty() ? null : quick.estimates().get(1);
+    ReportTotals quick = new ScanEngine(config(counting).asQuickSample(percent, 0x5EED)).scan(list);
+    // Chao-Lee's upper bound, the more cautious of the two percent-mode estimators, sizes the table.
+    PercentEstimate e = quick.estimates().stream()
+        .filter(x -> x.method().equals(Estimators.CHAO_LEE)).findFirst().orElse(null);
     if (e == null) {
       return new ScanPlan(total, quick.chunks(), unknown, 0, 0, budget, percent, CountingMode.EXACT,
           "the quick sample found no chunks: exact");
@@ -376,9 +382,8 @@ public final class DedupScanner {
     }
     CounterSpec spec = counting.mode() == CountingMode.AUTO
         ? counting.resolved(CountingMode.EXACT, null) : counting;
-    return new ScanEngine(chunkers, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample).counting(spec)
-        .scanAll(ImmutableList.copyOf(sources));
+    return new ScanEngine(config(spec).withChunkers(chunkers))
+        .scanAll(ImmutableList.copyOf(sources)).stream().map(DedupReport::new).toList();
   }
 
   private ScanEngine.Result run(List<ScanSource> sources, CounterSpec spec) {
@@ -391,9 +396,14 @@ public final class DedupScanner {
       ScanPlan plan = plan(sources);
       spec = spec.resolved(plan.choice(), plan);
     }
-    return new ScanEngine(chunker, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample).counting(spec)
-        .notReading(output).scanWithState(sources);
+    return new ScanEngine(config(spec).notReading(output)).scanWithState(sources);
+  }
+
+  /** This scanner's settings, counting as given. */
+  private ScanConfig config(CounterSpec spec) {
+    return new ScanConfig(List.of(chunker), hasher, threads, io, windowSize, readBufferSize,
+        samplePercent, sampleSeed, followLinks, listener, compressions, compressionSample, spec,
+        null);
   }
 
   /** Configures a {@link DedupScanner}. Not thread-safe. */

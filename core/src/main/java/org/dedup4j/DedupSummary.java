@@ -24,10 +24,11 @@ import java.util.Locale;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import org.dedup4j.DedupReport.Skipped;
+import org.dedup4j.Skipped;
 import org.dedup4j.internal.count.CountState;
 import org.dedup4j.internal.count.Reporting;
 import org.dedup4j.internal.count.SummaryCodec;
+import org.dedup4j.internal.report.ReportTotals;
 
 /**
  * What a scan counted, in a form that adds up across runs and machines: the totals, the exact
@@ -146,7 +147,7 @@ public final class DedupSummary {
    * @return the report
    */
   public DedupReport report() {
-    DedupReport.Builder b = DedupReport.builder()
+    ReportTotals b = new ReportTotals()
         .chunker(chunker)
         .hasher(hasher)
         .threads(threads)
@@ -162,7 +163,7 @@ public final class DedupSummary {
         .sample(samplePercent, sampleSeed)
         .skipped(skipped);
     Reporting.fill(b, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent, null);
-    return b.build();
+    return new DedupReport(b);
   }
 
   /**

@@ -51,4 +51,14 @@ public record ScanPlan(
     sb.append(String.format(Locale.ROOT, "%-22s %s: %s%n", "Choice:", choice.label(), reason));
     return sb.toString();
   }
+
+  /**
+   * The forecast as JSON, as {@code dedup4j scan --plan --json} prints it: the unique chunks
+   * rounded, and left out while unknown.
+   *
+   * @return a JSON object, pretty-printed
+   */
+  public String toJson() {
+    return ReportJson.pretty(w -> ReportJson.plan(w, this, false));
+  }
 }

@@ -26,7 +26,7 @@ class BadInputTest {
 
   private static String reasonFor(DedupReport r, Path p) {
     return r.skipped().stream().filter(s -> s.path().equals(p.toString()))
-        .map(DedupReport.Skipped::reason).findFirst().orElse("(not listed)");
+        .map(Skipped::reason).findFirst().orElse("(not listed)");
   }
 
   @Test
@@ -197,7 +197,7 @@ class BadInputTest {
     assertEquals(data.length, r.bytes(), "one file's bytes, not three times them");
     assertEquals(1.0, r.dedupeRatio(), "links invent no duplicates");
     assertEquals(2, r.skipped().size());
-    for (DedupReport.Skipped s : r.skipped()) {
+    for (Skipped s : r.skipped()) {
       assertTrue(s.reason().startsWith("same file as ") && !s.failed(), s.toString());
       assertTrue(s.path().equals(soft.toString()) || s.path().equals(hard.toString()), s.toString());
     }

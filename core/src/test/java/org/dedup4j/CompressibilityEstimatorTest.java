@@ -60,7 +60,7 @@ class CompressibilityEstimatorTest {
     }
     CompressionReport r = CompressibilityEstimator.builder().compress(c)
         .sample(CompressionSample.all()).threads(2).build().estimate(data);
-    CompressionEstimate e = r.compression().get(0);
+    CompressionEstimate e = r.compressionEstimates().get(0);
     assertEquals(65, e.totalUnits());
     assertEquals(65, e.sampledUnits());
     assertEquals(zero, e.zeroUnits());
@@ -82,8 +82,8 @@ class CompressibilityEstimatorTest {
     CompressionReport exact = b.sample(CompressionSample.all()).build().estimate(data);
     CompressionReport sampled = b.sample(CompressionSample.auto().seed(11)).build().estimate(data);
     for (int k = 0; k < 2; k++) {
-      CompressionEstimate x = exact.compression().get(k);
-      CompressionEstimate s = sampled.compression().get(k);
+      CompressionEstimate x = exact.compressionEstimates().get(k);
+      CompressionEstimate s = sampled.compressionEstimates().get(k);
       assertTrue(x.exact());
       assertFalse(s.exact());
       assertTrue(s.sampledUnits() < x.totalUnits() / 2, s.toString());
@@ -102,15 +102,15 @@ class CompressibilityEstimatorTest {
     Path file = Files.write(dir.resolve("data"), data);
     CompressibilityEstimator.Builder b = CompressibilityEstimator.builder()
         .compress("deflate:level=1,unit=4k").sample(CompressionSample.units(400).seed(3));
-    CompressionEstimate one = b.threads(1).build().estimate(data).compression().get(0);
-    CompressionEstimate two = b.threads(2).build().estimate(file).compression().get(0);
+    CompressionEstimate one = b.threads(1).build().estimate(data).compressionEstimates().get(0);
+    CompressionEstimate two = b.threads(2).build().estimate(file).compressionEstimates().get(0);
     ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
-    CompressionEstimate three = b.threads(3).build().estimate(direct).compression().get(0);
+    CompressionEstimate three = b.threads(3).build().estimate(direct).compressionEstimates().get(0);
     assertEquals(one, two);
     assertEquals(one, three);
     assertEquals(400, one.sampledUnits());
     CompressionEstimate other = b.sample(CompressionSample.units(400).seed(4)).build()
-        .estimate(data).compression().get(0);
+        .estimate(data).compressionEstimates().get(0);
     assertTrue(other.storedBytes() != one.storedBytes(), "another seed, another sample");
   }
 
@@ -146,7 +146,7 @@ class CompressibilityEstimatorTest {
     data[17 * 4096] = 7;
     CompressionEstimate e = CompressibilityEstimator.builder()
         .compress(Compression.of(flaky, 4096, 1), Compression.parse("deflate:level=1,unit=4k"))
-        .sample(CompressionSample.all()).build().estimate(data).compression().get(0);
+        .sample(CompressionSample.all()).build().estimate(data).compressionEstimates().get(0);
     assertEquals(2, e.failedUnits());
     assertEquals(40, e.sampledUnits());
     assertTrue(e.ratio() > 1.5, "the other units still count: " + e);
@@ -162,7 +162,7 @@ class CompressibilityEstimatorTest {
         .sample(CompressionSample.all()).build()
         .estimate(List.of(ScanSource.of(tree), ScanSource.of("in", new java.io.ByteArrayInputStream(
             new byte[10]))));
-    CompressionEstimate e = r.compression().get(0);
+    CompressionEstimate e = r.compressionEstimates().get(0);
     assertEquals(13 + 3, e.totalUnits());
     assertEquals(60_000, e.rawBytes());
     assertEquals(1, r.skipped().size());
@@ -182,11 +182,11 @@ class CompressibilityEstimatorTest {
   @Test
   void emptyInputHasNoRatioRatherThanAWrongOne() {
     CompressionEstimate e = CompressibilityEstimator.builder().build().estimate(new byte[0])
-        .compression().get(0);
+        .compressionEstimates().get(0);
     assertTrue(Double.isNaN(e.ratio()));
     assertEquals(0, e.totalUnits());
     CompressionEstimate zeros = CompressibilityEstimator.builder().build()
-        .estimate(new byte[100_000]).compression().get(0);
+        .estimate(new byte[100_000]).compressionEstimates().get(0);
     assertTrue(Double.isNaN(zeros.ratio()));
     assertEquals(4, zeros.zeroUnits());
   }

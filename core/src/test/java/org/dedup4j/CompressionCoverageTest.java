@@ -71,7 +71,7 @@ class CompressionCoverageTest {
     double worst = 0;
     for (int seed = 1; seed <= TRIALS; seed++) {
       CompressionEstimate e = b.sample(sample.seed(seed)).build().estimate(buf)
-          .compression().get(0);
+          .compressionEstimates().get(0);
       if (e.storedFractionLow() <= truth && truth <= e.storedFractionHigh()) {
         covered++;
       }

@@ -90,9 +90,9 @@ class CountingModesTest {
               .windowSize(64 << 10).memoryBudget(DedupScanner.MIN_MEMORY_BUDGET)
               .spillDirectory(dir).build().scan(sources);
           String where = chunker.spec() + " threads=" + threads + " " + io;
-          assertTrue(spilled.counting().spillRuns() >= 2,
-              where + ": " + spilled.counting().spillRuns() + " runs");
-          assertEquals(0, memory.counting().spillRuns(), where);
+          assertTrue(spilled.countingStats().spillRuns() >= 2,
+              where + ": " + spilled.countingStats().spillRuns() + " runs");
+          assertEquals(0, memory.countingStats().spillRuns(), where);
           assertSameCounts(memory, spilled, where);
           assertNoTempFiles();
         });
@@ -116,16 +116,16 @@ class CountingModesTest {
           DedupReport r = DedupScanner.builder().chunker(chunker).counting(mode).threads(2)
               .windowSize(64 << 10).build().scan(sources);
           String where = mode + " " + chunker.spec();
-          assertEquals(mode, r.counting().mode(), where);
-          assertEquals(1.0, r.counting().samplingRate(), where);
+          assertEquals(mode, r.countingStats().mode(), where);
+          assertEquals(1.0, r.countingStats().samplingRate(), where);
           assertEquals(model.bytes, r.bytes(), where);
           assertEquals(model.chunks, r.chunks(), where);
-          assertEquals(model.table.size(), r.counting().keptEntries(), where);
+          assertEquals(model.table.size(), r.countingStats().keptEntries(), where);
           assertEquals(model.uniqueBytes(), r.uniqueBytes(), where);
           assertEquals(model.histogram(), ModelScan.histogram(r), where);
           assertEquals(model.sizeHistogram(), ModelScan.sizeHistogram(r), where);
           assertEquals(model.table.size(), r.uniqueChunks(), where);
-          assertTrue(r.counting().uniqueChunks().isExact(), where);
+          assertTrue(r.countingStats().uniqueChunks().isExact(), where);
         });
   }
 
@@ -142,17 +142,17 @@ class CountingModesTest {
                 .windowSize(window).counting(CountingMode.SAMPLE).maxEntries(2048).build()
                 .scan(sources);
             String where = chunker.spec() + " threads=" + threads + " " + io + " window=" + window;
-            assertTrue(r.counting().samplingRate() < 1, where);
+            assertTrue(r.countingStats().samplingRate() < 1, where);
             if (first == null) {
               first = r;
-              CountingStats c = r.counting();
+              CountingStats c = r.countingStats();
               assertTrue(c.uniqueChunks().contains(exact.uniqueChunks()), where + " " + c + " vs "
                   + exact.uniqueChunks());
               assertTrue(c.uniqueBytes().contains(exact.uniqueBytes()), where);
               assertTrue(c.dedupeRatio().contains(exact.dedupeRatio()), where);
             } else {
               assertSameCounts(first, r, where);
-              assertEquals(first.counting(), r.counting(), where);
+              assertEquals(first.countingStats(), r.countingStats(), where);
             }
           }
         }
@@ -172,13 +172,13 @@ class CountingModesTest {
     for (double percent : new double[] {1, 5, 10}) {
       DedupReport r = DedupScanner.builder().chunker(Chunkers.fixed(64)).samplePercent(percent, 7)
           .build().scan(data);
-      for (PercentEstimate e : r.estimates()) {
+      for (PercentEstimate e : r.percentEstimates()) {
         System.out.printf(Locale.ROOT, "percent %.0f%%, %s: %.0f (%.0f..%.0f), ratio %.3f (%.3f..%.3f);"
             + " sample's own ratio %.3f%n", percent, e.method(), e.uniqueChunks(),
             e.uniqueChunksLow(), e.uniqueChunksHigh(), e.dedupeRatio(), e.dedupeRatioLow(),
             e.dedupeRatioHigh(), r.dedupeRatio());
       }
-      PercentEstimate gee = r.estimate();
+      PercentEstimate gee = r.percentEstimate();
       assertEquals("gee", gee.method());
       assertTrue(gee.uniqueChunksLow() <= 40_000 && 40_000 <= gee.uniqueChunksHigh(),
           percent + "%: " + gee);
@@ -191,16 +191,16 @@ class CountingModesTest {
         assertTrue(est.has(f), f);
       }
     }
-    assertNull(DedupScanner.builder().build().scan(data).estimate());
+    assertNull(DedupScanner.builder().build().scan(data).percentEstimate());
   }
 
   @Test
   void autoChoosesExactWhenTheTableFitsAndSampleWhenItDoesNot() throws IOException {
     List<ScanSource> small = files(3, 1, 1 << 20);
     DedupReport r = DedupScanner.builder().counting(CountingMode.AUTO).build().scan(small);
-    assertEquals(CountingMode.EXACT, r.counting().mode());
-    assertNotNull(r.counting().plan());
-    assertEquals(CountingMode.EXACT, r.counting().plan().choice());
+    assertEquals(CountingMode.EXACT, r.countingStats().mode());
+    assertNotNull(r.countingStats().plan());
+    assertEquals(CountingMode.EXACT, r.countingStats().plan().choice());
     assertTrue(r.toText().contains("Choice:"), r.toText());
 
     List<ScanSource> big = files(4, 1, 12 << 20);
@@ -210,7 +210,7 @@ class CountingModesTest {
     assertEquals(CountingMode.SAMPLE, plan.choice(), plan.toText());
     assertTrue(plan.samplePercent() > 0, plan.toText());
     DedupReport auto = scanner.scan(big);
-    assertEquals(CountingMode.SAMPLE, auto.counting().mode());
+    assertEquals(CountingMode.SAMPLE, auto.countingStats().mode());
     JsonObject json = JsonParser.parseString(auto.toJson()).getAsJsonObject();
     assertEquals("sample", json.get("mode").getAsString());
     assertEquals("sample", json.getAsJsonObject("counting").getAsJsonObject("plan")

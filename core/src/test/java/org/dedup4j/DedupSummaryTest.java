@@ -51,8 +51,8 @@ class DedupSummaryTest {
     assertEquals(ModelScan.sizeHistogram(whole), ModelScan.sizeHistogram(merged), where);
     assertEquals(whole.minChunkSize(), merged.minChunkSize(), where);
     assertEquals(whole.maxChunkSize(), merged.maxChunkSize(), where);
-    CountingStats a = whole.counting();
-    CountingStats b = merged.counting();
+    CountingStats a = whole.countingStats();
+    CountingStats b = merged.countingStats();
     assertEquals(a.mode(), b.mode(), where);
     assertEquals(a.samplingRate(), b.samplingRate(), where);
     assertEquals(a.keptEntries(), b.keptEntries(), where);
@@ -60,7 +60,7 @@ class DedupSummaryTest {
     assertEquals(a.uniqueBytes(), b.uniqueBytes(), where);
     assertEquals(a.dedupeRatio(), b.dedupeRatio(), where);
     assertEquals(a.refcountHistogram(), b.refcountHistogram(), where);
-    assertEquals(whole.estimates(), merged.estimates(), where);
+    assertEquals(whole.percentEstimates(), merged.percentEstimates(), where);
   }
 
   @Test
@@ -78,7 +78,7 @@ class DedupSummaryTest {
       }
       String where = mode.label();
       if (mode != CountingMode.EXACT) {
-        assertTrue(wholeReport.counting().samplingRate() < 1, where + " must sample");
+        assertTrue(wholeReport.countingStats().samplingRate() < 1, where + " must sample");
       }
       DedupSummary forward = DedupSummary.merge(saved);
       assertSameReport(wholeReport, forward.report(), where + " forward");
@@ -100,7 +100,7 @@ class DedupSummaryTest {
       saved.add(scanner.summarize(List.of(ScanSource.of("whole", p))));
     }
     DedupReport merged = DedupSummary.merge(saved).report();
-    assertEquals(2, merged.estimates().size());
+    assertEquals(2, merged.percentEstimates().size());
     assertEquals(whole.length, merged.bytes());
   }
 
@@ -172,7 +172,7 @@ class DedupSummaryTest {
     // A spilled exact scan saved as it streams: the file reports as the scan did.
     Path wholeFile = dir.resolve("whole.d4js");
     DedupReport streamed = small.summarize(List.of(ScanSource.of("w", whole)), wholeFile);
-    assertTrue(streamed.counting().spillRuns() > 0, "must spill");
+    assertTrue(streamed.countingStats().spillRuns() > 0, "must spill");
     assertSameReport(wholeReport, streamed, "streamed scan");
     assertSameReport(wholeReport, DedupSummary.read(wholeFile).report(), "streamed file");
 

@@ -104,7 +104,7 @@ class ScanCompressionTest {
                 .windowSize(DedupScanner.MIN_WINDOW_SIZE).compress(c)
                 .compressSample(CompressionSample.all()).build().scan(file);
             String where = chunker.spec() + ", " + spec + ", " + io + ", " + threads + " threads";
-            CompressionEstimate e = r.compression().get(0);
+            CompressionEstimate e = r.compressionEstimates().get(0);
             assertEquals(m.uniqueBytes, r.uniqueBytes(), where);
             assertEquals(m.uniqueZeroBytes, r.uniqueZeroBytes(), where);
             assertEquals(m.uniqueNonZero, e.totalUnits(), where);
@@ -135,7 +135,7 @@ class ScanCompressionTest {
             DedupReport r = DedupScanner.builder().chunker(chunker).threads(threads).io(io)
                 .windowSize(window).compress("deflate:level=1,unit=chunk")
                 .compressSample(CompressionSample.units(40).seed(9)).build().scan(file);
-            seen.add(r.compression().get(0));
+            seen.add(r.compressionEstimates().get(0));
           }
         }
       }
@@ -156,9 +156,9 @@ class ScanCompressionTest {
     System.arraycopy(once, 0, twice, once.length, once.length);
     DedupScanner.Builder b = DedupScanner.builder().compress("deflate:level=1,unit=chunk");
     CompressionEstimate exact = b.compressSample(CompressionSample.all()).build().scan(once)
-        .compression().get(0);
+        .compressionEstimates().get(0);
     DedupReport sampled = b.compressSample(CompressionSample.units(300).seed(1)).build().scan(twice);
-    CompressionEstimate s = sampled.compression().get(0);
+    CompressionEstimate s = sampled.compressionEstimates().get(0);
     // duplicates do not change what is stored: the unique chunks are the same
     assertEquals(exact.totalUnits(), s.totalUnits());
     assertTrue(s.storedFractionLow() <= exact.storedFraction()
@@ -201,8 +201,8 @@ class ScanCompressionTest {
   void allZeroDataStoresNothing() {
     DedupReport r = DedupScanner.builder().compress("deflate:unit=chunk").build()
         .scan(new byte[100_000]);
-    assertEquals(0, r.compression().get(0).totalUnits());
-    assertEquals(2, r.compression().get(0).zeroUnits()); // 4096-byte chunks and the short tail
+    assertEquals(0, r.compressionEstimates().get(0).totalUnits());
+    assertEquals(2, r.compressionEstimates().get(0).zeroUnits()); // 4096-byte chunks and the short tail
     assertTrue(Double.isInfinite(r.dataReductionRatio()), r.toText());
     assertTrue(JsonParser.parseString(r.toJson()).getAsJsonObject().get("dataReductionRatio")
         .isJsonNull());

@@ -132,7 +132,7 @@ public final class EstimationCheck {
 
   private static void row(String name, String kind, String mode, DedupReport r, DedupReport exact,
       double speed, double exactSpeed, double cpuSpeed, double exactCpuSpeed) {
-    CountingStats c = r.counting();
+    CountingStats c = r.countingStats();
     double ratioErr = r.dedupeRatio() / exact.dedupeRatio() - 1;
     double uniqueErr = (double) r.uniqueChunks() / exact.uniqueChunks() - 1;
     System.out.printf(Locale.ROOT,
@@ -160,7 +160,7 @@ public final class EstimationCheck {
       DedupReport exact = scan(Chunkers.fixed(4096), CountingMode.EXACT, s);
       for (double pct : new double[] {1, 5, 10}) {
         DedupReport r = DedupScanner.builder().samplePercent(pct, 1).build().scan(s);
-        for (PercentEstimate e : r.estimates()) {
+        for (PercentEstimate e : r.percentEstimates()) {
           boolean holds = e.uniqueChunksLow() <= exact.uniqueChunks()
               && exact.uniqueChunks() <= e.uniqueChunksHigh();
           System.out.printf(Locale.ROOT, "%-14s %4.0f%% %9d %10.3f %-9s %10.0f %10.0f %10.0f %6s %9.3f%n",
@@ -196,7 +196,7 @@ public final class EstimationCheck {
     DedupReport spilled = DedupScanner.builder().chunker(chunker).memoryBudget(64L << 20)
         .spillDirectory(work).build().scan(s);
     for (DedupReport r : List.of(memory, spilled)) {
-      CountingStats c = r.counting();
+      CountingStats c = r.countingStats();
       System.out.printf(Locale.ROOT, "%-9s unique %d, unique bytes %d, ratio %.6f, table %d MiB,"
               + " runs %d, spilled %d MiB in %.1f s, scan %.1f s (%.0f MB/s)%n",
           c.spillRuns() > 0 ? "budget" : "in-memory", r.uniqueChunks(), r.uniqueBytes(),

@@ -140,7 +140,7 @@ final class CompressCommand implements Callable<Integer> {
       ScanCommand.nothingRead(report.files(), report.skipped(), err);
       return Dedup4jCommand.USAGE;
     }
-    int failedUnits = failedUnits(report.compression(), err);
+    int failedUnits = failedUnits(report.compressionEstimates(), err);
     boolean failed = ScanCommand.inputTroubles(report.skipped(), err);
     return failed || failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
   }

@@ -1,5 +1,6 @@
 package org.dedup4j.cli;
 
+import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
+import org.dedup4j.Skipped;
 
 /**
  * {@code dedup4j demo}: the original blog post's experiment. Writes an all-zero file, a random file
@@ -253,7 +255,7 @@ final class DemoCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%n"));
     for (Result r : results) {
       sb.append(String.format(Locale.ROOT, "%-10s %s%n", r.kind().file, r.kind().content));
-      for (DedupReport.Skipped s : r.report().skipped()) {
+      for (Skipped s : r.report().skipped()) {
         sb.append(String.format(Locale.ROOT, "%-10s skipped: %s: %s%n", "", s.path(), s.reason()));
       }
     }
@@ -282,7 +284,8 @@ final class DemoCommand implements Callable<Integer> {
         w.beginObject();
         w.name("file").value(r.kind().file);
         w.name("content").value(r.kind().content);
-        r.report().writeJson(w.name("report"));
+        // The report's own JSON, nested: parsed back so the writer indents it with the rest.
+        Streams.GSON.toJson(JsonParser.parseString(r.report().toJson()), w.name("report"));
         w.endObject();
       }
       w.endArray();

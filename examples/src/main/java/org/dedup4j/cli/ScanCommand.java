@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import org.dedup4j.Skipped;
 
 /**
  * {@code dedup4j scan}: one scan over every path given, duplicates counted across all of them.
@@ -241,21 +242,7 @@ final class ScanCommand implements Callable<Integer> {
 
   private int printPlan(ScanPlan p, PrintStream out) {
     if (json) {
-      com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-      o.addProperty("bytes", p.bytes());
-      o.addProperty("chunks", p.chunks());
-      if (!Double.isNaN(p.uniqueChunks().estimate())) {
-        o.addProperty("uniqueChunks", Math.round(p.uniqueChunks().estimate()));
-        o.addProperty("uniqueChunksLow", Math.round(p.uniqueChunks().low()));
-        o.addProperty("uniqueChunksHigh", Math.round(p.uniqueChunks().high()));
-      }
-      o.addProperty("exactMemoryBytes", p.exactMemoryBytes());
-      o.addProperty("exactMemoryHighBytes", p.exactMemoryHighBytes());
-      o.addProperty("memoryBudget", p.memoryBudget());
-      o.addProperty("samplePercent", p.samplePercent());
-      o.addProperty("choice", p.choice().label());
-      o.addProperty("reason", p.reason());
-      out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o));
+      out.println(p.toJson());
     } else {
       out.print(p.toText());
     }
@@ -323,14 +310,14 @@ final class ScanCommand implements Callable<Integer> {
       return Dedup4jCommand.USAGE;
     }
     notes(report, block, err);
-    int failedUnits = CompressCommand.failedUnits(report.compression(), err);
+    int failedUnits = CompressCommand.failedUnits(report.compressionEstimates(), err);
     boolean failed = inputTroubles(report.skipped(), err);
     return failed || failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
   }
 
   /** Says on standard error, when nothing was read, which inputs were skipped and why nothing. */
-  static void nothingRead(long files, List<DedupReport.Skipped> skipped, PrintStream err) {
-    for (DedupReport.Skipped s : skipped) {
+  static void nothingRead(long files, List<Skipped> skipped, PrintStream err) {
+    for (Skipped s : skipped) {
       err.println("dedup4j: " + s.path() + ": " + s.reason());
     }
     String why;
@@ -350,8 +337,8 @@ final class ScanCommand implements Callable<Integer> {
    * Says on standard error how many inputs were left out by rule and how many failed; returns
    * whether any failed (data missing from the counts).
    */
-  static boolean inputTroubles(List<DedupReport.Skipped> skipped, PrintStream err) {
-    long failed = skipped.stream().filter(DedupReport.Skipped::failed).count();
+  static boolean inputTroubles(List<Skipped> skipped, PrintStream err) {
+    long failed = skipped.stream().filter(Skipped::failed).count();
     long excluded = skipped.size() - failed;
     if (excluded > 0) {
       err.println("dedup4j: " + excluded + (excluded == 1 ? " path was" : " paths were")

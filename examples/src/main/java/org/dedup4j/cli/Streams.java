@@ -17,6 +17,10 @@ import java.io.PrintStream;
  */
 record Streams(InputStream in, PrintStream out, PrintStream err, boolean errIsTerminal) {
 
+  /** Writes JSON trees as the library writes its own: no HTML escaping, numbers as they are. */
+  static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping()
+      .create();
+
   Streams {
     requireNonNull(in, "in");
     requireNonNull(out, "out");

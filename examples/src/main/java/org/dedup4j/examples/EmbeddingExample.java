@@ -11,6 +11,7 @@ import org.dedup4j.Chunkers;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
 import org.dedup4j.Hashers;
+import org.dedup4j.Skipped;
 
 /**
  * Using dedup4j from a program. With no argument it scans 4 MiB generated in memory (1 MiB of random
@@ -60,7 +61,7 @@ public final class EmbeddingExample {
     out.printf(Locale.ROOT, "unique:       %d%n", report.uniqueChunks());
     out.printf(Locale.ROOT, "zero blocks:  %d%n", report.zeroChunks());
     out.printf(Locale.ROOT, "dedupe ratio: %.2f:1%n", report.dedupeRatio());
-    for (DedupReport.Skipped s : report.skipped()) {
+    for (Skipped s : report.skipped()) {
       out.printf(Locale.ROOT, "skipped:      %s (%s)%n", s.path(), s.reason());
     }
 

@@ -51,7 +51,7 @@ class CodecPluginsTest {
     byte[] text = TestData.textLike(2 << 20, 5);
     List<CompressionEstimate> e = CompressibilityEstimator.builder()
         .compress("lz4", "lz4hc:level=9", "zstd:level=3", "zstd:level=19", "deflate:level=6")
-        .sample(CompressionSample.all()).build().estimate(text).compression();
+        .sample(CompressionSample.all()).build().estimate(text).compressionEstimates();
     double lz4 = e.get(0).ratio();
     double hc = e.get(1).ratio();
     double zstd3 = e.get(2).ratio();

@@ -14,7 +14,7 @@ final class DenyNativeAccessMain {
     Codecs.problems().forEach(System.out::println);
     for (String spec : new String[] {"lz4", "deflate"}) {
       double r = CompressibilityEstimator.builder().compress(spec).sample(CompressionSample.all())
-          .build().estimate(TestData.textLike(1 << 20, 1)).compression().get(0).ratio();
+          .build().estimate(TestData.textLike(1 << 20, 1)).compressionEstimates().get(0).ratio();
       System.out.println(spec + (r > 1.5 ? " ok " : " BAD ") + r);
     }
     try {

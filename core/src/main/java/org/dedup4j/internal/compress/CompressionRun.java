@@ -19,7 +19,7 @@ import org.dedup4j.Compression;
 import org.dedup4j.CompressionEstimate;
 import org.dedup4j.CompressionReport;
 import org.dedup4j.CompressionSample;
-import org.dedup4j.DedupReport.Skipped;
+import org.dedup4j.Skipped;
 import org.dedup4j.ScanSource;
 import org.dedup4j.internal.compress.RatioStats;
 import org.dedup4j.internal.source.Input.BufferInput;

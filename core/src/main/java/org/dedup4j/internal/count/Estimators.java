@@ -29,6 +29,13 @@ import org.dedup4j.PercentEstimate;
  */
 public final class Estimators {
 
+  /** The percent-mode estimator of Charikar et al. (2000). */
+  public static final String GEE = "gee";
+
+  /** The coverage estimator of Chao and Lee (1992), with its upper bound. */
+  public static final String CHAO_LEE = "chao-lee";
+
+
   /** The normal quantile of a two-sided 95% interval. */
   public static final double Z95 = 1.959963984540054;
 
@@ -97,7 +104,7 @@ public final class Estimators {
     double e = Math.sqrt(n / r);
     double est = Math.min(cap, e * f1 + (d - f1));
     double high = Math.min(cap, n / r * (f1 + 3 * Math.sqrt(f1)) + e * (d - f1));
-    return percent("gee", est, d, high, bytes, meanUniqueLength,
+    return percent(GEE, est, d, high, bytes, meanUniqueLength,
         "low: distinct chunks seen (certain); high: singletons x n/r + 3 sd, the rest x sqrt(n/r),"
             + " at most n - r + d; expected ratio error of the estimate within sqrt(n/r) = "
             + String.format(java.util.Locale.ROOT, "%.3g", e));
@@ -125,7 +132,7 @@ public final class Estimators {
       low = d + f0 / k;
       high = d + f0 * k;
     }
-    return percent("chao-lee", Math.min(cap, d + f0), Math.min(cap, low), Math.min(cap, high),
+    return percent(CHAO_LEE, Math.min(cap, d + f0), Math.min(cap, low), Math.min(cap, high),
         bytes, meanUniqueLength,
         "95% log-normal interval of Chao1 for sampling without replacement; a lower-bound"
             + " estimator when chunk frequencies vary");

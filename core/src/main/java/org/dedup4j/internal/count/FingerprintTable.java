@@ -80,11 +80,36 @@ public final class FingerprintTable {
     this.segmentBits = segmentBits;
     this.refOffset = wide ? 16 : 8;
     this.lengthOffset = refOffset + 4;
-    this.stride = refOffset + (uniformLength == 0 ? 8 : 4);
+    this.stride = slotBytes(keyBits, uniformLength);
     this.segments = new Segment[1 << segmentBits];
     for (int i = 0; i < segments.length; i++) {
       segments[i] = new Segment();
     }
+  }
+
+  /**
+   * Bytes of one slot: the key, a 32-bit reference count and, unless every chunk has the same
+   * length, a 32-bit length.
+   *
+   * @param keyBits 64 or 128
+   * @param uniformLength as in the constructor
+   * @return bytes per slot
+   */
+  public static int slotBytes(int keyBits, int uniformLength) {
+    return (keyBits == 128 ? 16 : 8) + 4 + (uniformLength == 0 ? 4 : 0);
+  }
+
+  /**
+   * Forecast of the table's bytes per unique chunk, typically: segments grow one by one, so their
+   * load averages about 0.65 between the half and the 7/8 of a doubling.
+   */
+  public static double typicalBytesPerEntry(int keyBits, int uniformLength) {
+    return slotBytes(keyBits, uniformLength) / 0.65;
+  }
+
+  /** Forecast of the table's bytes per unique chunk at worst: every segment just doubled (7/16). */
+  public static double worstBytesPerEntry(int keyBits, int uniformLength) {
+    return slotBytes(keyBits, uniformLength) * 16.0 / 7;
   }
 
   /** A table sized for a scan: 1024 segments (growth of one segment never stalls the others long). */

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dedup4j.CountingMode;
 import org.dedup4j.CountingStats;
-import org.dedup4j.DedupReport;
 import org.dedup4j.Interval;
 import org.dedup4j.PercentEstimate;
 import org.dedup4j.ScanPlan;
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
+import org.dedup4j.internal.report.ReportTotals;
 
 /**
  * Fills a report from a {@link CountState}: the same code for a scan and for merged summaries, so
@@ -38,7 +38,7 @@ public final class Reporting {
    * @param samplePercent the percent mode's share, 100 for all
    * @param plan the auto mode's forecast, or null
    */
-  public static void fill(DedupReport.Builder report, CountState s, long bytes, long chunks,
+  public static void fill(ReportTotals report, CountState s, long bytes, long chunks,
       long sampledChunks, long sampledBytes, double samplePercent, ScanPlan plan) {
     Tally t = s.tally;
     double p = s.samplingRate();

@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.dedup4j.Compression;
 import org.dedup4j.CompressionSample;
-import org.dedup4j.DedupReport;
-import org.dedup4j.DedupReport.Skipped;
+import org.dedup4j.Skipped;
 import org.dedup4j.IoMode;
 import org.dedup4j.ScanListener;
 import org.dedup4j.ScanSource;
@@ -32,6 +31,7 @@ import org.dedup4j.internal.count.CountState;
 import org.dedup4j.internal.count.CounterSpec;
 import org.dedup4j.internal.count.CountingFailedException;
 import org.dedup4j.internal.count.Reporting;
+import org.dedup4j.internal.report.ReportTotals;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.internal.source.Input;
@@ -43,20 +43,7 @@ import org.dedup4j.internal.compress.CompressionSampler;
  * Runs one scan: collects inputs, splits them into windows, chunks, fingerprints and counts the
  * windows on a pool of the chosen parallelism, and assembles the report.
  *
- * <h2>Windows and the chain of cuts</h2>
- *
- * Fixed-size chunking splits files into windows aligned to the chunk size, so windows are
- * independent. Content-defined chunking cannot know where the sequential chain of cuts enters a
- * window, so each window is first chunked as if a chunk started at its first byte (its own chain),
- * counting the chunks that start inside it. Then, per input and in order, the window edges are
- * reconciled: from where the true chain's last chunk before the edge ends, the true chain is cut
- * forward while the window's own chain is walked in step, until both cut at the same offset; the
- * true chain's chunks up to there are added, the window's own chunks before it are taken back.
- * After the meeting point both chains are the same (a cut depends only on the bytes since the
- * chunk's start), so the window's counts stand. Typically they meet within a chunk or two; on data
- * where they never meet (long runs of zeros at offsets that are not a multiple of the maximum chunk)
- * the true chain is cut through the whole window, which costs time but never correctness. Streams
- * are read as one chain.
+ * <p>Content-defined chunking across window edges is reconciled by {@link WindowChain}.
  */
 public final class ScanEngine {
 
@@ -73,84 +60,35 @@ public final class ScanEngine {
   private final ScanListener listener;
   private final List<Compression> compressions;
   private final CompressionSample compressionSample;
-  private CounterSpec counting = CounterSpec.exactInMemory();
-  private java.nio.file.Path output;
-
-  /** Settings for one scan; see {@code DedupScanner.Builder} for their meaning. */
-  public ScanEngine(
-      Chunker chunker,
-      Hasher hasher,
-      int threads,
-      IoMode io,
-      long windowSize,
-      int readBufferSize,
-      double samplePercent,
-      long sampleSeed,
-      boolean followLinks,
-      ScanListener listener,
-      List<Compression> compressions,
-      CompressionSample compressionSample) {
-    this(List.of(chunker), hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample);
-  }
+  private final CounterSpec counting;
+  private final java.nio.file.Path output;
 
   /**
-   * Settings for a scan that cuts the same bytes with several chunkers at once: each input is read
-   * once, and each chunker counts on its own (its own counter, chains and report).
+   * An engine for one configuration; each call scans from scratch.
+   *
+   * @param c the configuration
    */
-  public ScanEngine(
-      List<Chunker> chunkers,
-      Hasher hasher,
-      int threads,
-      IoMode io,
-      long windowSize,
-      int readBufferSize,
-      double samplePercent,
-      long sampleSeed,
-      boolean followLinks,
-      ScanListener listener,
-      List<Compression> compressions,
-      CompressionSample compressionSample) {
-    this.chunkers = List.copyOf(chunkers);
-    this.hasher = hasher;
-    this.threads = threads;
-    this.io = io;
-    this.windowSize = windowSize;
-    this.readBufferSize = readBufferSize;
-    this.samplePercent = samplePercent;
-    this.sampleSeed = sampleSeed;
+  public ScanEngine(ScanConfig c) {
+    this.chunkers = c.chunkers();
+    this.hasher = c.hasher();
+    this.threads = c.threads();
+    this.io = c.io();
+    this.windowSize = c.windowSize();
+    this.readBufferSize = c.readBufferSize();
+    this.samplePercent = c.samplePercent();
+    this.sampleSeed = c.sampleSeed();
     this.sampler = samplePercent < 100 ? new Sampler(samplePercent, sampleSeed) : null;
-    this.followLinks = followLinks;
-    this.listener = listener;
-    this.compressions = compressions;
-    this.compressionSample = compressionSample;
+    this.followLinks = c.followLinks();
+    this.listener = c.listener();
+    this.compressions = c.compressions();
+    this.compressionSample = c.compressionSample();
+    this.counting = c.counting();
+    this.output = c.output();
   }
 
-  /**
-   * How to count (default: exact, in memory).
-   *
-   * @param spec the counting mode and its budgets
-   * @return this engine
-   */
-  public ScanEngine counting(CounterSpec spec) {
-    this.counting = spec;
-    return this;
-  }
-
-  /**
-   * A file the scan must not read because it will be replaced by the scan's output (a summary).
-   *
-   * @param output the file, or null
-   * @return this engine
-   */
-  public ScanEngine notReading(java.nio.file.Path output) {
-    this.output = output;
-    return this;
-  }
-
-  /** Scans the sources and reports. Never throws for bad input: problems land in the report. */
-  public DedupReport scan(List<ScanSource> sources) {
-    return scanWithState(sources).report();
+  /** Scans the sources and counts. Never throws for bad input: problems land in the report. */
+  public ReportTotals scan(List<ScanSource> sources) {
+    return scanWithState(sources).totals();
   }
 
   /**
@@ -158,12 +96,12 @@ public final class ScanEngine {
    *
    * @throws CountingFailedException if a counter could not go on; temp files are removed
    */
-  public List<DedupReport> scanAll(List<ScanSource> sources) {
-    return run(sources).stream().map(Result::report).toList();
+  public List<ReportTotals> scanAll(List<ScanSource> sources) {
+    return run(sources).stream().map(Result::totals).toList();
   }
 
   /** A report with the counter's state, for summaries. */
-  public record Result(DedupReport report, CountState state) {}
+  public record Result(ReportTotals totals, CountState state) {}
 
   /**
    * Scans and keeps what was counted (the first chunker's, when there are several).
@@ -194,8 +132,8 @@ public final class ScanEngine {
       long elapsed = System.nanoTime() - started;
       List<Result> results = new ArrayList<>();
       for (Lane lane : run.lanes) {
-        DedupReport report = run.report(lane, elapsed, skipped);
-        results.add(new Result(report, lane.state));
+        ReportTotals totals = run.totals(lane, elapsed, skipped);
+        results.add(new Result(totals, lane.state));
       }
       return results;
     } finally {
@@ -230,19 +168,6 @@ public final class ScanEngine {
   /** One window of one input: the chunks that start in [start, end). */
   private record Item(Input input, int window, long start, long end) {}
 
-  /** The windows of one input under content-defined chunking, for the reconciliation. */
-  private static final class Chain {
-    final long[] starts;
-    final long[] ends; // where each window's own chain's next chunk starts after its last counted one
-    final boolean[] done;
-
-    Chain(long[] starts) {
-      this.starts = starts;
-      this.ends = new long[starts.length];
-      this.done = new boolean[starts.length];
-    }
-  }
-
   /** One chunker's share of a scan: its counter, its workers (one per thread) and its chains. */
   private final class Lane {
     final Chunker chunker;
@@ -250,7 +175,7 @@ public final class ScanEngine {
     final CompressionSampler compression;
     final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
     final ThreadLocal<Worker> worker;
-    final Map<Input, Chain> chains = new ConcurrentHashMap<>();
+    final Map<Input, WindowChain> chains = new ConcurrentHashMap<>();
     CountState state;
 
     Lane(Chunker chunker, LongConsumer progress) {
@@ -329,7 +254,7 @@ public final class ScanEngine {
         total = in.size() < 0 || total < 0 ? -1 : total + in.size();
       }
       listener.onStart(total, inputs.size());
-      List<Map.Entry<Lane, Map.Entry<Input, Chain>>> edges = new ArrayList<>();
+      List<Map.Entry<Lane, Map.Entry<Input, WindowChain>>> edges = new ArrayList<>();
       // Any Error (out of memory above all) or a counter that cannot go on ends the whole scan:
       // no number rather than a wrong one, and never a wait that does not end.
       ParallelWork work = new ParallelWork(threads);
@@ -338,7 +263,11 @@ public final class ScanEngine {
         for (Lane lane : lanes) {
           lane.chains.entrySet().forEach(e -> edges.add(Map.entry(lane, e)));
         }
-        work.forEach(edges, e -> reconcile(e.getKey(), e.getValue()));
+        work.forEach(edges, e -> {
+          Lane lane = e.getKey();
+          e.getValue().getValue().reconcile(lane.chunker, lane.worker.get(), e.getValue().getKey(),
+              this::problem);
+        });
       } finally {
         work.close();
         if (work.settled()) { // a worker abandoned after a fatal error may still use its codecs
@@ -385,7 +314,7 @@ public final class ScanEngine {
         if (count > 1) {
           for (Lane lane : lanes) {
             if (lane.chunker.fixedChunkSize() == 0) {
-              lane.chains.put(in, new Chain(starts));
+              lane.chains.put(in, new WindowChain(starts));
             }
           }
         }
@@ -421,18 +350,18 @@ public final class ScanEngine {
       } catch (CountingFailedException e) {
         throw e; // not the input's fault: the whole scan stops (ParallelWork)
       } catch (IOException e) {
-        problem(in, "read error: " + InputCollector.describe(e), w[0].bytes - before);
+        problem(in, "read error: " + InputCollector.describe(e));
       } catch (InternalError e) {
         // Mapped memory that faulted (a caller's mapped buffer whose file shrank): the bus error
         // becomes an InternalError.
-        problem(in, "failed: its memory could not be read (a mapped file that shrank?)", 0);
+        problem(in, "failed: its memory could not be read (a mapped file that shrank?)");
       } catch (RuntimeException e) {
-        problem(in, "failed: " + InputCollector.describe(e), w[0].bytes - before);
+        problem(in, "failed: " + InputCollector.describe(e));
       } finally {
         in.counted.addAndGet(w[0].bytes - before);
       }
       for (int l = 0; next != null && l < lanes.size(); l++) {
-        Chain chain = lanes.get(l).chains.get(in);
+        WindowChain chain = lanes.get(l).chains.get(in);
         if (chain != null && next[l] >= item.end()) {
           chain.ends[item.window()] = next[l];
           chain.done[item.window()] = true;
@@ -458,53 +387,6 @@ public final class ScanEngine {
       }
     }
 
-    /**
-     * Re-synchronises the windows of one input with its true chain of cuts; see the class comment.
-     */
-    private void reconcile(Lane lane, Map.Entry<Input, Chain> entry) {
-      Chunker chunker = lane.chunker;
-      Input in = entry.getKey();
-      Chain chain = entry.getValue();
-      for (boolean d : chain.done) {
-        if (!d) {
-          problem(in, "window edges not reconciled because a window failed, so chunks near them may"
-              + " be counted twice by " + chunker.spec(), 0);
-          return;
-        }
-      }
-      Worker w = lane.worker.get();
-      long size = in.size();
-      try (Region region = in instanceof FileInput f
-          ? Region.of(FileChannel.open(f.path, StandardOpenOption.READ), chunker.maxChunkSize())
-          : Region.of(((BufferInput) in).data)) {
-        long t = chain.ends[0]; // the true chain's next chunk start; window 0's chain is the true one
-        for (int k = 1; k < chain.starts.length; k++) {
-          long next = k + 1 < chain.starts.length ? chain.starts[k + 1] : size;
-          long a = t;                // true chain
-          long b = chain.starts[k];  // the window's own chain
-          while (a != b) {
-            if (a < b) {
-              if (a >= next) {
-                break;
-              }
-              a = w.reconcile(in, region, a, size, true);
-            } else {
-              if (b >= next) {
-                break;
-              }
-              b = w.reconcile(in, region, b, size, false);
-            }
-          }
-          // Met inside the window: its own chain's counts stand from there. Otherwise every chunk
-          // of its own chain is taken back and the true chain has been cut past the window.
-          t = a == b && a < next ? chain.ends[k] : a;
-        }
-      } catch (IOException e) {
-        problem(in, "window edges not reconciled: " + InputCollector.describe(e)
-            + "; chunks near them may be counted twice", 0);
-      }
-    }
-
     /** Returns where each lane's next chunk starts, or null if the file changed. */
     private long[] processFile(Worker[] w, FileInput f, Item item) throws IOException {
       try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
@@ -515,8 +397,7 @@ public final class ScanEngine {
               readEnd);
           for (long n : next) {
             if (n < item.end()) {
-              problem(f, "changed during scan: the file ended at " + n + " of " + f.size + " bytes",
-                  0);
+              problem(f, "changed during scan: the file ended at " + n + " of " + f.size + " bytes");
               return null;
             }
           }
@@ -548,7 +429,7 @@ public final class ScanEngine {
             if (attempt < 2) {
               continue; // look at the size again and count what is left
             }
-            problem(f, "changed during scan: the file kept shrinking while mapped", 0);
+            problem(f, "changed during scan: the file kept shrinking while mapped");
             return null;
           }
         }
@@ -563,7 +444,7 @@ public final class ScanEngine {
           }
         }
         problem(f, "changed during scan: the file shrank to " + ch.size() + " of " + f.size
-            + " bytes while it was read", 0);
+            + " bytes while it was read");
         return null;
       }
     }
@@ -583,14 +464,14 @@ public final class ScanEngine {
         if (now.size() != f.size || !now.lastModifiedTime().equals(f.modified)) {
           problem(f, String.format(Locale.ROOT,
               "changed during scan (size %d -> %d bytes%s)", f.size, now.size(),
-              now.lastModifiedTime().equals(f.modified) ? "" : ", modified"), 0);
+              now.lastModifiedTime().equals(f.modified) ? "" : ", modified"));
         }
       } catch (IOException e) {
-        problem(f, "changed during scan: " + InputCollector.describe(e), 0);
+        problem(f, "changed during scan: " + InputCollector.describe(e));
       }
     }
 
-    private void problem(Input in, String reason, long countedBeforeFailure) {
+    private void problem(Input in, String reason) {
       String previous = problems.putIfAbsent(in, reason);
       if (previous == null) {
         listener.onSkipped(in.name, reason);
@@ -604,7 +485,7 @@ public final class ScanEngine {
       return out;
     }
 
-    DedupReport report(Lane lane, long elapsedNanos, List<Skipped> skipped) {
+    ReportTotals totals(Lane lane, long elapsedNanos, List<Skipped> skipped) {
       Chunker chunker = lane.chunker;
       ChunkCounter counter = lane.counter;
       CompressionSampler compression = lane.compression;
@@ -626,7 +507,7 @@ public final class ScanEngine {
       long files = inputs.stream()
           .filter(in -> !(problems.containsKey(in) && in.counted.get() == 0 && in.size() != 0))
           .count();
-      DedupReport.Builder report = DedupReport.builder()
+      ReportTotals report = new ReportTotals()
           .chunker(chunker.spec())
           .hasher(hasher.spec())
           .threads(threads)
@@ -646,7 +527,7 @@ public final class ScanEngine {
       Reporting.fill(report, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent,
           counting.plan());
       if (compression == null) {
-        return report.build();
+        return report;
       }
       // Zero chunks stay unique per length while any occurrence of that length is counted.
       Map<Integer, Long> zeroByLength = new java.util.HashMap<>();
@@ -664,12 +545,10 @@ public final class ScanEngine {
           uniqueZeroBytes += e.getKey();
         }
       }
-      DedupReport counted = report.build();
       return report
           .uniqueZeroBytes(uniqueZeroBytes)
-          .compression(compression.finish(counted.uniqueChunks() - uniqueZeroChunks,
-              uniqueZeroChunks, compressionSample.confidence()))
-          .build();
+          .compression(compression.finish(report.uniqueChunks() - uniqueZeroChunks,
+              uniqueZeroChunks, compressionSample.confidence()));
     }
   }
 

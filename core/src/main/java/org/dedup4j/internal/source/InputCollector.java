@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dedup4j.DedupReport.Skipped;
+import org.dedup4j.Skipped;
 import org.dedup4j.ScanSource;
 import org.dedup4j.ScanSource.BufferSource;
 import org.dedup4j.ScanSource.PathSource;

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.dedup4j.DedupReport;
 import org.dedup4j.Interval;
 import org.dedup4j.PercentEstimate;
 import org.junit.jupiter.api.Test;
+import org.dedup4j.internal.report.ReportTotals;
 
 /**
  * The stated 95% intervals against the truth over seeded trials (the salt changes which fingerprints
@@ -60,10 +60,10 @@ class EstimatorCoverageTest {
     }
   }
 
-  private static DedupReport report(CountState s, Data d) {
-    DedupReport.Builder b = DedupReport.builder().chunker("test").hasher("test");
+  private static ReportTotals report(CountState s, Data d) {
+    ReportTotals b = new ReportTotals().chunker("test").hasher("test");
     Reporting.fill(b, s, d.totalBytes, d.chunks, d.chunks, d.totalBytes, 100, null);
-    return b.build();
+    return b;
   }
 
   @Test
@@ -72,7 +72,7 @@ class EstimatorCoverageTest {
     int[] hits = new int[4];
     double ratio = (double) d.totalBytes / d.uniqueBytes;
     for (int t = 0; t < TRIALS; t++) {
-      DedupReport r = report(d.count(0x1234_5678L * (t + 1), 2048, false), d);
+      ReportTotals r = report(d.count(0x1234_5678L * (t + 1), 2048, false), d);
       hits[0] += r.counting().uniqueChunks().contains(d.k0.length) ? 1 : 0;
       hits[1] += r.counting().uniqueBytes().contains(d.uniqueBytes) ? 1 : 0;
       hits[2] += r.counting().dedupeRatio().contains(ratio) ? 1 : 0;
@@ -97,7 +97,7 @@ class EstimatorCoverageTest {
     double sumSquares = 0;
     int trials = 120;
     for (int t = 0; t < trials; t++) {
-      DedupReport r = report(d.count(0x9876_5432L * (t + 1), 1024, true), d);
+      ReportTotals r = report(d.count(0x9876_5432L * (t + 1), 1024, true), d);
       Interval u = r.counting().uniqueChunks();
       hits += u.contains(d.k0.length) ? 1 : 0;
       double rel = u.estimate() / d.k0.length - 1;
@@ -135,10 +135,10 @@ class EstimatorCoverageTest {
             sampledBytes += d.length[i];
           }
         }
-        DedupReport.Builder b = DedupReport.builder().chunker("test").hasher("test");
+        ReportTotals b = new ReportTotals().chunker("test").hasher("test");
         Reporting.fill(b, c.finish(false), d.totalBytes, population.size(), sampled, sampledBytes,
             q * 100, null);
-        PercentEstimate gee = b.build().estimate();
+        PercentEstimate gee = b.estimates().get(0);
         assertTrue(gee.uniqueChunksLow() <= d.k0.length && d.k0.length <= gee.uniqueChunksHigh(),
             String.format(Locale.ROOT, "q=%.2f trial %d: %d outside GEE bounds %.0f..%.0f", q, trial,
                 d.k0.length, gee.uniqueChunksLow(), gee.uniqueChunksHigh()));

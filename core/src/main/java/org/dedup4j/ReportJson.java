@@ -1,0 +1,263 @@
+package org.dedup4j;
+
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON form of every result, in one place: field names and order are a contract (README,
+ * "Output contracts"); numbers are written by {@link #number} alone. Rendering reads the public
+ * values; it never builds them.
+ */
+final class ReportJson {
+
+  private ReportJson() {}
+
+  /** Something that writes one JSON value. */
+  @FunctionalInterface
+  interface Body {
+    void write(JsonWriter w) throws IOException;
+  }
+
+  /** One value, pretty-printed with two-space indents. */
+  static String pretty(Body body) {
+    StringWriter out = new StringWriter();
+    try (JsonWriter w = new JsonWriter(out)) {
+      w.setIndent("  ");
+      body.write(w);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return out.toString();
+  }
+
+  /**
+   * A ratio, fraction or mean rounded to 6 decimals; {@code null} when unknown (NaN) or unbounded
+   * (infinite): the one way every result writes a real number.
+   */
+  static void number(JsonWriter w, double v) throws IOException {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      w.nullValue();
+    } else {
+      w.value(Math.round(v * 1e6) / 1e6);
+    }
+  }
+
+  static void report(JsonWriter w, DedupReport r) throws IOException {
+    w.beginObject();
+    w.name("bytes").value(r.bytes());
+    w.name("chunks").value(r.chunks());
+    w.name("uniqueChunks").value(r.uniqueChunks());
+    w.name("uniqueBytes").value(r.uniqueBytes());
+    w.name("zeroChunks").value(r.zeroChunks());
+    w.name("zeroBytes").value(r.zeroBytes());
+    number(w.name("dedupeRatio"), r.dedupeRatio());
+    number(w.name("chunkRatio"), r.chunkRatio());
+    number(w.name("dataReductionRatio"), r.dataReductionRatio());
+    number(w.name("dataReductionRatioLow"), r.dataReductionRatioLow());
+    number(w.name("dataReductionRatioHigh"), r.dataReductionRatioHigh());
+    w.name("compression").beginArray();
+    for (CompressionEstimate e : r.compressionEstimates()) {
+      w.beginObject();
+      compressionFields(w, e);
+      number(w.name("dataReductionRatio"), r.dataReductionRatio(e));
+      number(w.name("dataReductionRatioLow"), r.dataReductionRatioLow(e));
+      number(w.name("dataReductionRatioHigh"), r.dataReductionRatioHigh(e));
+      w.endObject();
+    }
+    w.endArray();
+    w.name("uniqueZeroBytes").value(r.uniqueZeroBytes());
+    w.name("sampledChunks").value(r.sampledChunks());
+    w.name("sampledBytes").value(r.sampledBytes());
+    w.name("samplePercent").value(r.samplePercent());
+    if (r.isSampled()) {
+      w.name("sampleSeed").value(r.sampleSeed());
+    }
+    w.name("tableBytes").value(r.tableBytes());
+    w.name("elapsedSeconds").value(r.elapsedSeconds());
+    w.name("bytesPerSecond").value(Math.round(r.bytesPerSecond()));
+    w.name("chunker").value(r.chunker());
+    w.name("hasher").value(r.hasher());
+    w.name("threads").value(r.threads());
+    w.name("io").value(r.io());
+    w.name("files").value(r.files());
+    skipped(w, r.skipped());
+    w.name("refcountHistogram").beginArray();
+    for (DedupReport.RefcountBucket b : r.refcountHistogram()) {
+      w.beginObject()
+          .name("refcount").value(b.refcount())
+          .name("chunks").value(b.chunks())
+          .name("bytes").value(b.bytes())
+          .name("referencedChunks").value(b.referencedChunks())
+          .name("referencedBytes").value(b.referencedBytes())
+          .endObject();
+    }
+    w.endArray();
+    number(w.name("meanChunkSize"), r.meanChunkSize());
+    w.name("minChunkSize").value(r.minChunkSize());
+    w.name("maxChunkSize").value(r.maxChunkSize());
+    w.name("chunkSizeHistogram").beginArray();
+    for (DedupReport.SizeBucket b : r.chunkSizeHistogram()) {
+      w.beginObject()
+          .name("size").value(b.size())
+          .name("chunks").value(b.chunks())
+          .name("bytes").value(b.bytes())
+          .endObject();
+    }
+    w.endArray();
+    counting(w, r);
+    w.endObject();
+  }
+
+  /** The counting mode, its statistics, the auto mode's plan and the percent mode's estimates. */
+  private static void counting(JsonWriter w, DedupReport r) throws IOException {
+    CountingStats c = r.countingStats();
+    // "mode" stands at the top level and inside "counting": scripts read both.
+    w.name("mode").value(c.mode().label());
+    w.name("counting").beginObject();
+    w.name("mode").value(c.mode().label());
+    w.name("counterBytes").value(c.counterBytes());
+    if (c.mode() == CountingMode.EXACT) {
+      w.name("memoryBudget").value(c.memoryBudget());
+      w.name("spillRuns").value(c.spillRuns());
+      w.name("spillBytes").value(c.spillBytes());
+      w.name("spillSeconds").value(c.spillNanos() / 1e9);
+    } else {
+      w.name("samplingRate").value(c.samplingRate());
+      w.name("keptEntries").value(c.keptEntries());
+      w.name("maxEntries").value(c.maxEntries());
+      interval(w, "uniqueChunks", c.uniqueChunks());
+      interval(w, "uniqueBytes", c.uniqueBytes());
+      interval(w, "dedupeRatio", c.dedupeRatio());
+      w.name("refcountHistogram").beginArray();
+      for (int i = 0; i < c.refcountHistogram().size(); i++) {
+        w.beginObject().name("refcount").value(r.refcountHistogram().get(i).refcount());
+        interval(w, "chunks", c.refcountHistogram().get(i));
+        w.endObject();
+      }
+      w.endArray();
+      if (c.mode() == CountingMode.SKETCH) {
+        w.name("sketchPrecision").value(c.sketchPrecision());
+        w.name("sketchRelativeStandardError").value(c.sketchRelativeStandardError());
+      }
+    }
+    if (c.plan() != null) {
+      w.name("plan");
+      plan(w, c.plan(), true);
+    }
+    w.endObject();
+    if (!r.percentEstimates().isEmpty()) {
+      w.name("estimate");
+      estimate(w, r.percentEstimates().get(0));
+      w.name("estimates").beginArray();
+      for (PercentEstimate e : r.percentEstimates()) {
+        estimate(w, e);
+      }
+      w.endArray();
+    }
+  }
+
+  /**
+   * The auto mode's forecast. Inside a report its unique chunks are an interval of reals; printed
+   * alone ({@code scan --plan --json}) they are rounded counts, and left out while unknown.
+   */
+  static void plan(JsonWriter w, ScanPlan p, boolean inReport) throws IOException {
+    w.beginObject()
+        .name("bytes").value(p.bytes())
+        .name("chunks").value(p.chunks());
+    if (inReport) {
+      interval(w, "uniqueChunks", p.uniqueChunks());
+    } else if (!Double.isNaN(p.uniqueChunks().estimate())) {
+      w.name("uniqueChunks").value(Math.round(p.uniqueChunks().estimate()));
+      w.name("uniqueChunksLow").value(Math.round(p.uniqueChunks().low()));
+      w.name("uniqueChunksHigh").value(Math.round(p.uniqueChunks().high()));
+    }
+    w.name("exactMemoryBytes").value(p.exactMemoryBytes())
+        .name("exactMemoryHighBytes").value(p.exactMemoryHighBytes())
+        .name("memoryBudget").value(p.memoryBudget())
+        .name("samplePercent").value(p.samplePercent())
+        .name("choice").value(p.choice().label())
+        .name("reason").value(p.reason())
+        .endObject();
+  }
+
+  private static void estimate(JsonWriter w, PercentEstimate e) throws IOException {
+    w.beginObject().name("method").value(e.method());
+    w.name("uniqueChunks").value(Math.round(e.uniqueChunks()));
+    w.name("uniqueChunksLow").value(Math.round(e.uniqueChunksLow()));
+    w.name("uniqueChunksHigh").value(Math.round(e.uniqueChunksHigh()));
+    number(w.name("dedupeRatio"), e.dedupeRatio());
+    number(w.name("dedupeRatioLow"), e.dedupeRatioLow());
+    number(w.name("dedupeRatioHigh"), e.dedupeRatioHigh());
+    w.name("bound").value(e.bound());
+    w.endObject();
+  }
+
+  private static void interval(JsonWriter w, String name, Interval i) throws IOException {
+    number(w.name(name), i.estimate());
+    number(w.name(name + "Low"), i.low());
+    number(w.name(name + "High"), i.high());
+  }
+
+  /** One compression estimate's fields, inside the object being written. */
+  static void compressionFields(JsonWriter w, CompressionEstimate e) throws IOException {
+    w.name("codec").value(e.codec());
+    w.name("spec").value(e.spec());
+    if (e.unit() == Compression.PER_CHUNK) {
+      w.name("unit").value("chunk");
+    } else {
+      w.name("unit").value(e.unit());
+    }
+    w.name("grain").value(e.grain());
+    w.name("sampledUnits").value(e.sampledUnits());
+    w.name("totalUnits").value(e.totalUnits());
+    w.name("zeroUnits").value(e.zeroUnits());
+    w.name("failedUnits").value(e.failedUnits());
+    w.name("exact").value(e.exact());
+    number(w.name("ratio"), e.ratio());
+    number(w.name("ratioLow"), e.ratioLow());
+    number(w.name("ratioHigh"), e.ratioHigh());
+    number(w.name("storedFraction"), e.storedFraction());
+    number(w.name("storedFractionLow"), e.storedFractionLow());
+    number(w.name("storedFractionHigh"), e.storedFractionHigh());
+    w.name("confidence").value(e.confidence());
+    w.name("rawBytes").value(e.rawBytes());
+    w.name("storedBytes").value(e.storedBytes());
+  }
+
+  static void compressionReport(JsonWriter w, CompressionReport r) throws IOException {
+    w.beginObject();
+    w.name("compression").beginArray();
+    for (CompressionEstimate e : r.compressionEstimates()) {
+      w.beginObject();
+      compressionFields(w, e);
+      w.endObject();
+    }
+    w.endArray();
+    w.name("files").value(r.files());
+    w.name("bytes").value(r.bytes());
+    w.name("readBytes").value(r.readBytes());
+    w.name("elapsedSeconds").value(r.elapsedSeconds());
+    w.name("threads").value(r.threads());
+    w.name("sample").value(r.sample());
+    w.name("seed").value(r.seed());
+    skipped(w, r.skipped());
+    w.endObject();
+  }
+
+  /** The {@code skipped} array, with each entry's kind. */
+  private static void skipped(JsonWriter w, List<Skipped> skipped) throws IOException {
+    w.name("skipped").beginArray();
+    for (Skipped s : skipped) {
+      w.beginObject()
+          .name("path").value(s.path())
+          .name("reason").value(s.reason())
+          .name("kind").value(s.kind().name().toLowerCase(Locale.ROOT))
+          .endObject();
+    }
+    w.endArray();
+  }
+}
