@@ -30,8 +30,6 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(
     name = "compare",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Reads the data once and compares chunkers: chunks, unique chunks, dedupe ratio, table size.",
       "",
@@ -40,10 +38,7 @@ import picocli.CommandLine.TypeConversionException;
     },
     footer = {
       "",
-      "Default chunkers: " + CompareCommand.DEFAULT_CHUNKERS,
-      "",
-      "Exit codes as for scan: 0 done; 1 some input was not read or read in part; 2 bad usage or "
-          + "nothing readable; 3 unexpected error (please report it)."
+      "Default chunkers: " + CompareCommand.DEFAULT_CHUNKERS
     })
 final class CompareCommand implements Callable<Integer> {
 

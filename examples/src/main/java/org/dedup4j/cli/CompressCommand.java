@@ -31,8 +31,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "compress",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Estimates how far files would shrink under compression, from a random sample of units.",
       "",
@@ -44,11 +42,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Default: --compress lz4 --compress zstd:level=3 (deflate:level=6 where zstd's native "
-          + "library cannot load). docs/compression.md says what is exact and what is estimated.",
-      "",
-      "Exit codes: 0 done; 1 done, but some input was skipped or read in part, or a codec failed "
-          + "on some units (listed in the report); 2 bad usage or nothing readable; 3 unexpected "
-          + "error (please report it)."
+          + "library cannot load). docs/compression.md says what is exact and what is estimated."
     })
 final class CompressCommand implements Callable<Integer> {
 

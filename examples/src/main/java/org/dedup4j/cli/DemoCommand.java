@@ -35,8 +35,6 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Re-runs the original blog experiment on three generated files.",
       "",

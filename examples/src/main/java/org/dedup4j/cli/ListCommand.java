@@ -25,14 +25,18 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "list",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Lists the chunkers, hashers and codecs found, with their options.",
       "",
       "Shows every chunker, hasher and codec, built in or from plugin jars on the class path, with its "
           + "options and their defaults, and plugins that were found but could not be used "
           + "(exit 1)."
+    },
+    exitCodeList = {
+      Dedup4jCommand.EXIT_OK,
+      "1:a plugin was found but cannot be used (listed)",
+      "2:bad usage, or output that could not be written",
+      Dedup4jCommand.EXIT_INTERNAL
     })
 final class ListCommand implements Callable<Integer> {
 

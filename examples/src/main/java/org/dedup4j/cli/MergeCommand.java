@@ -19,19 +19,18 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "merge",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Merges summaries saved by 'dedup4j scan --save' and reports the total.",
       "",
       "Exact with exact stays exact; a sample or sketch makes the result an estimate. Summaries of "
           + "different chunkers, hashers or percent samples do not merge."
     },
-    footer = {
-      "",
-      "Exit codes: 0 done; 1 done, but some input of the scans was skipped or read in part (listed "
-          + "in the report); 2 bad usage, or a summary that is unreadable, corrupt, truncated or "
-          + "does not match the others; 3 unexpected error (please report it)."
+    exitCodeList = {
+      Dedup4jCommand.EXIT_OK,
+      "1:done, but some input of the scans was skipped or read in part (listed in the report)",
+      "2:bad usage, or a summary that is unreadable, corrupt, truncated or does not match the "
+          + "others",
+      Dedup4jCommand.EXIT_INTERNAL
     })
 final class MergeCommand implements Callable<Integer> {
 

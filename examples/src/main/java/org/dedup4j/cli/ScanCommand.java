@@ -39,8 +39,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "scan",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Scans files, directories, devices, FIFOs or stdin and reports dedupe ratios.",
       "",
@@ -49,11 +47,6 @@ import picocli.CommandLine.Spec;
           + "chunks would shrink under compression, and the two combined (data reduction ratio)."
     },
     footer = {
-      "",
-      "Exit codes: 0 done; 1 done, but some input was skipped or read in part, or a codec failed "
-          + "on some chunks (listed in the report); 2 bad usage, nothing readable, a summary that "
-          + "cannot be saved, an exact count that could not spill to disk, output that could not "
-          + "be written, or out of memory; 3 unexpected error (please report it).",
       "",
       "Counting modes (docs/estimation.md): exact counts every chunk, spilling sorted runs to the "
           + "temp folder past --memory; sample and sketch estimate within about 2 MiB, with 95%% "
