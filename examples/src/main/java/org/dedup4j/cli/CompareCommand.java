@@ -10,12 +10,12 @@ import java.util.concurrent.Callable;
 import org.dedup4j.Chunkers;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
-import org.dedup4j.IoMode;
 import org.dedup4j.ScanSource;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.spi.Sizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,27 +69,14 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the --percent sample (default: 0).")
   private Long seed;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
-      description = "Threads, 1..1024 (default: one per processor, here ${DEFAULT-VALUE}).")
-  private int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin private InputOptions input;
 
-  @Option(names = "--io", paramLabel = "read|mmap", converter = Converters.Io.class,
-      description = "How to read regular files (default: read). The results are the same.")
-  private IoMode ioMode = IoMode.READ;
+  @Mixin private IoOptions ioOptions;
 
-  @Option(names = "--window", paramLabel = "SIZE", converter = Converters.Window.class,
-      description = "Unit of parallel work within a file, 64k..1G (default: 32M).")
-  private long window = DedupScanner.DEFAULT_WINDOW_SIZE;
+  /** The JSON is an array of reports, one per chunker. */
+  @Mixin private JsonOption output;
 
-  @Option(names = "--follow-links",
-      description = "Follow symbolic links met inside directories.")
-  private boolean followLinks;
-
-  @Option(names = "--json", description = "Print a JSON array of reports, alone on standard output.")
-  private boolean json;
-
-  @Option(names = "--no-progress", description = "No progress bar.")
-  private boolean noProgress;
+  @Mixin private ProgressOption progress;
 
   @Parameters(paramLabel = "PATH", arity = "1..*",
       description = "Files, directories, devices, FIFOs; - for standard input.")
@@ -103,6 +90,11 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = io.out();
     PrintStream err = io.err();
+    DedupScanner.Builder b = ioOptions.applyTo(input.applyTo(DedupScanner.builder().hasher(hasher)));
+    if (percent != null) {
+      long sampleSeed = seed == null ? ScanCommand.DEFAULT_SEED : seed;
+      Converters.check(spec, "--percent", () -> b.samplePercent(percent, sampleSeed));
+    }
     List<ScanSource> sources = new ArrayList<>();
     for (String p : paths) {
       try {
@@ -112,19 +104,11 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     List<DedupReport> reports;
-    try (Progress progress = Progress.create(io.errIsTerminal() && !noProgress, err, "compare", -1)) {
-      DedupScanner.Builder b = DedupScanner.builder().hasher(hasher).threads(threads).io(ioMode)
-          .followLinks(followLinks).listener(progress);
-      if (window != DedupScanner.DEFAULT_WINDOW_SIZE) {
-        b.windowSize(window);
-      }
-      if (percent != null) {
-        b.samplePercent(percent, seed == null ? ScanCommand.DEFAULT_SEED : seed);
-      }
-      reports = b.build().compare(chunkers, sources);
+    try (Progress bar = Progress.create(progress.show(io), err, "compare", -1)) {
+      reports = b.listener(bar).build().compare(chunkers, sources);
     }
     DedupReport first = reports.get(0);
-    if (json) {
+    if (output.json()) {
       StringBuilder sb = new StringBuilder("[\n");
       for (int i = 0; i < reports.size(); i++) {
         sb.append(reports.get(i).toJson()).append(i + 1 < reports.size() ? ",\n" : "\n");

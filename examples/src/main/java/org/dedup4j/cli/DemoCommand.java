@@ -22,6 +22,7 @@ import org.dedup4j.cli.Dedup4jCommand.UsageException;
 import org.dedup4j.spi.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -78,11 +79,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the folder and its files; its path is printed.")
   private boolean keep;
 
-  @Option(names = "--json", description = "Print the results as JSON, alone on standard output.")
-  private boolean json;
+  @Mixin private JsonOption output;
 
-  @Option(names = "--no-progress", description = "No progress bar.")
-  private boolean noProgress;
+  @Mixin private ProgressOption progress;
 
   DemoCommand(Streams io) {
     this.io = io;
@@ -140,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     PrintStream out = io.out();
-    if (json) {
+    if (output.json()) {
       out.println(json(results, folder));
     } else {
       out.print(table(results));
@@ -225,7 +224,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private boolean showBar() {
-    return io.errIsTerminal() && !noProgress;
+    return progress.show(io);
   }
 
   static String table(List<Result> results) {

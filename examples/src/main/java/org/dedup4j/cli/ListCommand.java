@@ -16,7 +16,7 @@ import org.dedup4j.Hashers;
 import org.dedup4j.spi.OptionInfo;
 import org.dedup4j.spi.PluginProvider;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code dedup4j list}: every chunker, hasher and codec found ({@link Chunkers#providers()}, {@link
@@ -42,8 +42,7 @@ final class ListCommand implements Callable<Integer> {
 
   private final Streams io;
 
-  @Option(names = "--json", description = "Print the list as JSON.")
-  private boolean json;
+  @Mixin private JsonOption output;
 
   ListCommand(Streams io) {
     this.io = io;
@@ -55,7 +54,7 @@ final class ListCommand implements Callable<Integer> {
     problems.addAll(Hashers.problems());
     problems.addAll(Codecs.problems());
     PrintStream out = io.out();
-    if (json) {
+    if (output.json()) {
       out.println(json(problems));
     } else {
       out.print(text(problems));

@@ -9,6 +9,7 @@ import org.dedup4j.Chunkers;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +37,7 @@ final class MergeCommand implements Callable<Integer> {
 
   private final Streams io;
 
-  @Option(names = "--json", description = "Print the report as JSON, alone on standard output.")
-  private boolean json;
+  @Mixin private JsonOption output;
 
   @Option(names = "--save", paramLabel = "FILE",
       description = "Also save the merged summary, to merge again later.")
@@ -69,7 +69,7 @@ final class MergeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new Dedup4jCommand.UsageException(e.getMessage(), e); // names the file and the reason
     }
-    return ScanCommand.printAndExit(report, fixedSize(report.chunker()), json, out, err);
+    return ScanCommand.printAndExit(report, fixedSize(report.chunker()), output.json(), out, err);
   }
 
   /** The fixed chunk size of a chunker spec for the report's notes; 0 if not fixed or not here. */

@@ -423,7 +423,8 @@ class ScanCommandTest {
     assertTrue(io.err().contains("'aio' is not one of: read, mmap"), io::toString);
     Cli.Result window = scan("--window", "4k", f.toString());
     assertEquals(2, window.code(), window::toString);
-    assertTrue(window.err().contains("4k is out of range; allowed 64 KiB..1 GiB"), window::toString);
+    assertTrue(window.err().contains("Invalid value for option '--window': "
+        + "window size 4096 is out of range; allowed 65536..1073741824 bytes"), window::toString);
     assertEquals(0, scan("--io", "MMAP", "--window", "64KiB", f.toString()).code());
   }
 
