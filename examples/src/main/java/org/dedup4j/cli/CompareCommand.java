@@ -1,8 +1,6 @@
 package org.dedup4j.cli;
 
 import java.io.PrintStream;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -78,9 +74,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin private ProgressOption progress;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Files, directories, devices, FIFOs; - for standard input.")
-  private List<String> paths;
+  @Mixin private ScanPaths paths;
 
   CompareCommand(Streams io) {
     this.io = io;
@@ -95,14 +89,7 @@ final class CompareCommand implements Callable<Integer> {
       long sampleSeed = seed == null ? ScanCommand.DEFAULT_SEED : seed;
       Converters.check(spec, "--percent", () -> b.samplePercent(percent, sampleSeed));
     }
-    List<ScanSource> sources = new ArrayList<>();
-    for (String p : paths) {
-      try {
-        sources.add(p.equals(ScanCommand.STDIN) ? ScanSource.of(p, io.in()) : ScanSource.of(Path.of(p)));
-      } catch (InvalidPathException e) {
-        throw new ParameterException(spec.commandLine(), "not a valid path: " + e.getMessage());
-      }
-    }
+    List<ScanSource> sources = paths.sources(io);
     List<DedupReport> reports;
     try (Progress bar = Progress.create(progress.show(io), err, "compare", -1)) {
       reports = b.listener(bar).build().compare(chunkers, sources);

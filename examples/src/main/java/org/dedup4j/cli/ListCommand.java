@@ -127,15 +127,7 @@ final class ListCommand implements Callable<Integer> {
       providers(w.name("chunkers"), Chunkers.providers());
       providers(w.name("hashers"), Hashers.providers());
       providers(w.name("codecs"), Codecs.providers());
-      w.name("codecOptions").beginArray();
-      for (OptionInfo o : Compression.OPTIONS) {
-        w.beginObject()
-            .name("name").value(o.name())
-            .name("default").value(o.defaultValue())
-            .name("description").value(o.description())
-            .endObject();
-      }
-      w.endArray();
+      options(w.name("codecOptions"), Compression.OPTIONS);
       w.name("problems").beginArray();
       for (String p : problems) {
         w.value(p);
@@ -156,16 +148,20 @@ final class ListCommand implements Callable<Integer> {
       w.name("name").value(p.name());
       w.name("description").value(p.description());
       w.name("provider").value(p.getClass().getName());
-      w.name("options").beginArray();
-      for (OptionInfo o : p.options()) {
-        w.beginObject()
-            .name("name").value(o.name())
-            .name("default").value(o.defaultValue())
-            .name("description").value(o.description())
-            .endObject();
-      }
-      w.endArray();
+      options(w.name("options"), p.options());
       w.endObject();
+    }
+    w.endArray();
+  }
+
+  private static void options(JsonWriter w, List<OptionInfo> options) throws IOException {
+    w.beginArray();
+    for (OptionInfo o : options) {
+      w.beginObject()
+          .name("name").value(o.name())
+          .name("default").value(o.defaultValue())
+          .name("description").value(o.description())
+          .endObject();
     }
     w.endArray();
   }

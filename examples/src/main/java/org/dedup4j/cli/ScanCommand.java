@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -144,9 +141,7 @@ final class ScanCommand implements Callable<Integer> {
           + "is not a regular file, and a file the scan reads.")
   private boolean overwrite;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Files, directories, devices, FIFOs; - for standard input.")
-  private List<String> paths;
+  @Mixin private ScanPaths paths;
 
   ScanCommand(Streams io) {
     this.io = io;
@@ -160,7 +155,7 @@ final class ScanCommand implements Callable<Integer> {
     if (save != null && !plan) {
       SaveTarget.check(save, overwrite);
     }
-    List<ScanSource> sources = sources(err);
+    List<ScanSource> sources = paths.sources(io);
     if (seed != null && percent == null && compress.isEmpty()) {
       err.println("dedup4j: note: --seed has no effect without --percent or --compress");
     }
@@ -247,31 +242,6 @@ final class ScanCommand implements Callable<Integer> {
     }
     String m = e.getMessage();
     return m != null && m.startsWith(file.toString()) ? m : file + ": " + m;
-  }
-
-  private List<ScanSource> sources(PrintStream err) {
-    List<ScanSource> sources = new ArrayList<>();
-    boolean stdin = false;
-    for (String p : paths) {
-      if (p.equals(STDIN)) {
-        if (stdin) {
-          throw new ParameterException(spec.commandLine(),
-              "standard input (-) named more than once");
-        }
-        stdin = true;
-        if (io.in() == System.in && Terminal.stdinIsTerminal()) {
-          err.println("dedup4j: reading standard input from the terminal; end it with Ctrl-D");
-        }
-        sources.add(ScanSource.of(STDIN, io.in()));
-      } else {
-        try {
-          sources.add(ScanSource.of(Path.of(p)));
-        } catch (InvalidPathException e) {
-          throw new ParameterException(spec.commandLine(), "not a valid path: " + e.getMessage());
-        }
-      }
-    }
-    return sources;
   }
 
   /**
