@@ -1,8 +1,6 @@
 package org.dedup4j.cli;
 
 import java.io.PrintStream;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,16 +8,14 @@ import java.util.concurrent.Callable;
 import org.dedup4j.Chunkers;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
-import org.dedup4j.IoMode;
 import org.dedup4j.ScanSource;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.spi.Sizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -30,8 +26,6 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(
     name = "compare",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Reads the data once and compares chunkers: chunks, unique chunks, dedupe ratio, table size.",
       "",
@@ -40,10 +34,7 @@ import picocli.CommandLine.TypeConversionException;
     },
     footer = {
       "",
-      "Default chunkers: " + CompareCommand.DEFAULT_CHUNKERS,
-      "",
-      "Exit codes as for scan: 0 done; 1 some input was not read or read in part; 2 bad usage or "
-          + "nothing readable; 3 unexpected error (please report it)."
+      "Default chunkers: " + CompareCommand.DEFAULT_CHUNKERS
     })
 final class CompareCommand implements Callable<Integer> {
 
@@ -74,31 +65,16 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the --percent sample (default: 0).")
   private Long seed;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
-      description = "Threads, 1..1024 (default: one per processor, here ${DEFAULT-VALUE}).")
-  private int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin private InputOptions input;
 
-  @Option(names = "--io", paramLabel = "read|mmap", converter = Converters.Io.class,
-      description = "How to read regular files (default: read). The results are the same.")
-  private IoMode ioMode = IoMode.READ;
+  @Mixin private IoOptions ioOptions;
 
-  @Option(names = "--window", paramLabel = "SIZE", converter = Converters.Window.class,
-      description = "Unit of parallel work within a file, 64k..1G (default: 32M).")
-  private long window = DedupScanner.DEFAULT_WINDOW_SIZE;
+  /** The JSON is an array of reports, one per chunker. */
+  @Mixin private JsonOption output;
 
-  @Option(names = "--follow-links",
-      description = "Follow symbolic links met inside directories.")
-  private boolean followLinks;
+  @Mixin private ProgressOption progress;
 
-  @Option(names = "--json", description = "Print a JSON array of reports, alone on standard output.")
-  private boolean json;
-
-  @Option(names = "--no-progress", description = "No progress bar.")
-  private boolean noProgress;
-
-  @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Files, directories, devices, FIFOs; - for standard input.")
-  private List<String> paths;
+  @Mixin private ScanPaths paths;
 
   CompareCommand(Streams io) {
     this.io = io;
@@ -108,28 +84,18 @@ final class CompareCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = io.out();
     PrintStream err = io.err();
-    List<ScanSource> sources = new ArrayList<>();
-    for (String p : paths) {
-      try {
-        sources.add(p.equals(ScanCommand.STDIN) ? ScanSource.of(p, io.in()) : ScanSource.of(Path.of(p)));
-      } catch (InvalidPathException e) {
-        throw new ParameterException(spec.commandLine(), "not a valid path: " + e.getMessage());
-      }
+    DedupScanner.Builder b = ioOptions.applyTo(input.applyTo(DedupScanner.builder().hasher(hasher)));
+    if (percent != null) {
+      long sampleSeed = seed == null ? ScanCommand.DEFAULT_SEED : seed;
+      Converters.check(spec, "--percent", () -> b.samplePercent(percent, sampleSeed));
     }
+    List<ScanSource> sources = paths.sources(io);
     List<DedupReport> reports;
-    try (Progress progress = Progress.create(io.errIsTerminal() && !noProgress, err, "compare", -1)) {
-      DedupScanner.Builder b = DedupScanner.builder().hasher(hasher).threads(threads).io(ioMode)
-          .followLinks(followLinks).listener(progress);
-      if (window != DedupScanner.DEFAULT_WINDOW_SIZE) {
-        b.windowSize(window);
-      }
-      if (percent != null) {
-        b.samplePercent(percent, seed == null ? ScanCommand.DEFAULT_SEED : seed);
-      }
-      reports = b.build().compare(chunkers, sources);
+    try (Progress bar = Progress.create(progress.show(io), err, "compare", -1)) {
+      reports = b.listener(bar).build().compare(chunkers, sources);
     }
     DedupReport first = reports.get(0);
-    if (json) {
+    if (output.json()) {
       StringBuilder sb = new StringBuilder("[\n");
       for (int i = 0; i < reports.size(); i++) {
         sb.append(reports.get(i).toJson()).append(i + 1 < reports.size() ? ",\n" : "\n");

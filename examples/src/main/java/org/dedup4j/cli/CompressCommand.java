@@ -13,6 +13,7 @@ import org.dedup4j.CompressionReport;
 import org.dedup4j.CompressionSample;
 import org.dedup4j.ScanSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,24 +32,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "compress",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Estimates how far files would shrink under compression, from a random sample of units.",
       "",
       "Each non-zero unit is stored as its compressed size rounded up to the grain, or raw when "
           + "that is not smaller; all-zero units are counted apart. The ratio comes from a "
-          + "uniform random sample of units (reproducible with --seed) with its 95% interval, or "
+          + "uniform random sample of units (reproducible with --seed) with its 95%% interval, or "
           + "from every unit with --compress-sample all. Only the sampled units are read."
     },
     footer = {
       "",
       "Default: --compress lz4 --compress zstd:level=3 (deflate:level=6 where zstd's native "
-          + "library cannot load). docs/compression.md says what is exact and what is estimated.",
-      "",
-      "Exit codes: 0 done; 1 done, but some input was skipped or read in part, or a codec failed "
-          + "on some units (listed in the report); 2 bad usage or nothing readable; 3 unexpected "
-          + "error (please report it)."
+          + "library cannot load). docs/compression.md says what is exact and what is estimated."
     })
 final class CompressCommand implements Callable<Integer> {
 
@@ -71,17 +66,12 @@ final class CompressCommand implements Callable<Integer> {
       description = "Seed of the sample (default: " + ScanCommand.DEFAULT_SEED + ").")
   private long seed = ScanCommand.DEFAULT_SEED;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
-      description = "Threads to read and compress with, 1..1024 (default: one per processor, "
-          + "here ${DEFAULT-VALUE}).")
-  private int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin private InputOptions input;
 
-  @Option(names = "--follow-links",
-      description = "Follow symbolic links met inside directories.")
-  private boolean followLinks;
+  @Mixin private JsonOption output;
 
-  @Option(names = "--json", description = "Print the report as JSON, alone on standard output.")
-  private boolean json;
+  /** Accepted as by every command that reads input; the estimator reports no progress to draw. */
+  @Mixin private ProgressOption progress;
 
   @Parameters(paramLabel = "PATH", arity = "1..*",
       description = "Regular files and directories (units are read by position, so not "
@@ -109,6 +99,7 @@ final class CompressCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = io.out();
     PrintStream err = io.err();
+    CompressibilityEstimator.Builder b = input.applyTo(CompressibilityEstimator.builder());
     List<ScanSource> sources = new ArrayList<>();
     for (String p : paths) {
       if (p.equals(ScanCommand.STDIN)) {
@@ -122,27 +113,15 @@ final class CompressCommand implements Callable<Integer> {
       }
     }
     List<Compression> compressions = compress.isEmpty() ? defaults(err) : compress;
-    CompressionReport report = CompressibilityEstimator.builder()
-        .compress(compressions.toArray(new Compression[0]))
+    CompressionReport report = b.compress(compressions.toArray(new Compression[0]))
         .sample(sample.seed(seed))
-        .threads(threads)
-        .followLinks(followLinks)
         .build()
         .estimate(sources);
     boolean nothingRead = report.readBytes() == 0;
-    if (json) {
-      out.println(report.toJson());
-    } else if (!nothingRead) {
-      out.print(report.toText());
-    }
-    out.flush();
-    if (nothingRead) {
-      ScanCommand.nothingRead(report.files(), report.skipped(), err);
-      return Dedup4jCommand.USAGE;
-    }
-    int failedUnits = failedUnits(report.compressionEstimates(), err);
-    boolean failed = ScanCommand.inputTroubles(report.skipped(), err);
-    return failed || failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
+    ScanCommand.print(output.json() ? report.toJson() + System.lineSeparator()
+        : nothingRead ? "" : report.toText(), out);
+    return ScanCommand.exitCode(nothingRead, report.files(), report.skipped(),
+        report.compressionEstimates(), err, () -> { });
   }
 
   /** Says on standard error which codecs failed on some units; returns how many did. */

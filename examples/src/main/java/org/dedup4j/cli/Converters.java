@@ -13,11 +13,14 @@ import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.spi.Sizes;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Option converters. Each checks its range and fails with a {@link TypeConversionException}, which
- * picocli reports as {@code Invalid value for option '--x': <message>} with exit code 2.
+ * Option converters. They parse; where a library builder checks a range (threads, window, memory,
+ * max entries, percent) the converter leaves that to it and {@link #check} words its refusal.
+ * Either way the user reads {@code Invalid value for option '--x': <message>}, exit code 2.
  */
 final class Converters {
 
@@ -68,39 +71,60 @@ final class Converters {
     }
   }
 
-  /** {@code --percent}: more than 0, up to 100. */
-  static final class Percent implements ITypeConverter<Double> {
-    @Override
-    public Double convert(String text) {
-      double p;
-      try {
-        p = Double.parseDouble(text.trim());
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + text + "' is not a number; allowed more than 0 up to 100");
-      }
-      if (!(p > 0 && p <= 100)) {
-        throw new TypeConversionException(text + " is out of range; allowed more than 0 up to 100");
-      }
-      return p;
+  /**
+   * Calls a builder's setter with an option's value; the library's {@link
+   * IllegalArgumentException} (out of range) becomes a usage error naming the option, as picocli
+   * words a value that does not parse: {@code Invalid value for option '--threads': threads 0 is
+   * out of range; allowed 1..1024}, exit code 2.
+   *
+   * @throws ParameterException if the setter rejects the value
+   */
+  static void check(CommandSpec spec, String option, Runnable setter) {
+    try {
+      setter.run();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(),
+          "Invalid value for option '" + option + "': " + e.getMessage(),
+          spec.findOption(option), null);
     }
   }
 
-  /** {@code --threads}: 1 to {@link DedupScanner#MAX_THREADS}. */
+  /** {@code --percent}: a number; {@link DedupScanner.Builder#samplePercent} checks it. */
+  static final class Percent implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String text) {
+      try {
+        return Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + text + "' is not a number; allowed more than 0 up to 100");
+      }
+    }
+  }
+
+  /** {@code --threads}: a whole number; the builders check it (1 to {@link DedupScanner#MAX_THREADS}). */
   static final class Threads implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String text) {
-      long n;
-      try {
-        n = Long.parseLong(text.trim());
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException(
-            "'" + text + "' is not a whole number; allowed 1.." + DedupScanner.MAX_THREADS);
-      }
-      if (n < 1 || n > DedupScanner.MAX_THREADS) {
-        throw new TypeConversionException(
-            text + " is out of range; allowed 1.." + DedupScanner.MAX_THREADS);
-      }
-      return (int) n;
+      return wholeNumber(text, "1.." + DedupScanner.MAX_THREADS);
+    }
+  }
+
+  /** {@code --max-entries}: a whole number; {@link DedupScanner.Builder#maxEntries} checks it. */
+  static final class MaxEntries implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String text) {
+      return wholeNumber(text, DedupScanner.MIN_MAX_ENTRIES + ".." + DedupScanner.MAX_MAX_ENTRIES);
+    }
+  }
+
+  /** An int; {@code allowed} only says in the message what the library will accept. */
+  private static int wholeNumber(String text, String allowed) {
+    String t = text.trim();
+    try {
+      return Integer.parseInt(t);
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("'" + text + "' is "
+          + (t.matches("[+-]?[0-9]+") ? "out of range" : "not a whole number") + "; allowed " + allowed);
     }
   }
 
@@ -117,26 +141,29 @@ final class Converters {
     }
   }
 
-  /** {@code --window}: a size from {@link DedupScanner#MIN_WINDOW_SIZE} to {@link DedupScanner#MAX_WINDOW_SIZE}. */
-  static final class Window implements ITypeConverter<Long> {
+  /**
+   * {@code --window}, {@code --memory}: a size ({@code 4096}, {@code 4k}, {@code 64KiB}, {@code
+   * 1G}) through {@link Sizes#parse}; the builder checks its range.
+   */
+  static final class Size implements ITypeConverter<Long> {
     @Override
     public Long convert(String text) {
-      return size(text, DedupScanner.MIN_WINDOW_SIZE, DedupScanner.MAX_WINDOW_SIZE);
+      try {
+        return Sizes.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 
   /**
-   * Parses a size ({@code 4096}, {@code 4k}, {@code 64KiB}, {@code 1G}) and checks its range.
+   * Parses a size and checks a range that is the command's own, not the library's ({@code demo
+   * --size}).
    *
    * @throws TypeConversionException if malformed or out of range
    */
   static long size(String text, long min, long max) {
-    long v;
-    try {
-      v = Sizes.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new TypeConversionException(e.getMessage());
-    }
+    long v = new Size().convert(text);
     if (v < min || v > max) {
       throw new TypeConversionException(String.format(Locale.ROOT,
           "%s is out of range; allowed %s..%s", text.trim(), Sizes.format(min), Sizes.format(max)));
@@ -153,33 +180,6 @@ final class Converters {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException("'" + text + "' is not one of: exact, sample, sketch, auto");
       }
-    }
-  }
-
-  /** {@code --memory}: a size of at least {@link DedupScanner#MIN_MEMORY_BUDGET}. */
-  static final class Memory implements ITypeConverter<Long> {
-    @Override
-    public Long convert(String text) {
-      return size(text, DedupScanner.MIN_MEMORY_BUDGET, Long.MAX_VALUE / 2);
-    }
-  }
-
-  /** {@code --max-entries}: {@link DedupScanner#MIN_MAX_ENTRIES} to {@link DedupScanner#MAX_MAX_ENTRIES}. */
-  static final class MaxEntries implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String text) {
-      long n;
-      try {
-        n = Long.parseLong(text.trim());
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException("'" + text + "' is not a whole number; allowed "
-            + DedupScanner.MIN_MAX_ENTRIES + ".." + DedupScanner.MAX_MAX_ENTRIES);
-      }
-      if (n < DedupScanner.MIN_MAX_ENTRIES || n > DedupScanner.MAX_MAX_ENTRIES) {
-        throw new TypeConversionException(text + " is out of range; allowed "
-            + DedupScanner.MIN_MAX_ENTRIES + ".." + DedupScanner.MAX_MAX_ENTRIES);
-      }
-      return (int) n;
     }
   }
 }

@@ -5,13 +5,17 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -29,15 +33,27 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(
     name = "dedup4j",
+    // Inherited by every subcommand: -h/--help, -V/--version and the exit codes (a subcommand
+    // whose codes mean something else declares its own list).
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Dedup4jCommand.Version.class,
+    exitCodeListHeading = Dedup4jCommand.EXIT_CODES,
+    exitCodeList = {
+      Dedup4jCommand.EXIT_OK,
+      Dedup4jCommand.EXIT_SKIPPED,
+      Dedup4jCommand.EXIT_USAGE,
+      Dedup4jCommand.EXIT_INTERNAL
+    },
     description = "Measures how far data would shrink under deduplication and compression.",
-    synopsisSubcommandLabel = "(scan | merge | compress | compare | list | demo)",
-    footer = {
-      "",
-      "Exit codes: 0 done; 1 done, but some input was skipped (listed in the report); 2 bad usage, "
-          + "nothing readable, output that could not be written, or out of memory; 3 unexpected "
-          + "error (please report it)."
+    subcommands = {
+      ScanCommand.class,
+      MergeCommand.class,
+      CompressCommand.class,
+      CompareCommand.class,
+      ListCommand.class,
+      DemoCommand.class,
+      HelpCommand.class
     })
 public final class Dedup4jCommand implements Callable<Integer> {
 
@@ -52,6 +68,24 @@ public final class Dedup4jCommand implements Callable<Integer> {
 
   /** Exit code: an unexpected error, a bug to report. */
   public static final int INTERNAL = 3;
+
+  /** Heading of the exit code list in every command's help. */
+  static final String EXIT_CODES = "%nExit codes:%n";
+
+  /** Exit code {@value #OK} in the help. */
+  static final String EXIT_OK = "0:done";
+
+  /** Exit code {@value #SKIPPED} in the help of the commands that read input. */
+  static final String EXIT_SKIPPED = "1:done, but some input was skipped or read in part, or a "
+      + "codec failed on some units (listed in the report)";
+
+  /** Exit code {@value #USAGE} in the help of the commands that read input. */
+  static final String EXIT_USAGE = "2:bad usage, nothing readable, a summary that cannot be "
+      + "saved, an exact count that could not spill to disk, output that could not be written, "
+      + "or out of memory";
+
+  /** Exit code {@value #INTERNAL} in every command's help. */
+  static final String EXIT_INTERNAL = "3:unexpected error (please report it)";
 
   static final String ISSUES = "https://github.com/dedup4j/dedup4j/issues";
 
@@ -105,14 +139,9 @@ public final class Dedup4jCommand implements Callable<Integer> {
   }
 
   static CommandLine commandLine(Streams io, PrintWriter errWriter) {
-    CommandLine cl = new CommandLine(new Dedup4jCommand());
-    cl.addSubcommand("scan", new ScanCommand(io));
-    cl.addSubcommand("merge", new MergeCommand(io));
-    cl.addSubcommand("compress", new CompressCommand(io));
-    cl.addSubcommand("compare", new CompareCommand(io));
-    cl.addSubcommand("list", new ListCommand(io));
-    cl.addSubcommand("demo", new DemoCommand(io));
-    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    CommandLine cl = new CommandLine(Dedup4jCommand.class, new CommandFactory(io));
+    cl.getCommandSpec().usageMessage()
+        .synopsisSubcommandLabel("(" + String.join(" | ", commandNames(cl.getCommandSpec())) + ")");
     cl.setOut(new PrintWriter(io.out(), true));
     cl.setErr(errWriter);
     cl.setParameterExceptionHandler(Dedup4jCommand::usageError);
@@ -163,10 +192,23 @@ public final class Dedup4jCommand implements Callable<Integer> {
     return INTERNAL;
   }
 
+  /** The declared commands, in their order, without {@code help}. */
+  static List<String> commandNames(CommandSpec spec) {
+    List<String> names = new ArrayList<>();
+    spec.subcommands().forEach((name, sub) -> {
+      if (!(sub.getCommand() instanceof HelpCommand) && name.equals(sub.getCommandName())) {
+        names.add(name); // not an alias
+      }
+    });
+    return names;
+  }
+
   @Override
   public Integer call() {
+    List<String> names = commandNames(spec);
+    String last = names.remove(names.size() - 1);
     throw new ParameterException(spec.commandLine(),
-        "missing command: scan, merge, compress, list or demo");
+        "missing command: " + String.join(", ", names) + " or " + last);
   }
 
   /**

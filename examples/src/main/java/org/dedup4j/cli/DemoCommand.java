@@ -23,6 +23,7 @@ import org.dedup4j.cli.Dedup4jCommand.UsageException;
 import org.dedup4j.spi.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import org.dedup4j.Skipped;
@@ -37,8 +38,6 @@ import org.dedup4j.Skipped;
  */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Re-runs the original blog experiment on three generated files.",
       "",
@@ -82,11 +81,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the folder and its files; its path is printed.")
   private boolean keep;
 
-  @Option(names = "--json", description = "Print the results as JSON, alone on standard output.")
-  private boolean json;
+  @Mixin private JsonOption output;
 
-  @Option(names = "--no-progress", description = "No progress bar.")
-  private boolean noProgress;
+  @Mixin private ProgressOption progress;
 
   DemoCommand(Streams io) {
     this.io = io;
@@ -144,7 +141,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     PrintStream out = io.out();
-    if (json) {
+    if (output.json()) {
       out.println(json(results, folder));
     } else {
       out.print(table(results));
@@ -229,7 +226,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private boolean showBar() {
-    return io.errIsTerminal() && !noProgress;
+    return progress.show(io);
   }
 
   static String table(List<Result> results) {

@@ -16,7 +16,7 @@ import org.dedup4j.Hashers;
 import org.dedup4j.spi.OptionInfo;
 import org.dedup4j.spi.PluginProvider;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code dedup4j list}: every chunker, hasher and codec found ({@link Chunkers#providers()}, {@link
@@ -25,21 +25,24 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "list",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Lists the chunkers, hashers and codecs found, with their options.",
       "",
       "Shows every chunker, hasher and codec, built in or from plugin jars on the class path, with its "
           + "options and their defaults, and plugins that were found but could not be used "
           + "(exit 1)."
+    },
+    exitCodeList = {
+      Dedup4jCommand.EXIT_OK,
+      "1:a plugin was found but cannot be used (listed)",
+      "2:bad usage, or output that could not be written",
+      Dedup4jCommand.EXIT_INTERNAL
     })
 final class ListCommand implements Callable<Integer> {
 
   private final Streams io;
 
-  @Option(names = "--json", description = "Print the list as JSON.")
-  private boolean json;
+  @Mixin private JsonOption output;
 
   ListCommand(Streams io) {
     this.io = io;
@@ -51,7 +54,7 @@ final class ListCommand implements Callable<Integer> {
     problems.addAll(Hashers.problems());
     problems.addAll(Codecs.problems());
     PrintStream out = io.out();
-    if (json) {
+    if (output.json()) {
       out.println(json(problems));
     } else {
       out.print(text(problems));
@@ -124,15 +127,7 @@ final class ListCommand implements Callable<Integer> {
       providers(w.name("chunkers"), Chunkers.providers());
       providers(w.name("hashers"), Hashers.providers());
       providers(w.name("codecs"), Codecs.providers());
-      w.name("codecOptions").beginArray();
-      for (OptionInfo o : Compression.OPTIONS) {
-        w.beginObject()
-            .name("name").value(o.name())
-            .name("default").value(o.defaultValue())
-            .name("description").value(o.description())
-            .endObject();
-      }
-      w.endArray();
+      options(w.name("codecOptions"), Compression.OPTIONS);
       w.name("problems").beginArray();
       for (String p : problems) {
         w.value(p);
@@ -153,16 +148,20 @@ final class ListCommand implements Callable<Integer> {
       w.name("name").value(p.name());
       w.name("description").value(p.description());
       w.name("provider").value(p.getClass().getName());
-      w.name("options").beginArray();
-      for (OptionInfo o : p.options()) {
-        w.beginObject()
-            .name("name").value(o.name())
-            .name("default").value(o.defaultValue())
-            .name("description").value(o.description())
-            .endObject();
-      }
-      w.endArray();
+      options(w.name("options"), p.options());
       w.endObject();
+    }
+    w.endArray();
+  }
+
+  private static void options(JsonWriter w, List<OptionInfo> options) throws IOException {
+    w.beginArray();
+    for (OptionInfo o : options) {
+      w.beginObject()
+          .name("name").value(o.name())
+          .name("default").value(o.defaultValue())
+          .name("description").value(o.description())
+          .endObject();
     }
     w.endArray();
   }

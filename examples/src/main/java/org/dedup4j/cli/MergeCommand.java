@@ -9,6 +9,7 @@ import org.dedup4j.Chunkers;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,26 +20,24 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "merge",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Merges summaries saved by 'dedup4j scan --save' and reports the total.",
       "",
       "Exact with exact stays exact; a sample or sketch makes the result an estimate. Summaries of "
           + "different chunkers, hashers or percent samples do not merge."
     },
-    footer = {
-      "",
-      "Exit codes: 0 done; 1 done, but some input of the scans was skipped or read in part (listed "
-          + "in the report); 2 bad usage, or a summary that is unreadable, corrupt, truncated or "
-          + "does not match the others; 3 unexpected error (please report it)."
+    exitCodeList = {
+      Dedup4jCommand.EXIT_OK,
+      "1:done, but some input of the scans was skipped or read in part (listed in the report)",
+      "2:bad usage, or a summary that is unreadable, corrupt, truncated or does not match the "
+          + "others",
+      Dedup4jCommand.EXIT_INTERNAL
     })
 final class MergeCommand implements Callable<Integer> {
 
   private final Streams io;
 
-  @Option(names = "--json", description = "Print the report as JSON, alone on standard output.")
-  private boolean json;
+  @Mixin private JsonOption output;
 
   @Option(names = "--save", paramLabel = "FILE",
       description = "Also save the merged summary, to merge again later.")
@@ -70,7 +69,7 @@ final class MergeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new Dedup4jCommand.UsageException(e.getMessage(), e); // names the file and the reason
     }
-    return ScanCommand.printAndExit(report, fixedSize(report.chunker()), json, out, err);
+    return ScanCommand.printAndExit(report, fixedSize(report.chunker()), output.json(), out, err);
   }
 
   /** The fixed chunk size of a chunker spec for the report's notes; 0 if not fixed or not here. */

@@ -5,27 +5,25 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dedup4j.Compression;
+import org.dedup4j.CompressionEstimate;
 import org.dedup4j.CompressionSample;
 import org.dedup4j.CountingMode;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
-import org.dedup4j.IoMode;
 import org.dedup4j.ScanPlan;
 import org.dedup4j.ScanSource;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.spi.Sizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import org.dedup4j.Skipped;
 
@@ -40,8 +38,6 @@ import org.dedup4j.Skipped;
  */
 @Command(
     name = "scan",
-    mixinStandardHelpOptions = true,
-    versionProvider = Dedup4jCommand.Version.class,
     description = {
       "Scans files, directories, devices, FIFOs or stdin and reports dedupe ratios.",
       "",
@@ -50,11 +46,6 @@ import org.dedup4j.Skipped;
           + "chunks would shrink under compression, and the two combined (data reduction ratio)."
     },
     footer = {
-      "",
-      "Exit codes: 0 done; 1 done, but some input was skipped or read in part, or a codec failed "
-          + "on some chunks (listed in the report); 2 bad usage, nothing readable, a summary that "
-          + "cannot be saved, an exact count that could not spill to disk, output that could not "
-          + "be written, or out of memory; 3 unexpected error (please report it).",
       "",
       "Counting modes (docs/estimation.md): exact counts every chunk, spilling sorted runs to the "
           + "temp folder past --memory; sample and sketch estimate within about 2 MiB, with 95%% "
@@ -108,27 +99,13 @@ final class ScanCommand implements Callable<Integer> {
           + "stored fraction at 95%%, the default), a number, or all (exact).")
   private CompressionSample compressSample;
 
-  @Option(names = "--threads", paramLabel = "N", converter = Converters.Threads.class,
-      description = "Threads to scan with, 1..1024 (default: one per processor, here ${DEFAULT-VALUE}).")
-  private int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin private InputOptions input;
 
-  @Option(names = "--io", paramLabel = "read|mmap", converter = Converters.Io.class,
-      description = "How to read regular files: read (positioned reads, the default) or mmap "
-          + "(memory-mapped windows). The results are the same.")
-  private IoMode ioMode = IoMode.READ;
+  @Mixin private IoOptions ioOptions;
 
-  @Option(names = "--window", paramLabel = "SIZE", converter = Converters.Window.class,
-      description = "Unit of parallel work within a file, 64k..1G (default: 32M). "
-          + "The results do not depend on it.")
-  private long window = DedupScanner.DEFAULT_WINDOW_SIZE;
+  @Mixin private JsonOption output;
 
-  @Option(names = "--follow-links",
-      description = "Follow symbolic links met inside directories (named paths are always "
-          + "followed). Loops are detected and listed.")
-  private boolean followLinks;
-
-  @Option(names = "--json", description = "Print the report as JSON, alone on standard output.")
-  private boolean json;
+  @Mixin private ProgressOption progress;
 
   // ---- Counting modes and summaries (estimation) ----
 
@@ -139,7 +116,7 @@ final class ScanCommand implements Callable<Integer> {
           + "the forecast fits --memory, else sample).")
   private CountingMode mode = CountingMode.EXACT;
 
-  @Option(names = "--memory", paramLabel = "SIZE", converter = Converters.Memory.class,
+  @Option(names = "--memory", paramLabel = "SIZE", converter = Converters.Size.class,
       description = "Memory the exact table may use before it spills sorted runs to the temp "
           + "folder, at least 1M (default: a third of the Java heap, here ${DEFAULT-VALUE}).")
   private long memory = DedupScanner.defaultMemoryBudget();
@@ -165,14 +142,7 @@ final class ScanCommand implements Callable<Integer> {
           + "is not a regular file, and a file the scan reads.")
   private boolean overwrite;
 
-  @Option(names = "--no-progress",
-      description = "No progress bar. (A bar is drawn on standard error only when it is a "
-          + "terminal, also with --json.)")
-  private boolean noProgress;
-
-  @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Files, directories, devices, FIFOs; - for standard input.")
-  private List<String> paths;
+  @Mixin private ScanPaths paths;
 
   ScanCommand(Streams io) {
     this.io = io;
@@ -182,10 +152,11 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = io.out();
     PrintStream err = io.err();
+    DedupScanner.Builder b = builder(); // every value checked before anything is read or said
     if (save != null && !plan) {
       SaveTarget.check(save, overwrite);
     }
-    List<ScanSource> sources = sources(err);
+    List<ScanSource> sources = paths.sources(io);
     if (seed != null && percent == null && compress.isEmpty()) {
       err.println("dedup4j: note: --seed has no effect without --percent or --compress");
     }
@@ -193,28 +164,8 @@ final class ScanCommand implements Callable<Integer> {
       err.println("dedup4j: note: --compress-sample has no effect without --compress");
     }
     DedupReport report;
-    try (Progress progress = Progress.create(io.errIsTerminal() && !noProgress && !plan, err,
-        "scan", -1)) {
-      DedupScanner.Builder b = DedupScanner.builder()
-          .chunker(chunker)
-          .hasher(hasher)
-          .threads(threads)
-          .io(ioMode)
-          .windowSize(window)
-          .followLinks(followLinks)
-          .listener(progress)
-          .counting(mode)
-          .memoryBudget(memory)
-          .maxEntries(maxEntries);
-      if (percent != null) {
-        b.samplePercent(percent, seed == null ? DEFAULT_SEED : seed);
-      }
-      if (!compress.isEmpty()) {
-        b.compress(compress.toArray(new Compression[0]))
-            .compressSample((compressSample == null ? CompressionSample.auto() : compressSample)
-                .seed(seed == null ? DEFAULT_SEED : seed));
-      }
-      DedupScanner scanner = b.build();
+    try (Progress bar = Progress.create(progress.show(io) && !plan, err, "scan", -1)) {
+      DedupScanner scanner = b.listener(bar).build();
       if (plan) {
         if (save != null) {
           err.println("dedup4j: note: --save has no effect with --plan (nothing is counted)");
@@ -237,11 +188,30 @@ final class ScanCommand implements Callable<Integer> {
         throw new Dedup4jCommand.UsageException(e.getMessage(), e);
       }
     }
-    return printAndExit(report, chunker, json, out, err);
+    return printAndExit(report, chunker, output.json(), out, err);
+  }
+
+  /** A builder with every option set; a value the library refuses is a usage error naming it. */
+  private DedupScanner.Builder builder() {
+    DedupScanner.Builder b = DedupScanner.builder().chunker(chunker).hasher(hasher).counting(mode);
+    input.applyTo(b);
+    ioOptions.applyTo(b);
+    Converters.check(spec, "--memory", () -> b.memoryBudget(memory));
+    Converters.check(spec, "--max-entries", () -> b.maxEntries(maxEntries));
+    long sampleSeed = seed == null ? DEFAULT_SEED : seed;
+    if (percent != null) {
+      Converters.check(spec, "--percent", () -> b.samplePercent(percent, sampleSeed));
+    }
+    if (!compress.isEmpty()) {
+      b.compress(compress.toArray(new Compression[0]))
+          .compressSample((compressSample == null ? CompressionSample.auto() : compressSample)
+              .seed(sampleSeed));
+    }
+    return b;
   }
 
   private int printPlan(ScanPlan p, PrintStream out) {
-    if (json) {
+    if (output.json()) {
       out.println(p.toJson());
     } else {
       out.print(p.toText());
@@ -261,31 +231,6 @@ final class ScanCommand implements Callable<Integer> {
     return m != null && m.startsWith(file.toString()) ? m : file + ": " + m;
   }
 
-  private List<ScanSource> sources(PrintStream err) {
-    List<ScanSource> sources = new ArrayList<>();
-    boolean stdin = false;
-    for (String p : paths) {
-      if (p.equals(STDIN)) {
-        if (stdin) {
-          throw new ParameterException(spec.commandLine(),
-              "standard input (-) named more than once");
-        }
-        stdin = true;
-        if (io.in() == System.in && Terminal.stdinIsTerminal()) {
-          err.println("dedup4j: reading standard input from the terminal; end it with Ctrl-D");
-        }
-        sources.add(ScanSource.of(STDIN, io.in()));
-      } else {
-        try {
-          sources.add(ScanSource.of(Path.of(p)));
-        } catch (InvalidPathException e) {
-          throw new ParameterException(spec.commandLine(), "not a valid path: " + e.getMessage());
-        }
-      }
-    }
-    return sources;
-  }
-
   /**
    * Prints a report and its notes and decides the exit code: the scan's part shared by {@code scan}
    * and anything else that scans.
@@ -299,19 +244,31 @@ final class ScanCommand implements Callable<Integer> {
   static int printAndExit(
       DedupReport report, int block, boolean json, PrintStream out, PrintStream err) {
     boolean nothingRead = report.bytes() == 0;
-    if (json) {
-      out.println(report.toJson());
-    } else if (!nothingRead) {
-      out.print(report.toText());
-    }
+    print(json ? report.toJson() + System.lineSeparator() : nothingRead ? "" : report.toText(), out);
+    return exitCode(nothingRead, report.files(), report.skipped(), report.compressionEstimates(), err,
+        () -> notes(report, block, err));
+  }
+
+  /** Prints the result and flushes, so that it stands before any message on standard error. */
+  static void print(String result, PrintStream out) {
+    out.print(result);
     out.flush();
+  }
+
+  /**
+   * The exit code once a report is printed, with its messages on standard error: 2 when nothing
+   * was read (and why), else the {@code notes}, the codecs that failed on some units and the
+   * inputs left out; 1 when some data is missing from the counts or a codec failed, else 0.
+   */
+  static int exitCode(boolean nothingRead, long files, List<Skipped> skipped,
+      List<CompressionEstimate> compression, PrintStream err, Runnable notes) {
     if (nothingRead) {
-      nothingRead(report.files(), report.skipped(), err);
+      nothingRead(files, skipped, err);
       return Dedup4jCommand.USAGE;
     }
-    notes(report, block, err);
-    int failedUnits = CompressCommand.failedUnits(report.compressionEstimates(), err);
-    boolean failed = inputTroubles(report.skipped(), err);
+    notes.run();
+    int failedUnits = CompressCommand.failedUnits(compression, err);
+    boolean failed = inputTroubles(skipped, err);
     return failed || failedUnits > 0 ? Dedup4jCommand.SKIPPED : Dedup4jCommand.OK;
   }
 

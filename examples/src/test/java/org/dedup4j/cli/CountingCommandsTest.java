@@ -111,7 +111,8 @@ class CountingCommandsTest {
     assertTrue(r.err().contains("'fast' is not one of: exact, sample, sketch, auto"), r::toString);
     r = ScanCommandTest.scan("--memory", "10k", f.toString());
     assertEquals(2, r.code(), r::toString);
-    assertTrue(r.err().contains("10k is out of range; allowed 1 MiB.."), r::toString);
+    assertTrue(r.err().contains("Invalid value for option '--memory': "
+        + "memory budget 10240 bytes is too small; allowed at least 1048576 bytes"), r::toString);
     r = ScanCommandTest.scan("--max-entries", "1", f.toString());
     assertEquals(2, r.code(), r::toString);
     assertTrue(r.err().contains("1 is out of range; allowed 64.."), r::toString);

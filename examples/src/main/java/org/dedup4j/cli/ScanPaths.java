@@ -1,0 +1,55 @@
+package org.dedup4j.cli;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dedup4j.ScanSource;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code PATH...}: the inputs of the commands that run a dedupe scan ({@code scan}, {@code
+ * compare}), mixed in with {@code @Mixin}. {@code -} is standard input, at most once.
+ */
+final class ScanPaths {
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "Files, directories, devices, FIFOs; - for standard input.")
+  private List<String> paths;
+
+  /**
+   * The sources to scan, in the order given.
+   *
+   * @throws ParameterException if {@code -} is named twice or a path is not valid
+   */
+  List<ScanSource> sources(Streams io) {
+    List<ScanSource> sources = new ArrayList<>();
+    boolean stdin = false;
+    for (String p : paths) {
+      if (p.equals(ScanCommand.STDIN)) {
+        if (stdin) {
+          throw new ParameterException(mixee.commandLine(),
+              "standard input (-) named more than once");
+        }
+        stdin = true;
+        if (io.in() == System.in && Terminal.stdinIsTerminal()) {
+          io.err().println("dedup4j: reading standard input from the terminal; end it with Ctrl-D");
+        }
+        sources.add(ScanSource.of(ScanCommand.STDIN, io.in()));
+      } else {
+        try {
+          sources.add(ScanSource.of(Path.of(p)));
+        } catch (InvalidPathException e) {
+          throw new ParameterException(mixee.commandLine(), "not a valid path: " + e.getMessage());
+        }
+      }
+    }
+    return sources;
+  }
+}
