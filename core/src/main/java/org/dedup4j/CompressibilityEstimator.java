@@ -23,7 +23,7 @@ import org.dedup4j.internal.compress.CompressionRun;
  *     .sample(CompressionSample.auto())                               // +-1% at 95%, the default
  *     .build()
  *     .estimate(Path.of("/srv/images"));
- * CompressionEstimate zstd = r.compression().get(0);
+ * CompressionEstimate zstd = r.compressionEstimates().get(0);
  * System.out.printf("%.2fx (%.2fx..%.2fx)%n", zstd.ratio(), zstd.ratioLow(), zstd.ratioHigh());
  * }</pre>
  *
@@ -115,8 +115,8 @@ public final class CompressibilityEstimator {
    * @return the report
    */
   public CompressionReport estimate(List<ScanSource> sources) {
-    return new CompressionRun(compressions, sample, threads, followLinks)
-        .run(ImmutableList.copyOf(sources));
+    return new CompressionReport(new CompressionRun(compressions, sample, threads, followLinks)
+        .run(ImmutableList.copyOf(sources)));
   }
 
   /** Configures a {@link CompressibilityEstimator}. Not thread-safe. */

@@ -1,7 +1,8 @@
 package org.dedup4j;
 
-import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.Objects;
+import org.dedup4j.internal.report.CompressionRunTotals;
 
 /**
  * The result of a {@link CompressibilityEstimator} run: one {@link CompressionEstimate} per
@@ -15,37 +16,102 @@ import java.util.List;
  * double ratio = r.compressionEstimates().get(0).ratio();
  * }</pre>
  *
- * @param compressionEstimates one estimate per compression, in the order they were given
- * @param files inputs estimated
- * @param bytes bytes in those inputs
- * @param readBytes bytes read to estimate (all of them for an exact pass; compressions of
- *     different unit sizes read their samples separately)
- * @param elapsedNanos wall-clock time
- * @param threads threads used
- * @param sample the sample setting, as text
- * @param seed the sample's seed
- * @param skipped inputs not read, or read only in part, with reasons
+ * <p>Results are read, not built: a run makes them. Equal when every figure is.
  */
-public record CompressionReport(
-    List<CompressionEstimate> compressionEstimates,
-    long files,
-    long bytes,
-    long readBytes,
-    long elapsedNanos,
-    int threads,
-    String sample,
-    long seed,
-    List<Skipped> skipped) {
+public final class CompressionReport {
 
-  /** Copies the lists. */
-  public CompressionReport {
-    compressionEstimates = ImmutableList.copyOf(compressionEstimates);
-    skipped = ImmutableList.copyOf(skipped);
+  private final CompressionRunTotals t;
+  private final List<CompressionEstimate> estimates;
+
+  CompressionReport(CompressionRunTotals totals) {
+    this.t = Objects.requireNonNull(totals, "totals");
+    this.estimates = totals.compression().stream().map(CompressionEstimate::new).toList();
+  }
+
+  /**
+   * One estimate per compression, in the order they were given.
+   *
+   * @return the value
+   */
+  public List<CompressionEstimate> compressionEstimates() {
+    return estimates;
+  }
+
+  /**
+   * Inputs estimated.
+   *
+   * @return the value
+   */
+  public long files() {
+    return t.files();
+  }
+
+  /**
+   * Bytes in those inputs.
+   *
+   * @return the value
+   */
+  public long bytes() {
+    return t.bytes();
+  }
+
+  /**
+   * Bytes read to estimate (all of them for an exact pass; compressions of different unit sizes read their samples separately).
+   *
+   * @return the value
+   */
+  public long readBytes() {
+    return t.readBytes();
+  }
+
+  /**
+   * Wall-clock time.
+   *
+   * @return the value
+   */
+  public long elapsedNanos() {
+    return t.elapsedNanos();
+  }
+
+  /**
+   * Threads used.
+   *
+   * @return the value
+   */
+  public int threads() {
+    return t.threads();
+  }
+
+  /**
+   * The sample setting, as text.
+   *
+   * @return the value
+   */
+  public String sample() {
+    return t.sample();
+  }
+
+  /**
+   * The sample's seed.
+   *
+   * @return the value
+   */
+  public long seed() {
+    return t.seed();
+  }
+
+  /**
+   * Inputs not read, or read only in part, with reasons.
+   *
+   * @return the value
+   */
+  public List<Skipped> skipped() {
+    return t.skipped();
   }
 
   /** Wall-clock time in seconds. */
   public double elapsedSeconds() {
-    return elapsedNanos / 1e9;
+    return t.elapsedNanos() / 1e9;
   }
 
   /**
@@ -68,5 +134,20 @@ public record CompressionReport(
    */
   public String toText() {
     return ReportText.compressionReport(this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CompressionReport other && t.equals(other.t);
+  }
+
+  @Override
+  public int hashCode() {
+    return t.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "CompressionReport[" + estimates + ", bytes=" + t.bytes() + "]";
   }
 }

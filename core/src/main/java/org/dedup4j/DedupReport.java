@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.dedup4j.internal.report.CountingFigures;
 import org.dedup4j.internal.report.ReportTotals;
 
 /**
@@ -104,9 +105,11 @@ public final class DedupReport {
     this.minChunkSize = b.minChunkSize();
     this.maxChunkSize = b.maxChunkSize();
     this.uniqueZeroBytes = b.uniqueZeroBytes();
-    this.compression = ImmutableList.copyOf(b.compression());
-    this.counting = b.counting() != null ? b.counting() : exactCounting(b);
-    this.estimates = ImmutableList.copyOf(b.estimates());
+    this.compression = b.compression().stream().map(CompressionEstimate::new)
+        .collect(ImmutableList.toImmutableList());
+    this.counting = new CountingStats(b.counting() != null ? b.counting() : exactCounting(b));
+    this.estimates = b.estimates().stream().map(PercentEstimate::new)
+        .collect(ImmutableList.toImmutableList());
   }
 
   /** The chunker's canonical spec. */
@@ -382,8 +385,8 @@ public final class DedupReport {
     return estimates.isEmpty() ? null : estimates.get(0);
   }
 
-  private static CountingStats exactCounting(ReportTotals b) {
-    return new CountingStats(CountingMode.EXACT, b.tableBytes(), 0, 0, 0, 0, 1, b.uniqueChunks(), 0,
+  private static CountingFigures exactCounting(ReportTotals b) {
+    return new CountingFigures(CountingMode.EXACT, b.tableBytes(), 0, 0, 0, 0, 1, b.uniqueChunks(), 0,
         Interval.exact(b.uniqueChunks()), Interval.exact(b.uniqueBytes()),
         Interval.exact(b.uniqueBytes() == 0 ? Double.NaN
             : (double) b.sampledBytes() / b.uniqueBytes()),

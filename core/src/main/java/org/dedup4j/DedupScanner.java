@@ -19,6 +19,7 @@ import org.dedup4j.internal.count.FingerprintTable;
 import org.dedup4j.internal.count.SampleCounter;
 import org.dedup4j.internal.engine.ScanConfig;
 import org.dedup4j.internal.engine.ScanEngine;
+import org.dedup4j.internal.report.PercentFigures;
 import org.dedup4j.internal.report.ReportTotals;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
@@ -334,7 +335,7 @@ public final class DedupScanner {
     double percent = Math.min(10, Math.max(1e-4, 100.0 * PLAN_SAMPLE_CHUNKS / most));
     ReportTotals quick = new ScanEngine(config(counting).asQuickSample(percent, 0x5EED)).scan(list);
     // Chao-Lee's upper bound, the more cautious of the two percent-mode estimators, sizes the table.
-    PercentEstimate e = quick.estimates().stream()
+    PercentFigures e = quick.estimates().stream()
         .filter(x -> x.method().equals(Estimators.CHAO_LEE)).findFirst().orElse(null);
     if (e == null) {
       return new ScanPlan(total, quick.chunks(), unknown, 0, 0, budget, percent, CountingMode.EXACT,

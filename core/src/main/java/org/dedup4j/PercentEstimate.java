@@ -1,5 +1,8 @@
 package org.dedup4j;
 
+import java.util.Objects;
+import org.dedup4j.internal.report.PercentFigures;
+
 /**
  * An estimate of the whole data's unique chunks and dedupe ratio from a percent sample's frequency
  * counts ({@code f1} distinct chunks seen once in the sample, {@code f2} seen twice, ...), with the
@@ -8,26 +11,105 @@ package org.dedup4j;
  *
  * <pre>{@code
  * DedupReport r = DedupScanner.builder().samplePercent(5, 42).build().scan(path);
- * PercentEstimate e = r.estimate();   // GEE, the method with a guaranteed error factor
+ * PercentEstimate e = r.percentEstimate();   // GEE, the method with a guaranteed error factor
  * System.out.printf("%.2f:1 (%.2f..%.2f)%n", e.dedupeRatio(), e.dedupeRatioLow(), e.dedupeRatioHigh());
  * }</pre>
  *
- * @param method {@code gee} (Charikar et al., PODS 2000) or {@code chao-lee} (Chao and Lin's
- *     finite-population Chao1)
- * @param uniqueChunks the point estimate of the whole data's unique chunks
- * @param uniqueChunksLow the lower bound
- * @param uniqueChunksHigh the upper bound
- * @param dedupeRatio the dedupe ratio that follows (bytes / estimated unique bytes)
- * @param dedupeRatioLow the lower bound (from {@code uniqueChunksHigh})
- * @param dedupeRatioHigh the upper bound (from {@code uniqueChunksLow})
- * @param bound what the bounds are, in words
+ * <p>Results are read, not built: a scan or a merge makes them. Equal when every figure is.
  */
-public record PercentEstimate(
-    String method,
-    double uniqueChunks,
-    double uniqueChunksLow,
-    double uniqueChunksHigh,
-    double dedupeRatio,
-    double dedupeRatioLow,
-    double dedupeRatioHigh,
-    String bound) {}
+public final class PercentEstimate {
+
+  private final PercentFigures f;
+
+  PercentEstimate(PercentFigures figures) {
+    this.f = Objects.requireNonNull(figures, "figures");
+  }
+
+  /**
+   * {@code gee} (Charikar et al., PODS 2000) or {@code chao-lee} (Chao and Lin's finite-population Chao1).
+   *
+   * @return the value
+   */
+  public String method() {
+    return f.method();
+  }
+
+  /**
+   * The point estimate of the whole data's unique chunks.
+   *
+   * @return the value
+   */
+  public double uniqueChunks() {
+    return f.uniqueChunks();
+  }
+
+  /**
+   * The lower bound.
+   *
+   * @return the value
+   */
+  public double uniqueChunksLow() {
+    return f.uniqueChunksLow();
+  }
+
+  /**
+   * The upper bound.
+   *
+   * @return the value
+   */
+  public double uniqueChunksHigh() {
+    return f.uniqueChunksHigh();
+  }
+
+  /**
+   * The dedupe ratio that follows (bytes / estimated unique bytes).
+   *
+   * @return the value
+   */
+  public double dedupeRatio() {
+    return f.dedupeRatio();
+  }
+
+  /**
+   * The lower bound (from {@code uniqueChunksHigh}).
+   *
+   * @return the value
+   */
+  public double dedupeRatioLow() {
+    return f.dedupeRatioLow();
+  }
+
+  /**
+   * The upper bound (from {@code uniqueChunksLow}).
+   *
+   * @return the value
+   */
+  public double dedupeRatioHigh() {
+    return f.dedupeRatioHigh();
+  }
+
+  /**
+   * What the bounds are, in words.
+   *
+   * @return the value
+   */
+  public String bound() {
+    return f.bound();
+  }
+
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PercentEstimate other && f.equals(other.f);
+  }
+
+  @Override
+  public int hashCode() {
+    return f.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return f.toString().replace("PercentFigures", "PercentEstimate");
+  }
+}

@@ -1,6 +1,7 @@
 package org.dedup4j;
 
 import java.util.Locale;
+import java.util.Objects;
 import org.dedup4j.spi.Sizes;
 
 /**
@@ -13,26 +14,115 @@ import org.dedup4j.spi.Sizes;
  * System.out.print(plan.toText());
  * }</pre>
  *
- * @param bytes bytes to scan; -1 when a source's size is unknown (a stream)
- * @param chunks chunks the data holds (counted by the quick sample's pass)
- * @param uniqueChunks the estimated unique chunks with bounds
- * @param exactMemoryBytes forecast memory of an exact table for the estimate (typical load)
- * @param exactMemoryHighBytes forecast for the upper bound at the table's worst load (just grown)
- * @param memoryBudget the budget the forecast is compared with
- * @param samplePercent percent of chunks the quick sample fingerprinted; 0 if none was needed
- * @param choice {@link CountingMode#EXACT} or {@link CountingMode#SAMPLE}
- * @param reason why, in words
+ * <p>Read, not built: {@link DedupScanner#plan} makes it. Equal when every figure is.
  */
-public record ScanPlan(
-    long bytes,
-    long chunks,
-    Interval uniqueChunks,
-    long exactMemoryBytes,
-    long exactMemoryHighBytes,
-    long memoryBudget,
-    double samplePercent,
-    CountingMode choice,
-    String reason) {
+public final class ScanPlan {
+
+  private final long bytes;
+  private final long chunks;
+  private final Interval uniqueChunks;
+  private final long exactMemoryBytes;
+  private final long exactMemoryHighBytes;
+  private final long memoryBudget;
+  private final double samplePercent;
+  private final CountingMode choice;
+  private final String reason;
+
+  ScanPlan(long bytes, long chunks, Interval uniqueChunks, long exactMemoryBytes,
+      long exactMemoryHighBytes, long memoryBudget, double samplePercent, CountingMode choice,
+      String reason) {
+    this.bytes = bytes;
+    this.chunks = chunks;
+    this.uniqueChunks = uniqueChunks;
+    this.exactMemoryBytes = exactMemoryBytes;
+    this.exactMemoryHighBytes = exactMemoryHighBytes;
+    this.memoryBudget = memoryBudget;
+    this.samplePercent = samplePercent;
+    this.choice = choice;
+    this.reason = reason;
+  }
+
+  /**
+   * Bytes to scan; -1 when a source's size is unknown (a stream).
+   *
+   * @return the value
+   */
+  public long bytes() {
+    return bytes;
+  }
+
+  /**
+   * Chunks the data holds (counted by the quick sample's pass).
+   *
+   * @return the value
+   */
+  public long chunks() {
+    return chunks;
+  }
+
+  /**
+   * The estimated unique chunks with bounds.
+   *
+   * @return the value
+   */
+  public Interval uniqueChunks() {
+    return uniqueChunks;
+  }
+
+  /**
+   * Forecast memory of an exact table for the estimate (typical load).
+   *
+   * @return the value
+   */
+  public long exactMemoryBytes() {
+    return exactMemoryBytes;
+  }
+
+  /**
+   * Forecast for the upper bound at the table's worst load (just grown).
+   *
+   * @return the value
+   */
+  public long exactMemoryHighBytes() {
+    return exactMemoryHighBytes;
+  }
+
+  /**
+   * The budget the forecast is compared with.
+   *
+   * @return the value
+   */
+  public long memoryBudget() {
+    return memoryBudget;
+  }
+
+  /**
+   * Percent of chunks the quick sample fingerprinted; 0 if none was needed.
+   *
+   * @return the value
+   */
+  public double samplePercent() {
+    return samplePercent;
+  }
+
+  /**
+   * {@link CountingMode#EXACT} or {@link CountingMode#SAMPLE}.
+   *
+   * @return the value
+   */
+  public CountingMode choice() {
+    return choice;
+  }
+
+  /**
+   * Why, in words.
+   *
+   * @return the value
+   */
+  public String reason() {
+    return reason;
+  }
+
 
   /**
    * The forecast as lines of text.
@@ -60,5 +150,24 @@ public record ScanPlan(
    */
   public String toJson() {
     return ReportJson.pretty(w -> ReportJson.plan(w, this, false));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScanPlan p && bytes == p.bytes && chunks == p.chunks
+        && uniqueChunks.equals(p.uniqueChunks) && exactMemoryBytes == p.exactMemoryBytes
+        && exactMemoryHighBytes == p.exactMemoryHighBytes && memoryBudget == p.memoryBudget
+        && Double.compare(samplePercent, p.samplePercent) == 0 && choice == p.choice
+        && reason.equals(p.reason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bytes, chunks, uniqueChunks, exactMemoryBytes, exactMemoryHighBytes, memoryBudget, samplePercent, choice, reason);
+  }
+
+  @Override
+  public String toString() {
+    return "ScanPlan[" + choice + ", " + reason + "]";
   }
 }

@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dedup4j.Compression;
-import org.dedup4j.CompressionEstimate;
-import org.dedup4j.CompressionReport;
 import org.dedup4j.CompressionSample;
 import org.dedup4j.Skipped;
 import org.dedup4j.ScanSource;
@@ -29,6 +27,8 @@ import org.dedup4j.internal.source.Input;
 import org.dedup4j.internal.source.InputCollector;
 import org.dedup4j.internal.engine.Worker;
 import org.dedup4j.internal.engine.ParallelWork;
+import org.dedup4j.internal.report.CompressionFigures;
+import org.dedup4j.internal.report.CompressionRunTotals;
 
 /**
  * The standalone compressibility estimate: splits every input into units, draws a uniform sample of
@@ -63,7 +63,7 @@ public final class CompressionRun {
   }
 
   /** Estimates over the sources. Never throws for bad input: problems land in the report. */
-  public CompressionReport run(List<ScanSource> sources) {
+  public CompressionRunTotals run(List<ScanSource> sources) {
     long started = System.nanoTime();
     InputCollector collected = InputCollector.collect(sources, followLinks);
     List<Skipped> skipped = new ArrayList<>(collected.skipped);
@@ -82,11 +82,11 @@ public final class CompressionRun {
     for (int i = 0; i < compressions.size(); i++) {
       byUnit.computeIfAbsent(compressions.get(i).unit(), u -> new ArrayList<>()).add(i);
     }
-    CompressionEstimate[] estimates = new CompressionEstimate[compressions.size()];
+    CompressionFigures[] estimates = new CompressionFigures[compressions.size()];
     try (ParallelWork pool = new ParallelWork(threads)) {
       for (Map.Entry<Integer, List<Integer>> e : byUnit.entrySet()) {
         List<Compression> group = e.getValue().stream().map(compressions::get).toList();
-        List<CompressionEstimate> out =
+        List<CompressionFigures> out =
             new UnitGroup(e.getKey(), group, inputs, problems, read, pool).estimate();
         for (int k = 0; k < group.size(); k++) {
           estimates[e.getValue().get(k)] = out.get(k);
@@ -96,7 +96,7 @@ public final class CompressionRun {
     problems.forEach((in, reason) -> skipped.add(new Skipped(in.name, reason)));
     skipped.sort(Comparator.comparing(Skipped::path));
     long bytes = inputs.stream().mapToLong(Input::size).sum();
-    return new CompressionReport(List.of(estimates), inputs.size(), bytes, read.get(),
+    return new CompressionRunTotals(List.of(estimates), inputs.size(), bytes, read.get(),
         System.nanoTime() - started, threads, sample.toString(), sample.seed(), skipped);
   }
 
@@ -153,7 +153,7 @@ public final class CompressionRun {
       });
     }
 
-    public List<CompressionEstimate> estimate() {
+    public List<CompressionFigures> estimate() {
       long population = firstUnit[inputs.size()];
       try {
         boolean exact = sample.mode() == CompressionSample.Mode.ALL
@@ -167,7 +167,7 @@ public final class CompressionRun {
         } else {
           exact = auto(population);
         }
-        List<CompressionEstimate> out = new ArrayList<>();
+        List<CompressionFigures> out = new ArrayList<>();
         for (int k = 0; k < group.size(); k++) {
           out.add(RatioStats.estimate(group.get(k), samples[k], population,
               samples[k].zeroUnits, sample.confidence(), exact));
@@ -188,10 +188,10 @@ public final class CompressionRun {
         long need = 0;
         boolean met = true;
         for (int k = 0; k < group.size(); k++) {
-          CompressionEstimate e = RatioStats.estimate(group.get(k), samples[k], population, 0,
+          CompressionFigures e = RatioStats.estimate(group.get(k), samples[k], population, 0,
               sample.confidence(), false);
           met &= Double.isNaN(e.storedFraction()) ? samples[k].units >= population
-              : e.halfWidth() <= sample.halfWidth();
+              : (e.storedFractionHigh() - e.storedFractionLow()) / 2 <= sample.halfWidth();
           need = Math.max(need, RatioStats.requiredUnits(samples[k], population,
               sample.halfWidth(), sample.confidence()));
         }

@@ -7,11 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dedup4j.Compression;
-import org.dedup4j.CompressionEstimate;
 import org.dedup4j.CompressionSample;
 import org.dedup4j.internal.compress.RatioStats;
 import org.dedup4j.spi.Compressor;
 import org.dedup4j.internal.engine.Sampler;
+import org.dedup4j.internal.report.CompressionFigures;
 
 /**
  * The compression sample of a dedupe scan: a uniform sample of the unique non-zero chunks, chosen
@@ -192,7 +192,7 @@ public final class CompressionSampler {
    * @param zeroChunks unique all-zero chunks
    * @param confidence the interval's confidence
    */
-  public synchronized List<CompressionEstimate> finish(long population, long zeroChunks,
+  public synchronized List<CompressionFigures> finish(long population, long zeroChunks,
       double confidence) {
     List<Entry> live = new ArrayList<>();
     for (Entry e : entries.values()) {
@@ -203,7 +203,7 @@ public final class CompressionSampler {
     live.sort((a, b) -> Long.compareUnsigned(a.rank, b.rank));
     List<Entry> sample = live.subList(0, Math.min(live.size(), k));
     boolean exact = sample.size() >= population;
-    List<CompressionEstimate> out = new ArrayList<>();
+    List<CompressionFigures> out = new ArrayList<>();
     for (int i = 0; i < compressions.size(); i++) {
       RatioStats.Sample s = new RatioStats.Sample();
       for (Entry e : sample) {

@@ -1,7 +1,7 @@
 package org.dedup4j.internal.compress;
 
 import org.dedup4j.Compression;
-import org.dedup4j.CompressionEstimate;
+import org.dedup4j.internal.report.CompressionFigures;
 
 /**
  * The estimator's arithmetic: the ratio estimate of the stored fraction from a uniform sample of
@@ -178,7 +178,7 @@ public final class RatioStats {
    * @param exact whether every unit was examined
    * @return the estimate
    */
-  public static CompressionEstimate estimate(Compression c, Sample s, long population,
+  public static CompressionFigures estimate(Compression c, Sample s, long population,
       long zeroUnits, double confidence, boolean exact) {
     double f = s.rawBytes == 0 ? Double.NaN : (double) s.storedBytes / s.rawBytes;
     double low = f;
@@ -189,7 +189,7 @@ public final class RatioStats {
       low = Math.max(0, f - hw);
       high = Math.min(1, f + hw);
     }
-    return new CompressionEstimate(c.spec(), c.codec().spec(), c.unit(), c.grain(), s.units,
+    return new CompressionFigures(c.spec(), c.codec().spec(), c.unit(), c.grain(), s.units,
         population, zeroUnits, s.failedUnits, s.rawBytes, s.storedBytes, f, low, high,
         isExact ? 1 : confidence, isExact);
   }

@@ -1,7 +1,7 @@
 package org.dedup4j.internal.count;
 
 import org.dedup4j.Interval;
-import org.dedup4j.PercentEstimate;
+import org.dedup4j.internal.report.PercentFigures;
 
 /**
  * The estimators and their intervals; {@code docs/estimation.md} derives each one.
@@ -98,7 +98,7 @@ public final class Estimators {
    * @param meanUniqueLength mean length of the sample's distinct chunks
    * @return the estimate with its bounds
    */
-  public static PercentEstimate gee(
+  public static PercentFigures gee(
       double n, double r, double d, double f1, long bytes, double meanUniqueLength) {
     double cap = n - r + d;
     double e = Math.sqrt(n / r);
@@ -115,7 +115,7 @@ public final class Estimators {
    *
    * @return the estimate with its interval
    */
-  public static PercentEstimate chaoLee(
+  public static PercentFigures chaoLee(
       double n, double r, double d, double f1, double f2, long bytes, double meanUniqueLength) {
     double cap = n - r + d;
     double q = r / n;
@@ -138,11 +138,11 @@ public final class Estimators {
             + " estimator when chunk frequencies vary");
   }
 
-  private static PercentEstimate percent(
+  private static PercentFigures percent(
       String method, double est, double low, double high, long bytes, double meanLength,
       String bound) {
     double u = est * meanLength;
-    return new PercentEstimate(method, est, low, high,
+    return new PercentFigures(method, est, low, high,
         u > 0 ? bytes / u : Double.NaN,
         high > 0 ? bytes / (high * meanLength) : Double.NaN,
         low > 0 ? bytes / (low * meanLength) : Double.NaN,

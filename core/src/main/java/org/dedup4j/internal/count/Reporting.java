@@ -3,12 +3,11 @@ package org.dedup4j.internal.count;
 import java.util.ArrayList;
 import java.util.List;
 import org.dedup4j.CountingMode;
-import org.dedup4j.CountingStats;
 import org.dedup4j.Interval;
-import org.dedup4j.PercentEstimate;
 import org.dedup4j.ScanPlan;
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import org.dedup4j.internal.report.ReportTotals;
+import org.dedup4j.internal.report.CountingFigures;
 
 /**
  * Fills a report from a {@link CountState}: the same code for a scan and for merged summaries, so
@@ -75,7 +74,7 @@ public final class Reporting {
         .chunkSizeHistogram(Tally.sizeBuckets(s.sizeChunks, s.sizeBytes))
         .minChunkSize(s.minLength)
         .maxChunkSize(s.maxLength);
-    report.counting(new CountingStats(s.mode, s.counterBytes, s.memoryBudget, s.spillRuns,
+    report.counting(new CountingFigures(s.mode, s.counterBytes, s.memoryBudget, s.spillRuns,
         s.spillBytes, s.spillNanos, p, t.unique, s.maxEntries, uniqueChunks, uniqueBytes, ratio,
         rows, s.mode == CountingMode.SKETCH ? CountState.SKETCH_PRECISION : 0,
         s.mode == CountingMode.SKETCH ? SKETCH_RSE : 0, plan));

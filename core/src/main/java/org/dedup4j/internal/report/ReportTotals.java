@@ -1,11 +1,8 @@
 package org.dedup4j.internal.report;
 
 import java.util.List;
-import org.dedup4j.CompressionEstimate;
-import org.dedup4j.CountingStats;
 import org.dedup4j.DedupReport.RefcountBucket;
 import org.dedup4j.DedupReport.SizeBucket;
-import org.dedup4j.PercentEstimate;
 import org.dedup4j.Skipped;
 
 /**
@@ -40,9 +37,9 @@ public final class ReportTotals {
   private long minChunkSize;
   private long maxChunkSize;
   private long uniqueZeroBytes;
-  private List<CompressionEstimate> compression = List.of();
-  private CountingStats counting;
-  private List<PercentEstimate> estimates = List.of();
+  private List<CompressionFigures> compression = List.of();
+  private CountingFigures counting;
+  private List<PercentFigures> estimates = List.of();
 
   /** Sets chunker. */
   public ReportTotals chunker(String v) {
@@ -177,19 +174,19 @@ public final class ReportTotals {
   }
 
   /** Sets compression. */
-  public ReportTotals compression(List<CompressionEstimate> v) {
+  public ReportTotals compression(List<CompressionFigures> v) {
     compression = v;
     return this;
   }
 
   /** Sets counting. */
-  public ReportTotals counting(CountingStats v) {
+  public ReportTotals counting(CountingFigures v) {
     counting = v;
     return this;
   }
 
   /** Sets estimates. */
-  public ReportTotals estimates(List<PercentEstimate> v) {
+  public ReportTotals estimates(List<PercentFigures> v) {
     estimates = v;
     return this;
   }
@@ -317,17 +314,17 @@ public final class ReportTotals {
   }
 
   /** Compression. */
-  public List<CompressionEstimate> compression() {
+  public List<CompressionFigures> compression() {
     return compression;
   }
 
   /** Counting. */
-  public CountingStats counting() {
+  public CountingFigures counting() {
     return counting;
   }
 
   /** Estimates. */
-  public List<PercentEstimate> estimates() {
+  public List<PercentFigures> estimates() {
     return estimates;
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.dedup4j.Interval;
-import org.dedup4j.PercentEstimate;
+import org.dedup4j.internal.report.PercentFigures;
 import org.junit.jupiter.api.Test;
 import org.dedup4j.internal.report.ReportTotals;
 
@@ -138,7 +138,7 @@ class EstimatorCoverageTest {
         ReportTotals b = new ReportTotals().chunker("test").hasher("test");
         Reporting.fill(b, c.finish(false), d.totalBytes, population.size(), sampled, sampledBytes,
             q * 100, null);
-        PercentEstimate gee = b.estimates().get(0);
+        PercentFigures gee = b.estimates().get(0);
         assertTrue(gee.uniqueChunksLow() <= d.k0.length && d.k0.length <= gee.uniqueChunksHigh(),
             String.format(Locale.ROOT, "q=%.2f trial %d: %d outside GEE bounds %.0f..%.0f", q, trial,
                 d.k0.length, gee.uniqueChunksLow(), gee.uniqueChunksHigh()));
