@@ -63,17 +63,29 @@ public final class CompressibilityEstimator {
     this.followLinks = b.followLinks;
   }
 
-  /** A builder: deflate level 6 on 32 KiB units, auto sample, one thread per core. */
+  /**
+   * A builder: deflate level 6 on 32 KiB units, auto sample, one thread per core.
+   *
+   * @return A builder: deflate level 6 on 32 KiB units, auto sample, one thread per core
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The compressions estimated. */
+  /**
+   * The compressions estimated.
+   *
+   * @return the compressions estimated
+   */
   public List<Compression> compressions() {
     return compressions;
   }
 
-  /** The sample setting. */
+  /**
+   * The sample setting.
+   *
+   * @return the sample setting
+   */
   public CompressionSample sample() {
     return sample;
   }

@@ -146,22 +146,38 @@ public final class Compression {
         codec, grain, max, unit == PER_CHUNK ? "chunk" : sizeText(unit));
   }
 
-  /** The codec. */
+  /**
+   * The codec.
+   *
+   * @return the codec
+   */
   public Codec codec() {
     return codec;
   }
 
-  /** The unit in bytes, or {@link #PER_CHUNK}. */
+  /**
+   * The unit in bytes, or {@link #PER_CHUNK}.
+   *
+   * @return the unit in bytes, or {@link #PER_CHUNK}
+   */
   public int unit() {
     return unit;
   }
 
-  /** Whether each unique chunk is compressed whole. */
+  /**
+   * Whether each unique chunk is compressed whole.
+   *
+   * @return whether each unique chunk is compressed whole
+   */
   public boolean isPerChunk() {
     return unit == PER_CHUNK;
   }
 
-  /** The allocation grain in bytes; 1 means exact sizes. */
+  /**
+   * The allocation grain in bytes; 1 means exact sizes.
+   *
+   * @return the allocation grain in bytes; 1 means exact sizes
+   */
   public int grain() {
     return grain;
   }
@@ -179,7 +195,11 @@ public final class Compression {
     return Math.min(rounded, raw);
   }
 
-  /** The unit as a spec writes it: {@code 32k}, {@code 1m} or {@code chunk}. */
+  /**
+   * The unit as a spec writes it: {@code 32k}, {@code 1m} or {@code chunk}.
+   *
+   * @return the unit as a spec writes it: {@code 32k}, {@code 1m} or {@code chunk}
+   */
   public String unitText() {
     return unit == PER_CHUNK ? "chunk" : sizeText(unit);
   }

@@ -168,27 +168,47 @@ public final class CompressionEstimate {
     return f.exact();
   }
 
-  /** Raw / stored: how many times smaller the non-zero units get; {@code NaN} when unknown. */
+  /**
+   * Raw / stored: how many times smaller the non-zero units get; {@code NaN} when unknown.
+   *
+   * @return raw / stored: how many times smaller the non-zero units get; {@code NaN} when unknown
+   */
   public double ratio() {
     return 1 / f.storedFraction();
   }
 
-  /** Lower end of the ratio's interval. */
+  /**
+   * Lower end of the ratio's interval.
+   *
+   * @return lower end of the ratio's interval
+   */
   public double ratioLow() {
     return 1 / f.storedFractionHigh();
   }
 
-  /** Upper end of the ratio's interval; infinite when the stored fraction's interval reaches 0. */
+  /**
+   * Upper end of the ratio's interval; infinite when the stored fraction's interval reaches 0.
+   *
+   * @return upper end of the ratio's interval; infinite when the stored fraction's interval reaches 0
+   */
   public double ratioHigh() {
     return f.storedFractionLow() <= 0 ? Double.POSITIVE_INFINITY : 1 / f.storedFractionLow();
   }
 
-  /** The half-width of the stored fraction's interval (the precision reached). */
+  /**
+   * The half-width of the stored fraction's interval (the precision reached).
+   *
+   * @return the half-width of the stored fraction's interval (the precision reached)
+   */
   public double halfWidth() {
     return (f.storedFractionHigh() - f.storedFractionLow()) / 2;
   }
 
-  /** The unit as a spec writes it: {@code 32k} or {@code chunk}. */
+  /**
+   * The unit as a spec writes it: {@code 32k} or {@code chunk}.
+   *
+   * @return the unit as a spec writes it: {@code 32k} or {@code chunk}
+   */
   public String unitText() {
     return f.unit() == Compression.PER_CHUNK ? "chunk" : Compression.sizeText(f.unit());
   }

@@ -109,7 +109,11 @@ public final class CompressionReport {
     return t.skipped();
   }
 
-  /** Wall-clock time in seconds. */
+  /**
+   * Wall-clock time in seconds.
+   *
+   * @return wall-clock time in seconds
+   */
   public double elapsedSeconds() {
     return t.elapsedNanos() / 1e9;
   }

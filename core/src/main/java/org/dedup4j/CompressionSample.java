@@ -66,7 +66,11 @@ public final class CompressionSample {
     this.seed = seed;
   }
 
-  /** The default: sized for +-1% absolute on the stored fraction at 95% confidence, seed 0. */
+  /**
+   * The default: sized for +-1% absolute on the stored fraction at 95% confidence, seed 0.
+   *
+   * @return the default: sized for +-1% absolute on the stored fraction at 95% confidence, seed 0
+   */
   public static CompressionSample auto() {
     return new CompressionSample(Mode.AUTO, DEFAULT_HALF_WIDTH, DEFAULT_CONFIDENCE, 0, 0);
   }
@@ -102,7 +106,11 @@ public final class CompressionSample {
     return new CompressionSample(Mode.UNITS, 0, DEFAULT_CONFIDENCE, units, 0);
   }
 
-  /** Every unit: the exact ratio. */
+  /**
+   * Every unit: the exact ratio.
+   *
+   * @return every unit: the exact ratio
+   */
   public static CompressionSample all() {
     return new CompressionSample(Mode.ALL, 0, 1, 0, 0);
   }
@@ -162,27 +170,47 @@ public final class CompressionSample {
         MAX_CONFIDENCE);
   }
 
-  /** The kind of sample. */
+  /**
+   * The kind of sample.
+   *
+   * @return the kind of sample
+   */
   public Mode mode() {
     return mode;
   }
 
-  /** The requested half-width of the stored fraction's interval (auto only; else 0). */
+  /**
+   * The requested half-width of the stored fraction's interval (auto only; else 0).
+   *
+   * @return the requested half-width of the stored fraction's interval (auto only; else 0)
+   */
   public double halfWidth() {
     return halfWidth;
   }
 
-  /** The interval's confidence; 1 for an exact pass. */
+  /**
+   * The interval's confidence; 1 for an exact pass.
+   *
+   * @return the interval's confidence; 1 for an exact pass
+   */
   public double confidence() {
     return confidence;
   }
 
-  /** The number of units requested (units mode only; else 0). */
+  /**
+   * The number of units requested (units mode only; else 0).
+   *
+   * @return the number of units requested (units mode only; else 0)
+   */
   public long units() {
     return units;
   }
 
-  /** The seed. */
+  /**
+   * The seed.
+   *
+   * @return the seed
+   */
   public long seed() {
     return seed;
   }

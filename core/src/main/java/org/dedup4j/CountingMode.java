@@ -41,7 +41,11 @@ public enum CountingMode {
    */
   AUTO;
 
-  /** The lowercase name used in reports, JSON and on the command line. */
+  /**
+   * The lowercase name used in reports, JSON and on the command line.
+   *
+   * @return the lowercase name used in reports, JSON and on the command line
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

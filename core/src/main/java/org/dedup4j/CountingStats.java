@@ -172,7 +172,11 @@ public final class CountingStats {
     return f.plan();
   }
 
-  /** Whether the unique counts are exact. */
+  /**
+   * Whether the unique counts are exact.
+   *
+   * @return whether the unique counts are exact
+   */
   public boolean isExact() {
     return f.mode() == CountingMode.EXACT;
   }

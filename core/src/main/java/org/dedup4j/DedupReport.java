@@ -42,6 +42,8 @@ import org.dedup4j.internal.report.ReportTotals;
  *
  * <p>JSON field names are stable; new fields may be added, none are renamed or removed within a
  * major version.
+ *
+ * <p>Over 450 lines: each figure has a documented accessor; rendering lives in ReportJson and ReportText.
  */
 public final class DedupReport {
 
@@ -112,122 +114,218 @@ public final class DedupReport {
         .collect(ImmutableList.toImmutableList());
   }
 
-  /** The chunker's canonical spec. */
+  /**
+   * The chunker's canonical spec.
+   *
+   * @return the chunker's canonical spec
+   */
   public String chunker() {
     return chunker;
   }
 
-  /** The hasher's canonical spec. */
+  /**
+   * The hasher's canonical spec.
+   *
+   * @return the hasher's canonical spec
+   */
   public String hasher() {
     return hasher;
   }
 
-  /** Threads the scan used. */
+  /**
+   * Threads the scan used.
+   *
+   * @return threads the scan used
+   */
   public int threads() {
     return threads;
   }
 
-  /** How files were read: {@code read} or {@code mmap}. */
+  /**
+   * How files were read: {@code read} or {@code mmap}.
+   *
+   * @return how files were read: {@code read} or {@code mmap}
+   */
   public String io() {
     return io;
   }
 
-  /** Inputs read (files, streams, buffers), including any read only in part. */
+  /**
+   * Inputs read (files, streams, buffers), including any read only in part.
+   *
+   * @return inputs read (files, streams, buffers), including any read only in part
+   */
   public long files() {
     return files;
   }
 
-  /** Bytes read. */
+  /**
+   * Bytes read.
+   *
+   * @return bytes read
+   */
   public long bytes() {
     return bytes;
   }
 
-  /** Chunks cut. */
+  /**
+   * Chunks cut.
+   *
+   * @return chunks cut
+   */
   public long chunks() {
     return chunks;
   }
 
-  /** Chunks fingerprinted: all of them, or the sample in percent mode. */
+  /**
+   * Chunks fingerprinted: all of them, or the sample in percent mode.
+   *
+   * @return chunks fingerprinted: all of them, or the sample in percent mode
+   */
   public long sampledChunks() {
     return sampledChunks;
   }
 
-  /** Bytes of the chunks fingerprinted. */
+  /**
+   * Bytes of the chunks fingerprinted.
+   *
+   * @return bytes of the chunks fingerprinted
+   */
   public long sampledBytes() {
     return sampledBytes;
   }
 
-  /** Distinct fingerprints among the sampled chunks. */
+  /**
+   * Distinct fingerprints among the sampled chunks.
+   *
+   * @return distinct fingerprints among the sampled chunks
+   */
   public long uniqueChunks() {
     return uniqueChunks;
   }
 
-  /** Bytes of the distinct chunks, each counted once. */
+  /**
+   * Bytes of the distinct chunks, each counted once.
+   *
+   * @return bytes of the distinct chunks, each counted once
+   */
   public long uniqueBytes() {
     return uniqueBytes;
   }
 
-  /** Sampled chunks whose bytes are all zero (counted with repetition). */
+  /**
+   * Sampled chunks whose bytes are all zero (counted with repetition).
+   *
+   * @return sampled chunks whose bytes are all zero (counted with repetition)
+   */
   public long zeroChunks() {
     return zeroChunks;
   }
 
-  /** Bytes of the zero chunks. */
+  /**
+   * Bytes of the zero chunks.
+   *
+   * @return bytes of the zero chunks
+   */
   public long zeroBytes() {
     return zeroBytes;
   }
 
-  /** Memory held by the fingerprint table at the end of the scan. */
+  /**
+   * Memory held by the fingerprint table at the end of the scan.
+   *
+   * @return memory held by the fingerprint table at the end of the scan
+   */
   public long tableBytes() {
     return tableBytes;
   }
 
-  /** Wall-clock time of the scan in nanoseconds. */
+  /**
+   * Wall-clock time of the scan in nanoseconds.
+   *
+   * @return wall-clock time of the scan in nanoseconds
+   */
   public long elapsedNanos() {
     return elapsedNanos;
   }
 
-  /** Wall-clock time of the scan in seconds. */
+  /**
+   * Wall-clock time of the scan in seconds.
+   *
+   * @return wall-clock time of the scan in seconds
+   */
   public double elapsedSeconds() {
     return elapsedNanos / 1e9;
   }
 
-  /** Bytes read per second of wall-clock time; 0 when nothing was read. */
+  /**
+   * Bytes read per second of wall-clock time; 0 when nothing was read.
+   *
+   * @return bytes read per second of wall-clock time; 0 when nothing was read
+   */
   public double bytesPerSecond() {
     return elapsedNanos == 0 ? 0 : bytes / elapsedSeconds();
   }
 
-  /** Whether the percent mode sampled chunks (samplePercent below 100). */
+  /**
+   * Whether the percent mode sampled chunks (samplePercent below 100).
+   *
+   * @return whether the percent mode sampled chunks (samplePercent below 100)
+   */
   public boolean isSampled() {
     return samplePercent < 100;
   }
 
-  /** Percentage of chunks sampled: 100 for a full scan. */
+  /**
+   * Percentage of chunks sampled: 100 for a full scan.
+   *
+   * @return percentage of chunks sampled: 100 for a full scan
+   */
   public double samplePercent() {
     return samplePercent;
   }
 
-  /** Seed of the sample. */
+  /**
+   * Seed of the sample.
+   *
+   * @return seed of the sample
+   */
   public long sampleSeed() {
     return sampleSeed;
   }
 
-  /** Sampled bytes / unique bytes; {@code NaN} when nothing was sampled. */
+  /**
+   * Sampled bytes / unique bytes; {@code NaN} when nothing was sampled.
+   *
+   * @return sampled bytes / unique bytes; {@code NaN} when nothing was sampled
+   */
   public double dedupeRatio() {
     return uniqueBytes == 0 ? Double.NaN : (double) sampledBytes / uniqueBytes;
   }
 
-  /** Sampled chunks / unique chunks, the original script's "Dedupability"; {@code NaN} when empty. */
+  /**
+   * Sampled chunks / unique chunks, the original script's "Dedupability"; {@code NaN} when empty.
+   *
+   * @return sampled chunks / unique chunks, the original script's "Dedupability"; {@code NaN} when empty
+   */
   public double chunkRatio() {
     return uniqueChunks == 0 ? Double.NaN : (double) sampledChunks / uniqueChunks;
   }
 
-  /** Inputs not read, or read only in part, with reasons. */
+  /**
+   * Inputs not read, or read only in part, with reasons.
+   *
+   * @return inputs not read, or read only in part, with reasons
+   */
   public List<Skipped> skipped() {
     return skipped;
   }
 
-  /** The {@link Skipped.Kind#FAILED} entries of {@link #skipped()}: inputs whose data is missing. */
+  /**
+   * The {@link Skipped.Kind#FAILED} entries of {@link #skipped()}: inputs whose data is missing.
+   *
+   * @return the {@link Skipped.Kind#FAILED} entries of {@link #skipped()}: inputs whose data is missing
+   */
   public List<Skipped> failures() {
     return skipped.stream().filter(Skipped::failed).toList();
   }
@@ -235,6 +333,8 @@ public final class DedupReport {
   /**
    * Unique chunks by reference count in power-of-two buckets as {@code zdb -S} prints them: a row
    * labelled {@code r} holds the chunks referenced {@code r} to {@code 2r - 1} times (1, 2-3, 4-7, ...).
+   *
+   * @return unique chunks by reference count in power-of-two buckets as {@code zdb -S} prints them: a row
    */
   public List<RefcountBucket> refcountHistogram() {
     return refcountHistogram;
@@ -242,22 +342,36 @@ public final class DedupReport {
 
   /**
    * Sampled chunks (all chunks unless the percent mode sampled) by size, in power-of-two buckets.
+   *
+   * @return sampled chunks (all chunks unless the percent mode sampled) by size, in power-of-two buckets
    */
   public List<SizeBucket> chunkSizeHistogram() {
     return chunkSizeHistogram;
   }
 
-  /** Mean size of all chunks read; {@code NaN} when none were. */
+  /**
+   * Mean size of all chunks read; {@code NaN} when none were.
+   *
+   * @return mean size of all chunks read; {@code NaN} when none were
+   */
   public double meanChunkSize() {
     return chunks == 0 ? Double.NaN : (double) bytes / chunks;
   }
 
-  /** Smallest sampled chunk; 0 when none. */
+  /**
+   * Smallest sampled chunk; 0 when none.
+   *
+   * @return smallest sampled chunk; 0 when none
+   */
   public long minChunkSize() {
     return minChunkSize;
   }
 
-  /** Largest sampled chunk; 0 when none. */
+  /**
+   * Largest sampled chunk; 0 when none.
+   *
+   * @return largest sampled chunk; 0 when none
+   */
   public long maxChunkSize() {
     return maxChunkSize;
   }
@@ -265,12 +379,18 @@ public final class DedupReport {
   /**
    * Bytes of the unique all-zero chunks (one per distinct length), which storage systems do not
    * store; known when the scan compressed, else 0.
+   *
+   * @return bytes of the unique all-zero chunks (one per distinct length), which storage systems do not
    */
   public long uniqueZeroBytes() {
     return uniqueZeroBytes;
   }
 
-  /** One estimate per compression the scan was asked for, in the order asked; empty when none. */
+  /**
+   * One estimate per compression the scan was asked for, in the order asked; empty when none.
+   *
+   * @return one estimate per compression the scan was asked for, in the order asked; empty when none
+   */
   public List<CompressionEstimate> compressionEstimates() {
     return compression;
   }
@@ -278,17 +398,27 @@ public final class DedupReport {
   /**
    * Dedupe times compression under the first compression: sampled bytes / (unique non-zero bytes x
    * stored fraction); {@code NaN} when the scan did not compress or stored nothing.
+   *
+   * @return dedupe times compression under the first compression: sampled bytes / (unique non-zero bytes x
    */
   public double dataReductionRatio() {
     return compression.isEmpty() ? Double.NaN : dataReductionRatio(compression.get(0), 0);
   }
 
-  /** Lower end of the data reduction ratio's interval (from the stored fraction's upper end). */
+  /**
+   * Lower end of the data reduction ratio's interval (from the stored fraction's upper end).
+   *
+   * @return lower end of the data reduction ratio's interval (from the stored fraction's upper end)
+   */
   public double dataReductionRatioLow() {
     return compression.isEmpty() ? Double.NaN : dataReductionRatio(compression.get(0), 1);
   }
 
-  /** Upper end of the data reduction ratio's interval; infinite when unbounded. */
+  /**
+   * Upper end of the data reduction ratio's interval; infinite when unbounded.
+   *
+   * @return upper end of the data reduction ratio's interval; infinite when unbounded
+   */
   public double dataReductionRatioHigh() {
     return compression.isEmpty() ? Double.NaN : dataReductionRatio(compression.get(0), -1);
   }
@@ -367,6 +497,8 @@ public final class DedupReport {
    * and for the estimating modes the sampling rate and 95% intervals. In sample and sketch mode
    * {@link #uniqueChunks()}, {@link #uniqueBytes()}, {@link #refcountHistogram()} and the ratios are
    * the point estimates of these intervals.
+   *
+   * @return how the unique counts were obtained: the {@link CountingMode}, the counter's memory and spill,
    */
   public CountingStats countingStats() {
     return counting;
@@ -375,12 +507,18 @@ public final class DedupReport {
   /**
    * Percent mode: estimates of the whole data's unique chunks from the sample's frequency counts,
    * GEE first, then Chao-Lee; empty for a full scan.
+   *
+   * @return percent mode: estimates of the whole data's unique chunks from the sample's frequency counts,
    */
   public List<PercentEstimate> percentEstimates() {
     return estimates;
   }
 
-  /** Percent mode: the GEE estimate of the whole data, or null for a full scan. */
+  /**
+   * Percent mode: the GEE estimate of the whole data, or null for a full scan.
+   *
+   * @return percent mode: the GEE estimate of the whole data, or null for a full scan
+   */
   public PercentEstimate percentEstimate() {
     return estimates.isEmpty() ? null : estimates.get(0);
   }

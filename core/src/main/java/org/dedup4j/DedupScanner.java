@@ -43,6 +43,8 @@ import org.dedup4j.spi.Sizes;
  * the sources. Bad input never throws: unreadable, vanished or changing inputs are listed in {@link
  * DedupReport#skipped()} with the reason, and whatever was read is counted. Immutable and
  * thread-safe; scans may run concurrently.
+ *
+ * <p>Over 450 lines: the front door; most of it is the builder's setters, each documented with its range.
  */
 public final class DedupScanner {
 
@@ -107,27 +109,47 @@ public final class DedupScanner {
         windowSize, chunker.spec(), chunker.maxChunkSize(), MAX_WINDOW_SIZE);
   }
 
-  /** A builder with the defaults: fixed 4 KiB chunks, SHA-256, one thread per core. */
+  /**
+   * A builder with the defaults: fixed 4 KiB chunks, SHA-256, one thread per core.
+   *
+   * @return A builder with the defaults: fixed 4 KiB chunks, SHA-256, one thread per core
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The chunker. */
+  /**
+   * The chunker.
+   *
+   * @return the chunker
+   */
   public Chunker chunker() {
     return chunker;
   }
 
-  /** The hasher. */
+  /**
+   * The hasher.
+   *
+   * @return the hasher
+   */
   public Hasher hasher() {
     return hasher;
   }
 
-  /** The compressions each scan estimates; empty when it estimates none. */
+  /**
+   * The compressions each scan estimates; empty when it estimates none.
+   *
+   * @return the compressions each scan estimates; empty when it estimates none
+   */
   public List<Compression> compressions() {
     return compressions;
   }
 
-  /** Threads a scan uses. */
+  /**
+   * Threads a scan uses.
+   *
+   * @return threads a scan uses
+   */
   public int threads() {
     return threads;
   }
@@ -223,7 +245,11 @@ public final class DedupScanner {
     return Math.max(MIN_MEMORY_BUDGET, Runtime.getRuntime().maxMemory() / 4 * 3);
   }
 
-  /** The counting mode. */
+  /**
+   * The counting mode.
+   *
+   * @return the counting mode
+   */
   public CountingMode counting() {
     return counting.mode();
   }

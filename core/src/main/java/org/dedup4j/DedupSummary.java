@@ -60,6 +60,8 @@ import org.dedup4j.internal.report.ReportTotals;
  * memory does not grow with the data: {@link DedupScanner#summarize(List, Path)} (scan straight to a
  * file) and {@link #mergeFiles(List, Path)} (merge files into a report and a file). Summaries hold
  * the dedupe counts, not a scan's compression estimate. Immutable and thread-safe.
+ *
+ * <p>Over 450 lines: the value, the file's header and checks, and the streaming merge of files that never holds their entries; the counting state's part of the format is SummaryCodec.
  */
 public final class DedupSummary {
 
@@ -115,27 +117,47 @@ public final class DedupSummary {
         r.threads(), r.io(), r.samplePercent(), r.sampleSeed(), r.skipped(), state);
   }
 
-  /** The chunker's spec. */
+  /**
+   * The chunker's spec.
+   *
+   * @return the chunker's spec
+   */
   public String chunker() {
     return chunker;
   }
 
-  /** The hasher's spec. */
+  /**
+   * The hasher's spec.
+   *
+   * @return the hasher's spec
+   */
   public String hasher() {
     return hasher;
   }
 
-  /** How the unique chunks were counted: exact, sample or sketch. */
+  /**
+   * How the unique chunks were counted: exact, sample or sketch.
+   *
+   * @return how the unique chunks were counted: exact, sample or sketch
+   */
   public CountingMode mode() {
     return state.mode();
   }
 
-  /** Bytes read. */
+  /**
+   * Bytes read.
+   *
+   * @return bytes read
+   */
   public long bytes() {
     return bytes;
   }
 
-  /** Distinct entries held: every distinct chunk (exact) or the kept sample. */
+  /**
+   * Distinct entries held: every distinct chunk (exact) or the kept sample.
+   *
+   * @return distinct entries held: every distinct chunk (exact) or the kept sample
+   */
   public long entries() {
     return state.entryCount();
   }

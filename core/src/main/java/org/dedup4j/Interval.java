@@ -27,7 +27,11 @@ public record Interval(double estimate, double low, double high) {
     return new Interval(value, value, value);
   }
 
-  /** Whether the interval has width zero. */
+  /**
+   * Whether the interval has width zero.
+   *
+   * @return whether the interval has width zero
+   */
   public boolean isExact() {
     return low == high;
   }
@@ -42,7 +46,11 @@ public record Interval(double estimate, double low, double high) {
     return low <= value && value <= high;
   }
 
-  /** Half the width relative to the estimate; 0 for an exact value or an estimate of 0. */
+  /**
+   * Half the width relative to the estimate; 0 for an exact value or an estimate of 0.
+   *
+   * @return half the width relative to the estimate; 0 for an exact value or an estimate of 0
+   */
   public double relativeHalfWidth() {
     return estimate == 0 ? 0 : (high - low) / 2 / estimate;
   }

@@ -27,7 +27,11 @@ public abstract sealed class ScanSource {
     this.name = requireNonNull(name, "name");
   }
 
-  /** The name reports use for this source. */
+  /**
+   * The name reports use for this source.
+   *
+   * @return the name reports use for this source
+   */
   public final String name() {
     return name;
   }
@@ -86,7 +90,11 @@ public abstract sealed class ScanSource {
       this.path = path;
     }
 
-    /** The path. */
+    /**
+     * The path.
+     *
+     * @return the path
+     */
     public Path path() {
       return path;
     }
@@ -101,7 +109,11 @@ public abstract sealed class ScanSource {
       this.data = data.duplicate(); // not read-only: that would hide the array from fast paths
     }
 
-    /** A view of the bytes, position 0; the scanner never writes to it. */
+    /**
+     * A view of the bytes, position 0; the scanner never writes to it.
+     *
+     * @return A view of the bytes, position 0; the scanner never writes to it
+     */
     public ByteBuffer data() {
       return data.duplicate();
     }
@@ -116,7 +128,11 @@ public abstract sealed class ScanSource {
       this.in = requireNonNull(in, "in");
     }
 
-    /** The stream. */
+    /**
+     * The stream.
+     *
+     * @return the stream
+     */
     public InputStream in() {
       return in;
     }

@@ -29,7 +29,13 @@ public record Skipped(String path, String reason, Kind kind) {
     EXCLUDED
   }
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param path the input
+   * @param reason why
+   * @param kind whether data was lost
+   */
   public Skipped {
     requireNonNull(path, "path");
     requireNonNull(reason, "reason");
@@ -46,7 +52,11 @@ public record Skipped(String path, String reason, Kind kind) {
     this(path, reason, Kind.FAILED);
   }
 
-  /** Whether this is a {@link Kind#FAILED} entry: data is missing from the counts. */
+  /**
+   * Whether this is a {@link Kind#FAILED} entry: data is missing from the counts.
+   *
+   * @return whether this is a {@link Kind#FAILED} entry: data is missing from the counts
+   */
   public boolean failed() {
     return kind == Kind.FAILED;
   }

@@ -14,6 +14,9 @@ public record OptionInfo(String name, String defaultValue, String description) {
   /**
    * Checks the fields.
    *
+   * @param name the option's name
+   * @param defaultValue its default, as text
+   * @param description what it does
    * @throws IllegalArgumentException if the name is empty or not lowercase
    */
   public OptionInfo {

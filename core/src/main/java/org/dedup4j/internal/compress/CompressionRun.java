@@ -36,6 +36,8 @@ import org.dedup4j.internal.report.CompressionRunTotals;
  * smaller one), reads only those units by position and compresses them on a pool of threads, each
  * with its own reused buffer and compressors. Compressions that share a unit size share the sample
  * and every read; compressions that share a codec share each compression.
+ *
+ * <p>Over 450 lines: unit planning, the sequential sampling rounds and the positioned unit reader belong to one run and share its state.
  */
 public final class CompressionRun {
 

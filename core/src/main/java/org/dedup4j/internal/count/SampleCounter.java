@@ -38,6 +38,8 @@ import org.dedup4j.CountingMode;
  * <p>The sketch ignores {@link #remove}: a sketch cannot delete, so the few chunks that window
  * reconciliation takes back stay in it (at most a couple per window, far below its error).
  * Thread-safe.
+ *
+ * <p>Over 450 lines: the content-based sample, its level changes and the sketch beside it share one table and its invariants.
  */
 public final class SampleCounter implements ChunkCounter {
 
