@@ -1,7 +1,6 @@
 package org.dedup4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -10,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,7 @@ class ContentDefinedWindowsTest {
   @Test
   void windowsEqualOneSequentialPass() {
     TestGearChunker chunker = new TestGearChunker(64, 8, 1024);
-    qt().withExamples(40)
+    Seeds.qt("ContentDefinedWindowsTest.windowsEqualOneSequentialPass").withExamples(40)
         .forAll(longs().all(), integers().between(0, 3), integers().between(1, 40), integers().between(0, 15))
         .checkAssert((seed, shape, windowChunks, knobs) -> {
           byte[] data = shaped(seed, shape, 20_000 + Math.floorMod(seed, 100_000));

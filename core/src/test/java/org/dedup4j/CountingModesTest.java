@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +77,7 @@ class CountingModesTest {
 
   @Test
   void exactWithATinyBudgetSpillsAndEqualsTheInMemoryScan() {
-    qt().withExamples(8)
+    Seeds.qt("CountingModesTest.exactWithATinyBudgetSpillsAndEqualsTheInMemoryScan").withExamples(8)
         .forAll(longs().all(), integers().between(0, 7))
         .checkAssert((seed, knobs) -> {
           Chunker chunker = SMALL_CHUNKERS.get(knobs & 1);
@@ -100,7 +100,7 @@ class CountingModesTest {
 
   @Test
   void sampleAndSketchEqualTheModelWhenTheyKeepEverything() {
-    qt().withExamples(12)
+    Seeds.qt("CountingModesTest.sampleAndSketchEqualTheModelWhenTheyKeepEverything").withExamples(12)
         .forAll(longs().all(), integers().between(0, 3))
         .checkAssert((seed, knobs) -> {
           Chunker chunker = knobs % 2 == 0 ? Chunkers.fixed(4096) : new TestGearChunker(256, 10, 4096);
