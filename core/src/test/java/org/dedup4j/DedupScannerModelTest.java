@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.testkit.Seeds;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +114,7 @@ class DedupScannerModelTest {
   @Test
   void duplicatesCountAcrossFilesOfADirectoryTree() throws IOException {
     byte[] data = new byte[64 * 4096];
-    new ModelScan.SplitMix64(3).fill(data);
+    new SplitMix64(3).fill(data, 0, data.length);
     Files.createDirectories(dir.resolve("a/b"));
     Files.write(dir.resolve("a/one"), data);
     Files.write(dir.resolve("a/b/two"), data);
