@@ -14,7 +14,7 @@ import java.util.Locale;
  *     .counting(CountingMode.SAMPLE)     // about 2 MiB of counter memory at any data size
  *     .build()
  *     .scan(Path.of("/srv/backups"));
- * System.out.println(r.counting().dedupeRatio()); // estimate with a 95% interval
+ * System.out.println(r.countingStats().dedupeRatio()); // estimate with a 95% interval
  * }</pre>
  */
 public enum CountingMode {

@@ -250,7 +250,7 @@ public final class DedupScanner {
    *
    * @return the counting mode
    */
-  public CountingMode counting() {
+  public CountingMode countingMode() {
     return counting.mode();
   }
 

@@ -7,7 +7,7 @@ import java.util.Locale;
  * intervals of width zero. Immutable.
  *
  * <pre>{@code
- * Interval u = report.counting().uniqueChunks();
+ * Interval u = report.countingStats().uniqueChunks();
  * System.out.printf("%.0f (%.0f..%.0f)%n", u.estimate(), u.low(), u.high());
  * }</pre>
  *

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class BadInputTest {
   @Test
   void fileShorterThanOneBlockAndSizeNotAMultiple() throws IOException {
     byte[] data = new byte[4096 * 3 + 100];
-    new ModelScan.SplitMix64(1).fill(data);
+    new SplitMix64(1).fill(data, 0, data.length);
     System.arraycopy(data, 0, data, 4096, 4096); // block 1 repeats block 0
     Path odd = Files.write(dir.resolve("odd"), data);
     Path tiny = Files.write(dir.resolve("tiny"), new byte[] {1, 2, 3});
@@ -173,7 +174,7 @@ class BadInputTest {
 
   private Path randomFile(String name, int size) throws IOException {
     byte[] data = new byte[size];
-    new ModelScan.SplitMix64(9).fill(data);
+    new SplitMix64(9).fill(data, 0, data.length);
     return Files.write(dir.resolve(name), data);
   }
 
@@ -189,7 +190,7 @@ class BadInputTest {
   void aFileReachedThroughLinksIsReadOnce() throws IOException {
     Path tree = Files.createDirectories(dir.resolve("links"));
     byte[] data = new byte[4096 * 4];
-    new ModelScan.SplitMix64(4).fill(data);
+    new SplitMix64(4).fill(data, 0, data.length);
     Path a = Files.write(tree.resolve("a.bin"), data);
     Path soft = Files.createSymbolicLink(tree.resolve("soft"), a);
     Path hard = Files.createLink(tree.resolve("hard"), a);

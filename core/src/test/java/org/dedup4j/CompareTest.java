@@ -2,7 +2,6 @@ package org.dedup4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class CompareTest {
 
   @Test
   void eachChunkerOfOnePassEqualsItsOwnScan() {
-    qt().withExamples(30)
+    Seeds.qt("CompareTest.eachChunkerOfOnePassEqualsItsOwnScan").withExamples(30)
         .forAll(longs().all(), integers().between(0, 63))
         .checkAssert((seed, knobs) -> {
           List<byte[]> inputs = ModelScan.inputs(seed, 1 + (knobs & 3), 48, 4096);

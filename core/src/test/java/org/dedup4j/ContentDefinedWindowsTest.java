@@ -1,7 +1,6 @@
 package org.dedup4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -10,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dedup4j.testkit.Seeds;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class ContentDefinedWindowsTest {
   @Test
   void windowsEqualOneSequentialPass() {
     TestGearChunker chunker = new TestGearChunker(64, 8, 1024);
-    qt().withExamples(40)
+    Seeds.qt("ContentDefinedWindowsTest.windowsEqualOneSequentialPass").withExamples(40)
         .forAll(longs().all(), integers().between(0, 3), integers().between(1, 40), integers().between(0, 15))
         .checkAssert((seed, shape, windowChunks, knobs) -> {
           byte[] data = shaped(seed, shape, 20_000 + Math.floorMod(seed, 100_000));
@@ -66,12 +67,12 @@ class ContentDefinedWindowsTest {
 
   /** 0: random; 1: random with zero runs at odd offsets; 2: a short period repeated; 3: all zeros. */
   private static byte[] shaped(long seed, int shape, int size) {
-    ModelScan.SplitMix64 rnd = new ModelScan.SplitMix64(seed);
+    SplitMix64 rnd = new SplitMix64(seed);
     byte[] data = new byte[size];
     switch (shape) {
-      case 0 -> rnd.fill(data);
+      case 0 -> rnd.fill(data, 0, data.length);
       case 1 -> {
-        rnd.fill(data);
+        rnd.fill(data, 0, data.length);
         for (int run = 0; run < 6; run++) {
           int at = (int) rnd.below(size);
           int len = (int) Math.min(size - at, rnd.below(20_000));
@@ -80,7 +81,7 @@ class ContentDefinedWindowsTest {
       }
       case 2 -> {
         byte[] period = new byte[1 + (int) rnd.below(3000)];
-        rnd.fill(period);
+        rnd.fill(period, 0, period.length);
         for (int i = 0; i < size; i++) {
           data[i] = period[i % period.length];
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -20,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.testkit.Seeds;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class CountingModesTest {
    * other offsets (aligned and not), and zero runs.
    */
   static byte[] data(long seed, int size) {
-    ModelScan.SplitMix64 r = new ModelScan.SplitMix64(seed);
+    SplitMix64 r = new SplitMix64(seed);
     byte[] out = new byte[size];
     int pos = 0;
     while (pos < size) {
@@ -49,7 +50,7 @@ class CountingModesTest {
       long kind = r.below(10);
       if (kind < 5 || pos < 128 * 1024) {
         for (int i = pos; i < pos + len; i++) {
-          out[i] = (byte) r.next();
+          out[i] = (byte) r.nextLong();
         }
       } else if (kind < 9) {
         int from = (int) r.below(pos - len > 0 ? pos - len : 1);
@@ -77,7 +78,7 @@ class CountingModesTest {
 
   @Test
   void exactWithATinyBudgetSpillsAndEqualsTheInMemoryScan() {
-    qt().withExamples(8)
+    Seeds.qt("CountingModesTest.exactWithATinyBudgetSpillsAndEqualsTheInMemoryScan").withExamples(8)
         .forAll(longs().all(), integers().between(0, 7))
         .checkAssert((seed, knobs) -> {
           Chunker chunker = SMALL_CHUNKERS.get(knobs & 1);
@@ -100,7 +101,7 @@ class CountingModesTest {
 
   @Test
   void sampleAndSketchEqualTheModelWhenTheyKeepEverything() {
-    qt().withExamples(12)
+    Seeds.qt("CountingModesTest.sampleAndSketchEqualTheModelWhenTheyKeepEverything").withExamples(12)
         .forAll(longs().all(), integers().between(0, 3))
         .checkAssert((seed, knobs) -> {
           Chunker chunker = knobs % 2 == 0 ? Chunkers.fixed(4096) : new TestGearChunker(256, 10, 4096);
@@ -165,7 +166,7 @@ class CountingModesTest {
     // Exactly 2:1 data of 64-byte chunks: the sample's own ratio is near 1:1, the estimate's
     // bounds must hold the truth.
     byte[] half = new byte[40_000 * 64];
-    new ModelScan.SplitMix64(5).fill(half);
+    new SplitMix64(5).fill(half, 0, half.length);
     byte[] data = new byte[2 * half.length];
     System.arraycopy(half, 0, data, 0, half.length);
     System.arraycopy(half, 0, data, half.length, half.length);

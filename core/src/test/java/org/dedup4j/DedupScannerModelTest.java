@@ -2,7 +2,6 @@ package org.dedup4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -16,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.testkit.Seeds;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class DedupScannerModelTest {
 
   @Test
   void everyPathAgreesWithTheModel() {
-    qt().withExamples(60)
+    Seeds.qt("DedupScannerModelTest.everyPathAgreesWithTheModel").withExamples(60)
         .forAll(longs().all(), integers().between(0, CHUNKERS.size() - 1),
             integers().between(0, Kind.values().length - 1), integers().between(0, 63))
         .checkAssert((seed, chunkerIndex, kindIndex, knobs) -> {
@@ -113,7 +114,7 @@ class DedupScannerModelTest {
   @Test
   void duplicatesCountAcrossFilesOfADirectoryTree() throws IOException {
     byte[] data = new byte[64 * 4096];
-    new ModelScan.SplitMix64(3).fill(data);
+    new SplitMix64(3).fill(data, 0, data.length);
     Files.createDirectories(dir.resolve("a/b"));
     Files.write(dir.resolve("a/one"), data);
     Files.write(dir.resolve("a/b/two"), data);

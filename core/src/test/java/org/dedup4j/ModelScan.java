@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.testkit.SplitMix64;
 
 /**
  * The simplest correct dedupe count: cut each input sequentially, SHA-256 every chunk with a fresh
@@ -116,7 +117,7 @@ final class ModelScan {
     List<byte[]> pool = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       byte[] b = new byte[block];
-      rnd.fill(b);
+      rnd.fill(b, 0, b.length);
       pool.add(b);
     }
     List<byte[]> out = new ArrayList<>();
@@ -130,41 +131,16 @@ final class ModelScan {
           System.arraycopy(pool.get((int) pick), 0, data, i * block, block);
         } else if (pick < 10) {
           byte[] fresh = new byte[block];
-          rnd.fill(fresh);
+          rnd.fill(fresh, 0, fresh.length);
           System.arraycopy(fresh, 0, data, i * block, block);
         } // else: stays zero
       }
       for (int i = blocks * block; i < data.length; i++) {
-        data[i] = (byte) rnd.next();
+        data[i] = (byte) rnd.nextLong();
       }
       out.add(data);
     }
     return out;
   }
 
-  /** SplitMix64: a tiny, well-known generator, so test data is reproducible anywhere. */
-  static final class SplitMix64 {
-    private long state;
-
-    SplitMix64(long seed) {
-      state = seed;
-    }
-
-    long next() {
-      long z = (state += 0x9E3779B97F4A7C15L);
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      return z ^ (z >>> 31);
-    }
-
-    long below(long n) {
-      return Math.floorMod(next(), n);
-    }
-
-    void fill(byte[] b) {
-      for (int i = 0; i < b.length; i++) {
-        b[i] = (byte) next();
-      }
-    }
-  }
 }

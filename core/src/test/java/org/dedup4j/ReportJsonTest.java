@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class ReportJsonTest {
   @Test
   void fieldsAndValues() throws Exception {
     byte[] data = new byte[4096 * 10];
-    new ModelScan.SplitMix64(2).fill(data);
+    new SplitMix64(2).fill(data, 0, data.length);
     System.arraycopy(data, 0, data, 4096 * 5, 4096 * 5); // second half repeats the first
     Path f = Files.write(dir.resolve("half"), data);
     DedupReport r = DedupScanner.builder().build().scan(f, dir.resolve("missing"));

@@ -2,6 +2,7 @@ package org.dedup4j;
 
 import java.nio.ByteBuffer;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.testkit.SplitMix64;
 
 /**
  * A small content-defined chunker for engine tests (the real ones live in dedup4j-chunkers): a gear
@@ -12,9 +13,9 @@ final class TestGearChunker implements Chunker {
   private static final long[] GEAR = new long[256];
 
   static {
-    ModelScan.SplitMix64 r = new ModelScan.SplitMix64(99);
+    SplitMix64 r = new SplitMix64(99);
     for (int i = 0; i < 256; i++) {
-      GEAR[i] = r.next();
+      GEAR[i] = r.nextLong();
     }
   }
 

@@ -2,9 +2,9 @@ package org.dedup4j.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
 class SizesTest {
@@ -33,7 +33,7 @@ class SizesTest {
 
   @Test
   void formatIsWithinOnePercentAndExactForPowersOfTwo() {
-    qt().forAll(longs().between(0, Long.MAX_VALUE / 2)).checkAssert(n -> {
+    Seeds.qt("SizesTest.formatIsWithinOnePercentAndExactForPowersOfTwo").forAll(longs().between(0, Long.MAX_VALUE / 2)).checkAssert(n -> {
       String[] parts = Sizes.format(n).split(" ");
       int unit = java.util.List.of("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB").indexOf(parts[1]);
       double shown = Double.parseDouble(parts[0]) * Math.pow(1024, unit);

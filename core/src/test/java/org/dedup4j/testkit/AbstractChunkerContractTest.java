@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -43,8 +42,8 @@ import org.quicktheories.core.Gen;
  *
  * <p>Pick sizes that keep inputs small (a few times {@code max}) and {@code max} at least four times
  * {@code avg}, so that re-synchronisation after an edit is all but certain within the input. Inputs
- * are random, zeros, short repeated patterns and low-entropy text, from a fixed seed (override
- * {@link #seed()} to explore); the example counts are bounded so a subclass runs in seconds.
+ * are random, zeros, short repeated patterns and low-entropy text, from a fixed, printed seed
+ * (override {@link #seed()}, or run with {@code -Ddedup4j.seed=N}, to explore); the example counts are bounded so a subclass runs in seconds.
  */
 public abstract class AbstractChunkerContractTest {
 
@@ -68,12 +67,13 @@ public abstract class AbstractChunkerContractTest {
   }
 
   /**
-   * The QuickTheories seed; fixed so a run is reproducible.
+   * The QuickTheories seed; fixed so a run is reproducible. {@code -Ddedup4j.seed=N} overrides it
+   * for every property ({@link Seeds}), which prints the seed it runs on.
    *
    * @return the seed
    */
   protected long seed() {
-    return 0x5EED_C0DE_2026L;
+    return Seeds.DEFAULT;
   }
 
   /**
@@ -112,7 +112,7 @@ public abstract class AbstractChunkerContractTest {
   @Test
   public void chunksCoverTheInputExactlyWithinBounds() {
     Chunker c = chunker();
-    qt().withFixedSeed(seed())
+    Seeds.qt(getClass().getSimpleName() + ".chunksCoverTheInputExactlyWithinBounds", seed())
         .withExamples(examples())
         .forAll(inputs())
         .checkAssert(
@@ -138,7 +138,7 @@ public abstract class AbstractChunkerContractTest {
   public void cuttingIsDeterministic() {
     Chunker c = chunker();
     Chunker again = Chunkers.fromSpec(c.spec());
-    qt().withFixedSeed(seed())
+    Seeds.qt(getClass().getSimpleName() + ".cuttingIsDeterministic", seed())
         .withExamples(examples())
         .forAll(inputs())
         .checkAssert(
@@ -153,7 +153,7 @@ public abstract class AbstractChunkerContractTest {
   @Test
   public void everyBufferKindGivesTheSameCuts() {
     Chunker c = chunker();
-    qt().withFixedSeed(seed())
+    Seeds.qt(getClass().getSimpleName() + ".everyBufferKindGivesTheSameCuts", seed())
         .withExamples(Math.max(5, examples() / 2))
         .forAll(inputs())
         .checkAssert(
@@ -188,7 +188,7 @@ public abstract class AbstractChunkerContractTest {
   public void aViewOfMaxBytesGivesTheSameCutAsTheWholeInput() {
     Chunker c = chunker();
     int max = c.maxChunkSize();
-    qt().withFixedSeed(seed())
+    Seeds.qt(getClass().getSimpleName() + ".aViewOfMaxBytesGivesTheSameCutAsTheWholeInput", seed())
         .withExamples(examples())
         .forAll(inputs(), longs().all())
         .checkAssert(
@@ -223,7 +223,7 @@ public abstract class AbstractChunkerContractTest {
   @Test
   public void resumingAtAnyCutGivesTheSameLaterCuts() {
     Chunker c = chunker();
-    qt().withFixedSeed(seed())
+    Seeds.qt(getClass().getSimpleName() + ".resumingAtAnyCutGivesTheSameLaterCuts", seed())
         .withExamples(examples())
         .forAll(inputs(), longs().all())
         .checkAssert(
@@ -257,7 +257,7 @@ public abstract class AbstractChunkerContractTest {
     int max = c.maxChunkSize();
     int length = (int) Math.min(16L * max + 4096, 16 << 20);
     Gen<Integer> kinds = integers().between(0, 2); // overwrite, insert, delete
-    qt().withFixedSeed(seed())
+    Seeds.qt(getClass().getSimpleName() + ".anEditChangesOnlyCutsNearIt", seed())
         .withExamples(Math.max(5, examples() / 3))
         .forAll(longs().all(), kinds, integers().between(1, 64))
         .checkAssert(
@@ -453,63 +453,6 @@ public abstract class AbstractChunkerContractTest {
     @Override
     public String toString() {
       return kind + " input of " + length + " bytes, seed " + seed;
-    }
-  }
-
-  /**
-   * SplitMix64 (Steele, Lea and Flood, 2014), the generator of {@link java.util.SplittableRandom}:
-   * {@code state += 0x9E3779B97F4A7C15}, then two xor-shift-multiply rounds. Written out so test
-   * data never depends on a JDK's implementation.
-   */
-  public static final class SplitMix64 {
-    private long state;
-
-    /**
-     * A generator.
-     *
-     * @param seed the start state
-     */
-    public SplitMix64(long seed) {
-      this.state = seed;
-    }
-
-    /**
-     * The next 64 bits.
-     *
-     * @return a pseudo-random long
-     */
-    public long nextLong() {
-      long z = (state += 0x9E3779B97F4A7C15L);
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      return z ^ (z >>> 31);
-    }
-
-    /**
-     * A number in {@code [0, bound)}, for test choices (slightly biased, which does not matter).
-     *
-     * @param bound positive
-     * @return the number
-     */
-    public long below(long bound) {
-      return Long.remainderUnsigned(nextLong(), bound);
-    }
-
-    /**
-     * Fills {@code b[from, to)} with the little-endian bytes of successive {@link #nextLong()}s.
-     *
-     * @param b the array
-     * @param from first index
-     * @param to end index
-     */
-    public void fill(byte[] b, int from, int to) {
-      int i = from;
-      while (i < to) {
-        long v = nextLong();
-        for (int k = 0; k < 8 && i < to; k++, i++) {
-          b[i] = (byte) (v >>> (8 * k));
-        }
-      }
     }
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -64,8 +63,8 @@ import org.quicktheories.core.Gen;
  * {@link #allowedAllocationPerDigest()} admits a documented exception).
  *
  * <p>Properties are checked with QuickTheories on a bounded number of examples ({@link
- * #examples()}), so the whole class runs in a few seconds; a failure prints the seed that
- * reproduces it. This kit is published as the {@code test-jar} of {@code dedup4j-core}; add it with
+ * #examples()}), so the whole class runs in a few seconds, on a fixed seed that each property
+ * prints ({@link Seeds}; {@code -Ddedup4j.seed=N} replays or explores another). This kit is published as the {@code test-jar} of {@code dedup4j-core}; add it with
  * {@code <type>test-jar</type>} and test scope, next to junit-jupiter and quicktheories.
  */
 public abstract class AbstractHasherContractTest {
@@ -124,7 +123,7 @@ public abstract class AbstractHasherContractTest {
     Digester digester = hasher.newDigester();
     long[] expected = new long[2];
     long[] actual = new long[2];
-    qt().withExamples(examples())
+    Seeds.qt(getClass().getSimpleName() + ".everyInputPathGivesTheSameFingerprint").withExamples(examples())
         .forAll(
             lengths(0),
             longs().all(),
@@ -149,7 +148,7 @@ public abstract class AbstractHasherContractTest {
     Digester reused = hasher.newDigester();
     long[] expected = new long[2];
     long[] actual = new long[2];
-    qt().withExamples(examples())
+    Seeds.qt(getClass().getSimpleName() + ".digesterIsReusableAndForgetsEarlierInputs").withExamples(examples())
         .forAll(lengths(0), lengths(0), longs().all())
         .checkAssert(
             (lengthA, lengthB, seed) -> {
@@ -182,7 +181,7 @@ public abstract class AbstractHasherContractTest {
         () -> "digestBits() " + hasher.digestBits() + " is less than fingerprintBits() " + bits);
     Digester digester = hasher.newDigester();
     long[] fingerprint = new long[2];
-    qt().withExamples(examples())
+    Seeds.qt(getClass().getSimpleName() + ".fingerprintWidthIsHonoured").withExamples(examples())
         .forAll(integers().between(0, 300), longs().all())
         .checkAssert(
             (length, seed) -> {
@@ -226,7 +225,7 @@ public abstract class AbstractHasherContractTest {
     Digester theirs = resolved.newDigester();
     long[] expected = new long[2];
     long[] actual = new long[2];
-    qt().withExamples(examples())
+    Seeds.qt(getClass().getSimpleName() + ".specResolvesToAnEquivalentHasher").withExamples(examples())
         .forAll(lengths(0), longs().all())
         .checkAssert(
             (length, seed) -> {
@@ -244,7 +243,7 @@ public abstract class AbstractHasherContractTest {
     Digester digester = hasher().newDigester();
     long[] original = new long[2];
     long[] changed = new long[2];
-    qt().withExamples(examples())
+    Seeds.qt(getClass().getSimpleName() + ".changedInputsGiveDifferentFingerprints").withExamples(examples())
         .forAll(
             lengths(1),
             longs().all(),

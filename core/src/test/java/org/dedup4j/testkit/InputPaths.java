@@ -238,13 +238,7 @@ public final class InputPaths implements Closeable {
   private int place(byte[] input, int pad) {
     int at = GUARD + pad;
     end = at + input.length + GUARD;
-    long x = 0x9E3779B97F4A7C15L * (input.length + 1);
-    for (int i = 0; i < end; i++) {
-      x ^= x << 13;
-      x ^= x >>> 7;
-      x ^= x << 17;
-      paddedArray[i] = (byte) x;
-    }
+    new SplitMix64(input.length).fill(paddedArray, 0, end);
     System.arraycopy(input, 0, paddedArray, at, input.length);
     return at;
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.dedup4j.Chunkers;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +47,7 @@ class LineChunkerTest {
 
   @Test
   void contract() {
-    qt().withExamples(300)
+    Seeds.qt("LineChunkerTest.contract").withExamples(300)
         .forAll(longs().all(), integers().between(0, 20_000), integers().between(1, 64),
             integers().between(1, 2048))
         .checkAssert((seed, length, min, extra) -> {

@@ -2,13 +2,13 @@ package org.dedup4j.chunkers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.nio.ByteBuffer;
 import org.dedup4j.Chunkers;
 import org.dedup4j.spi.Chunker;
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,7 +123,7 @@ class FastCdc2020Test {
     byte[] data = TestData.random(2021, 1 << 16);
     ByteBuffer heap = ByteBuffer.wrap(data);
     ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).clear();
-    qt().withFixedSeed(2020).withExamples(300)
+    Seeds.qt("FastCdc2020Test.kernelMatchesTheReferenceModelForAnyOptions", 2020).withExamples(300)
         .forAll(integers().between(64, 4096), integers().between(0, 144),
             integers().between(0, 3), longs().all())
         .checkAssert((min, gap, level, random) -> {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.dedup4j.Chunkers;
 import org.dedup4j.spi.Chunker;
-import org.dedup4j.testkit.AbstractChunkerContractTest.SplitMix64;
+import org.dedup4j.testkit.SplitMix64;
 
 /**
  * The generator of the golden vectors in {@code src/test/resources/org/dedup4j/chunkers/golden/}:

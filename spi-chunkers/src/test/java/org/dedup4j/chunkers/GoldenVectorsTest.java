@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.dedup4j.Chunkers;
 import org.dedup4j.spi.ChunkerProvider;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,8 +59,8 @@ class GoldenVectorsTest {
   @Test
   void inputGeneratorIsSplitMix64() {
     java.util.SplittableRandom jdk = new java.util.SplittableRandom(0x5EED);
-    org.dedup4j.testkit.AbstractChunkerContractTest.SplitMix64 ours =
-        new org.dedup4j.testkit.AbstractChunkerContractTest.SplitMix64(0x5EED);
+    org.dedup4j.testkit.SplitMix64 ours =
+        new org.dedup4j.testkit.SplitMix64(0x5EED);
     for (int i = 0; i < 1000; i++) {
       assertEquals(jdk.nextLong(), ours.nextLong());
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import org.dedup4j.Chunkers;
 import org.dedup4j.spi.Chunker;
-import org.dedup4j.testkit.AbstractChunkerContractTest.SplitMix64;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Test;
 
 /** {@code rabin}: the polynomial checks, restic's published zero vector, and the kernel against a model of restic. */

@@ -13,7 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.testkit.AbstractChunkerContractTest;
-import org.dedup4j.testkit.AbstractChunkerContractTest.SplitMix64;
+import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Assumptions;
 
 /** Shared inputs and helpers for the chunker tests. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -23,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.dedup4j.CountingMode;
-import org.dedup4j.internal.count.FingerprintTable;
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,7 +147,7 @@ class CountersModelTest {
 
   @Test
   void spillingExactEqualsTheModelInAnyOrderAndThreadCount() {
-    qt().withExamples(12)
+    Seeds.qt("CountersModelTest.spillingExactEqualsTheModelInAnyOrderAndThreadCount").withExamples(12)
         .forAll(longs().all(), integers().between(0, 15))
         .checkAssert((seed, knobs) -> {
           int keyBits = (knobs & 1) == 0 ? 128 : 64;
@@ -269,7 +268,7 @@ class CountersModelTest {
 
   @Test
   void sampleKeepsExactlyTheModelEntriesUnderItsFinalThreshold() {
-    qt().withExamples(20)
+    Seeds.qt("CountersModelTest.sampleKeepsExactlyTheModelEntriesUnderItsFinalThreshold").withExamples(20)
         .forAll(longs().all(), integers().between(0, 7))
         .checkAssert((seed, knobs) -> {
           int keyBits = (knobs & 1) == 0 ? 128 : 64;

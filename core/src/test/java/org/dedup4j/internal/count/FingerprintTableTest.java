@@ -3,7 +3,6 @@ package org.dedup4j.internal.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -17,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
 /** The table against a plain HashMap model: same contents after any sequence of adds and removes. */
@@ -43,7 +43,7 @@ class FingerprintTableTest {
 
   @Test
   void behavesLikeAMultiset() {
-    qt().withExamples(150)
+    Seeds.qt("FingerprintTableTest.behavesLikeAMultiset").withExamples(150)
         .forAll(
             longs().all(),
             lists().of(integers().between(0, 1_000)).ofSizeBetween(0, 3_000),

@@ -3,13 +3,13 @@ package org.dedup4j.internal.count;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.dedup4j.CountingMode;
+import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +52,7 @@ class MergePropertiesTest {
   @Test
   void mergeIsAssociativeCommutativeAndEqualsOneCount() {
     CountingMode[] modes = {CountingMode.EXACT, CountingMode.SAMPLE, CountingMode.SKETCH};
-    qt().withExamples(40)
+    Seeds.qt("MergePropertiesTest.mergeIsAssociativeCommutativeAndEqualsOneCount").withExamples(40)
         .forAll(longs().all(), integers().between(0, 26), integers().between(0, 1))
         .checkAssert((seed, modeBits, capacity) -> {
           int maxEntries = capacity == 0 ? 128 : 2048;
