@@ -443,6 +443,19 @@ public final class DedupSummary {
     return e.getMessage();
   }
 
+  /** The file's first bytes must be the magic: another tool's file is said to be one. */
+  private static void checkMagic(byte[] magic) throws IOException {
+    if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
+      throw new IOException("not a dedup4j summary (it does not start with " + MAGIC + ")");
+    }
+  }
+
+  /** The big-endian CRC32C of the file's last four bytes. */
+  private static int crcOf(byte[] trailer) {
+    return ((trailer[0] & 0xFF) << 24) | ((trailer[1] & 0xFF) << 16)
+        | ((trailer[2] & 0xFF) << 8) | (trailer[3] & 0xFF);
+  }
+
   /** The magic and the checksum first: a corrupt or cut file is reported as such, not as a bad value. */
   private static void checkFile(Path file) throws IOException {
     {
@@ -471,11 +484,8 @@ public final class DedupSummary {
       try (InputStream in = Files.newInputStream(file)) {
         in.readNBytes(magic, 0, magic.length);
       }
-      if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
-        throw new IOException("not a dedup4j summary (it does not start with " + MAGIC + ")");
-      }
-      int actual = ((trailer[0] & 0xFF) << 24) | ((trailer[1] & 0xFF) << 16)
-          | ((trailer[2] & 0xFF) << 8) | (trailer[3] & 0xFF);
+      checkMagic(magic);
+      int actual = crcOf(trailer);
       if (actual != (int) crc.getValue()) {
         throw new IOException("summary checksum mismatch: the file is corrupt or truncated");
       }
@@ -507,8 +517,7 @@ public final class DedupSummary {
     if (trailer.length < 4) {
       throw new IOException("summary is truncated (no checksum)");
     }
-    int actual = ((trailer[0] & 0xFF) << 24) | ((trailer[1] & 0xFF) << 16)
-        | ((trailer[2] & 0xFF) << 8) | (trailer[3] & 0xFF);
+    int actual = crcOf(trailer);
     if (actual != expected) {
       throw new IOException("summary checksum mismatch: the file is corrupt");
     }
@@ -527,9 +536,7 @@ public final class DedupSummary {
     {
       byte[] magic = new byte[MAGIC.length()];
       in.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
-        throw new IOException("not a dedup4j summary (it does not start with " + MAGIC + ")");
-      }
+      checkMagic(magic);
       int version = in.readUnsignedShort();
       if (version != VERSION) {
         throw new IOException("summary format version " + version + " is not supported; this"
