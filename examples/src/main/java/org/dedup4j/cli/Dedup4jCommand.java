@@ -91,6 +91,15 @@ public final class Dedup4jCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  /** Freed on an out-of-memory error, so that the message can still be written. */
+  @SuppressWarnings("unused")
+  private static byte[] reserve = new byte[256 << 10];
+
+  /** Built before it is needed: writing it must not allocate much. */
+  private static final String OUT_OF_MEMORY = "dedup4j: out of memory: the scan was stopped and "
+      + "nothing was counted; give Java more heap (java -Xmx...), or use a lower --memory, fewer "
+      + "--threads or a smaller --compress-sample";
+
   private Dedup4jCommand() {}
 
   /**
@@ -99,7 +108,14 @@ public final class Dedup4jCommand implements Callable<Integer> {
    * @param args arguments
    */
   public static void main(String[] args) {
-    int code = run(Streams.system(), args);
+    int code;
+    try {
+      code = run(Streams.system(), args);
+    } catch (OutOfMemoryError e) { // even the message could not be written: the short form
+      reserve = null;
+      System.err.println(OUT_OF_MEMORY);
+      code = USAGE;
+    }
     System.out.flush();
     System.err.flush();
     System.exit(code);
@@ -171,6 +187,8 @@ public final class Dedup4jCommand implements Callable<Integer> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof OutOfMemoryError) {
         // The scan was stopped and its table released (ScanEngine): say what takes the memory.
+        // Other threads may still hold memory for a moment; the reserve makes room to say it.
+        reserve = null;
         err.println("dedup4j: out of memory (the Java heap is at most "
             + org.dedup4j.spi.Sizes.format(Runtime.getRuntime().maxMemory()) + "): the scan was "
             + "stopped and nothing was counted. The exact table takes about 23 bytes per unique "
