@@ -243,7 +243,7 @@ for w in $WORKLOADS; do
       pairs "$w" "$RANDOM_512M" check_cdc "${CDC[@]}" --threads "$t" -- "$PEERS_DIR/cdcref" v2020 "$t" "$RANDOM_512M" 2048 8192 65536 - ;;
     cat)
       PEER_LABEL="cat FILE > /dev/null"
-      pairs "$w" "$RANDOM_2G" - --chunker fixed:size=4k --hasher xxh3-128 --threads 2 -- cat "$RANDOM_2G" ;;
+      pairs "$w" "$RANDOM_2G" - --chunker fixed:size=4k --hasher xxh3-128 --threads 2 -- sh -c 'exec cat "$1" > /dev/null' cat "$RANDOM_2G" ;;
     startup)
       PEER_LABEL="$JAVA -version"
       pairs "$w" "$RANDOM_64K" - "${FIXED4K[@]}" -- "$JAVA" -version ;;
