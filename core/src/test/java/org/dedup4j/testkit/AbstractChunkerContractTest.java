@@ -36,7 +36,8 @@ import org.quicktheories.core.Gen;
  * array, a heap slice with a non-zero array offset, a read-only heap buffer, direct buffers of both
  * byte orders and a memory-mapped file give the same cuts; a view of {@code max} bytes (not the
  * input end) gives the same cut as the whole input, and bytes at or after {@code to} or before
- * {@code from} do not matter; resuming at any cut gives the same later cuts; an edit changes only
+ * {@code from} do not matter; a shorter view that ends before the buffer's limit is cut inside
+ * itself, as if the buffer ended there; resuming at any cut gives the same later cuts; an edit changes only
  * the cuts near it (earlier chunks are kept and, for content-defined chunkers, the chains
  * re-synchronise after it); the spec round-trips through {@link Chunkers#fromSpec(String)}.
  *
@@ -199,6 +200,14 @@ public abstract class AbstractChunkerContractTest {
               SplitMix64 rnd = new SplitMix64(salt);
               int from = 0;
               for (int cut : cuts) {
+                // a view shorter than max that ends before the buffer does: the cut is inside it,
+                // and the same as where the buffer itself ends at the view's end
+                int shortTo = from + 1 + (int) rnd.below(Math.min(max, n - from));
+                int inShort = c.nextCut(ByteBuffer.wrap(data), from, shortTo);
+                assertTrue(inShort > from && inShort <= shortTo,
+                    in + ": nextCut(" + from + ", " + shortTo + ") = " + inShort + ", outside (from, to]");
+                assertEquals(inShort, c.nextCut(ByteBuffer.wrap(data).limit(shortTo), from, shortTo),
+                    in + ": view [" + from + ", " + shortTo + ") cut differently where the buffer ends at to");
                 if ((long) from + max < n) {
                   int to = from + max;
                   assertEquals(cut, c.nextCut(ByteBuffer.wrap(data), from, to), in + ": view [" + from + ", from + max)");
