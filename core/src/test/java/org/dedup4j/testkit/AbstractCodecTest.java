@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Contract tests for any {@link Codec}: what it compresses decompresses to the same bytes, every
  * input path ({@link InputPaths}: arrays, heap, direct, slices, read-only, mapped) gives the same output, a
- * reused compressor gives what a fresh one gives, the caller's buffer is left alone, and the spec
- * parses back. Plugin authors extend it with their codec and its decompressor.
+ * reused compressor gives what a fresh one gives, the caller's buffer is left alone, {@code
+ * output()} is a read-only view at position 0 holding the size returned, and the spec parses back
+ * to a codec that compresses to the same bytes. Plugin authors extend it with their codec and its decompressor.
  *
  * <pre>{@code
  * class MyCodecTest extends AbstractCodecTest {
@@ -68,21 +69,29 @@ public abstract class AbstractCodecTest {
   }
 
   @Test
-  void roundTripsEveryKindOfData() throws Exception {
+  public void roundTripsEveryKindOfData() throws Exception {
     Codec codec = codec();
     try (Compressor c = codec.newCompressor()) {
       for (byte[] data : inputs()) {
         int size = c.compress(ByteBuffer.wrap(data), 0, data.length);
         ByteBuffer out = c.output();
         assertEquals(size, out.remaining(), codec.spec() + ": output() holds the size returned");
-        assertArrayEquals(data, decompress(bytes(out), data.length),
-            codec.spec() + ": round trip of " + data.length + " bytes");
+        assertTrue(out.isReadOnly() && out.position() == 0,
+            codec.spec() + ": output() is a read-only view at position 0");
+        byte[] back;
+        try {
+          back = decompress(bytes(out), data.length);
+        } catch (Exception e) {
+          throw new AssertionError(
+              codec.spec() + ": the output for " + data.length + " bytes does not decompress", e);
+        }
+        assertArrayEquals(data, back, codec.spec() + ": round trip of " + data.length + " bytes");
       }
     }
   }
 
   @Test
-  void compressesTextAndNotNoise() {
+  public void compressesTextAndNotNoise() {
     Codec codec = codec();
     try (Compressor c = codec.newCompressor()) {
       byte[] text = TestData.textLike(32 * 1024, 7);
@@ -100,7 +109,7 @@ public abstract class AbstractCodecTest {
    * bytes, and the compressor leaves position, limit and content alone (InputPaths checks both).
    */
   @Test
-  void everyInputPathGivesTheSameOutput() {
+  public void everyInputPathGivesTheSameOutput() {
     byte[] data = java.util.Arrays.copyOfRange(inputs().get(5), 1234, 1234 + 300_000);
     Codec codec = codec();
     try (Compressor c = codec.newCompressor(); InputPaths paths = new InputPaths(data.length)) {
@@ -123,7 +132,7 @@ public abstract class AbstractCodecTest {
   }
 
   @Test
-  void aReusedCompressorGivesWhatAFreshOneGives() {
+  public void aReusedCompressorGivesWhatAFreshOneGives() {
     Codec codec = codec();
     List<byte[]> in = inputs();
     try (Compressor reused = codec.newCompressor()) {
@@ -142,11 +151,22 @@ public abstract class AbstractCodecTest {
   }
 
   @Test
-  void specParsesBackToTheSameCodec() {
+  public void specParsesBackToTheSameCodec() {
     Codec codec = codec();
-    assertEquals(codec.spec(), Codecs.fromSpec(codec.spec()).spec());
+    Codec parsed = Codecs.fromSpec(codec.spec());
+    assertEquals(codec.spec(), parsed.spec());
     Compression c = Compression.parse(codec.spec());
     assertEquals(Compression.DEFAULT_UNIT, c.unit());
     assertEquals(c, Compression.parse(c.spec()));
+    // the parsed codec is the same codec: the same bytes out, not only the same name
+    try (Compressor mine = codec.newCompressor(); Compressor theirs = parsed.newCompressor()) {
+      for (byte[] data : List.of(TestData.textLike(32 * 1024, 8), TestData.random(4096, 9))) {
+        int size = mine.compress(ByteBuffer.wrap(data), 0, data.length);
+        assertEquals(size, theirs.compress(ByteBuffer.wrap(data), 0, data.length),
+            codec.spec() + ": a codec parsed from spec() compresses differently (size)");
+        assertArrayEquals(bytes(mine.output()), bytes(theirs.output()),
+            codec.spec() + ": a codec parsed from spec() compresses differently");
+      }
+    }
   }
 }
