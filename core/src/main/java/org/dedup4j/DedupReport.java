@@ -84,33 +84,33 @@ public final class DedupReport {
 
   /** The one way a report is made: from what the engine or a merge counted. */
   DedupReport(ReportTotals b) {
-    this.chunker = requireNonNull(b.chunker(), "chunker");
-    this.hasher = requireNonNull(b.hasher(), "hasher");
-    this.threads = b.threads();
-    this.io = b.io();
-    this.files = b.files();
-    this.bytes = b.bytes();
-    this.chunks = b.chunks();
-    this.sampledChunks = b.sampledChunks();
-    this.sampledBytes = b.sampledBytes();
-    this.uniqueChunks = b.uniqueChunks();
-    this.uniqueBytes = b.uniqueBytes();
-    this.zeroChunks = b.zeroChunks();
-    this.zeroBytes = b.zeroBytes();
-    this.tableBytes = b.tableBytes();
-    this.elapsedNanos = b.elapsedNanos();
-    this.samplePercent = b.samplePercent();
-    this.sampleSeed = b.sampleSeed();
-    this.skipped = ImmutableList.copyOf(b.skipped());
-    this.refcountHistogram = ImmutableList.copyOf(b.refcountHistogram());
-    this.chunkSizeHistogram = ImmutableList.copyOf(b.chunkSizeHistogram());
-    this.minChunkSize = b.minChunkSize();
-    this.maxChunkSize = b.maxChunkSize();
-    this.uniqueZeroBytes = b.uniqueZeroBytes();
-    this.compression = b.compression().stream().map(CompressionEstimate::new)
+    this.chunker = requireNonNull(b.chunker, "chunker");
+    this.hasher = requireNonNull(b.hasher, "hasher");
+    this.threads = b.threads;
+    this.io = b.io;
+    this.files = b.files;
+    this.bytes = b.bytes;
+    this.chunks = b.chunks;
+    this.sampledChunks = b.sampledChunks;
+    this.sampledBytes = b.sampledBytes;
+    this.uniqueChunks = b.uniqueChunks;
+    this.uniqueBytes = b.uniqueBytes;
+    this.zeroChunks = b.zeroChunks;
+    this.zeroBytes = b.zeroBytes;
+    this.tableBytes = b.tableBytes;
+    this.elapsedNanos = b.elapsedNanos;
+    this.samplePercent = b.samplePercent;
+    this.sampleSeed = b.sampleSeed;
+    this.skipped = ImmutableList.copyOf(b.skipped);
+    this.refcountHistogram = ImmutableList.copyOf(b.refcountHistogram);
+    this.chunkSizeHistogram = ImmutableList.copyOf(b.chunkSizeHistogram);
+    this.minChunkSize = b.minChunkSize;
+    this.maxChunkSize = b.maxChunkSize;
+    this.uniqueZeroBytes = b.uniqueZeroBytes;
+    this.compression = b.compression.stream().map(CompressionEstimate::new)
         .collect(ImmutableList.toImmutableList());
-    this.counting = new CountingStats(b.counting() != null ? b.counting() : exactCounting(b));
-    this.estimates = b.estimates().stream().map(PercentEstimate::new)
+    this.counting = new CountingStats(b.counting != null ? b.counting : exactCounting(b));
+    this.estimates = b.estimates.stream().map(PercentEstimate::new)
         .collect(ImmutableList.toImmutableList());
   }
 
@@ -524,11 +524,11 @@ public final class DedupReport {
   }
 
   private static CountingFigures exactCounting(ReportTotals b) {
-    return new CountingFigures(CountingMode.EXACT, b.tableBytes(), 0, 0, 0, 0, 1, b.uniqueChunks(), 0,
-        Interval.exact(b.uniqueChunks()), Interval.exact(b.uniqueBytes()),
-        Interval.exact(b.uniqueBytes() == 0 ? Double.NaN
-            : (double) b.sampledBytes() / b.uniqueBytes()),
-        b.refcountHistogram().stream().map(r -> Interval.exact(r.chunks())).toList(), 0, 0, null);
+    return new CountingFigures(CountingMode.EXACT, b.tableBytes, 0, 0, 0, 0, 1, b.uniqueChunks, 0,
+        Interval.exact(b.uniqueChunks), Interval.exact(b.uniqueBytes),
+        Interval.exact(b.uniqueBytes == 0 ? Double.NaN
+            : (double) b.sampledBytes / b.uniqueBytes),
+        b.refcountHistogram.stream().map(r -> Interval.exact(r.chunks())).toList(), 0, 0, null);
   }
 
   @Override

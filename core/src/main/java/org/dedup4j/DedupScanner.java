@@ -361,16 +361,16 @@ public final class DedupScanner {
     double percent = Math.min(10, Math.max(1e-4, 100.0 * PLAN_SAMPLE_CHUNKS / most));
     ReportTotals quick = new ScanEngine(config(counting).asQuickSample(percent, 0x5EED)).scan(list);
     // Chao-Lee's upper bound, the more cautious of the two percent-mode estimators, sizes the table.
-    PercentFigures e = quick.estimates().stream()
+    PercentFigures e = quick.estimates.stream()
         .filter(x -> x.method().equals(Estimators.CHAO_LEE)).findFirst().orElse(null);
     if (e == null) {
-      return new ScanPlan(total, quick.chunks(), unknown, 0, 0, budget, percent, CountingMode.EXACT,
+      return new ScanPlan(total, quick.chunks, unknown, 0, 0, budget, percent, CountingMode.EXACT,
           "the quick sample found no chunks: exact");
     }
     long memory = Math.round(e.uniqueChunks() * typical);
     long high = Math.round(e.uniqueChunksHigh() * worst);
     boolean fits = high <= budget;
-    return new ScanPlan(total, quick.chunks(),
+    return new ScanPlan(total, quick.chunks,
         new Interval(e.uniqueChunks(), e.uniqueChunksLow(), e.uniqueChunksHigh()), memory, high,
         budget, percent, fits ? CountingMode.EXACT : CountingMode.SAMPLE,
         fits ? "the forecast's upper bound fits the memory budget"

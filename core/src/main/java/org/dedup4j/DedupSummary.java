@@ -169,21 +169,22 @@ public final class DedupSummary {
    * @return the report
    */
   public DedupReport report() {
-    ReportTotals b = new ReportTotals()
-        .chunker(chunker)
-        .hasher(hasher)
-        .threads(threads)
-        .io(io)
-        .files(files)
-        .bytes(bytes)
-        .chunks(chunks)
-        .sampledChunks(sampledChunks)
-        .sampledBytes(sampledBytes)
-        .zeroChunks(zeroChunks)
-        .zeroBytes(zeroBytes)
-        .elapsedNanos(elapsedNanos)
-        .sample(samplePercent, sampleSeed)
-        .skipped(skipped);
+    ReportTotals b = new ReportTotals();
+    b.chunker = chunker;
+    b.hasher = hasher;
+    b.threads = threads;
+    b.io = io;
+    b.files = files;
+    b.bytes = bytes;
+    b.chunks = chunks;
+    b.sampledChunks = sampledChunks;
+    b.sampledBytes = sampledBytes;
+    b.zeroChunks = zeroChunks;
+    b.zeroBytes = zeroBytes;
+    b.elapsedNanos = elapsedNanos;
+    b.samplePercent = samplePercent;
+    b.sampleSeed = sampleSeed;
+    b.skipped = skipped;
     Reporting.fill(b, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent, null);
     return new DedupReport(b);
   }

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.dedup4j.Compression;
 import org.dedup4j.CompressionSample;
-import org.dedup4j.internal.compress.RatioStats;
+import org.dedup4j.internal.count.SampleCounter;
 import org.dedup4j.spi.Compressor;
-import org.dedup4j.internal.engine.Sampler;
 import org.dedup4j.internal.report.CompressionFigures;
 
 /**
@@ -116,7 +115,7 @@ public final class CompressionSampler {
 
   /** The chunk's rank: a keyed hash of its fingerprint. */
   public long rank(long k0, long k1) {
-    return Sampler.mix(k0 ^ seed ^ Sampler.mix(k1 + 0x5851F42D4C957F2DL));
+    return SampleCounter.splitMix64(k0 ^ seed ^ SampleCounter.splitMix64(k1 + 0x5851F42D4C957F2DL));
   }
 
   /** Whether a chunk of this rank may be in the sample. A volatile read and a compare. */

@@ -65,27 +65,28 @@ public final class Reporting {
       }
     }
     Interval ratio = Estimators.ratio(sampledBytes, uniqueBytes);
-    report.uniqueChunks(Math.round(uniqueChunks.estimate()))
-        .uniqueBytes(Math.round(uniqueBytes.estimate()))
-        .tableBytes(s.counterBytes)
-        // Rows scale to the unique estimate (1/p unless it was clipped to the chunks counted, or
-        // comes from the sketch), so that they add up to it.
-        .refcountHistogram(t.refcountBuckets(t.unique == 0 ? 1 : uniqueChunks.estimate() / t.unique))
-        .chunkSizeHistogram(Tally.sizeBuckets(s.sizeChunks, s.sizeBytes))
-        .minChunkSize(s.minLength)
-        .maxChunkSize(s.maxLength);
-    report.counting(new CountingFigures(s.mode, s.counterBytes, s.memoryBudget, s.spillRuns,
+    report.uniqueChunks = Math.round(uniqueChunks.estimate());
+    report.uniqueBytes = Math.round(uniqueBytes.estimate());
+    report.tableBytes = s.counterBytes;
+    // Rows scale to the unique estimate (1/p unless it was clipped to the chunks counted, or comes
+    // from the sketch), so that they add up to it.
+    report.refcountHistogram =
+        t.refcountBuckets(t.unique == 0 ? 1 : uniqueChunks.estimate() / t.unique);
+    report.chunkSizeHistogram = Tally.sizeBuckets(s.sizeChunks, s.sizeBytes);
+    report.minChunkSize = s.minLength;
+    report.maxChunkSize = s.maxLength;
+    report.counting = new CountingFigures(s.mode, s.counterBytes, s.memoryBudget, s.spillRuns,
         s.spillBytes, s.spillNanos, p, t.unique, s.maxEntries, uniqueChunks, uniqueBytes, ratio,
         rows, s.mode == CountingMode.SKETCH ? CountState.SKETCH_PRECISION : 0,
-        s.mode == CountingMode.SKETCH ? SKETCH_RSE : 0, plan));
+        s.mode == CountingMode.SKETCH ? SKETCH_RSE : 0, plan);
     if (samplePercent < 100 && sampledChunks > 0 && t.unique > 0) {
       double d = uniqueChunks.estimate();
       double f1 = t.f1 / p;
       double f2 = t.f2 / p;
       double meanLength = uniqueBytes.estimate() / d;
-      report.estimates(List.of(
+      report.estimates = List.of(
           Estimators.gee(chunks, sampledChunks, d, f1, bytes, meanLength),
-          Estimators.chaoLee(chunks, sampledChunks, d, f1, f2, bytes, meanLength)));
+          Estimators.chaoLee(chunks, sampledChunks, d, f1, f2, bytes, meanLength));
     }
   }
 

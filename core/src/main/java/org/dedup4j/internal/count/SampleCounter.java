@@ -134,7 +134,11 @@ public final class SampleCounter implements ChunkCounter {
    * fingerprints are a uniform random share even for hashers whose bits are not uniform.
    */
   public static long sampleHash(long k0, long k1, long salt) {
-    long z = k0 ^ Long.rotateLeft(k1 * 0x9E3779B97F4A7C15L, 31) ^ salt;
+    return splitMix64(k0 ^ Long.rotateLeft(k1 * 0x9E3779B97F4A7C15L, 31) ^ salt);
+  }
+
+  /** SplitMix64's finaliser: a bijection with full avalanche (also the engine's sampler's). */
+  public static long splitMix64(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

@@ -1,6 +1,7 @@
 package org.dedup4j.internal.engine;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static org.dedup4j.internal.count.SampleCounter.splitMix64;
 
 /**
  * Decides which chunks the percent mode evaluates: a chunk is kept when a keyed hash of (seed,
@@ -27,14 +28,7 @@ public final class Sampler {
     if (all) {
       return true;
     }
-    long h = mix(seed ^ inputKey ^ mix(offset + 0x632BE59BD9B4E019L));
+    long h = splitMix64(seed ^ inputKey ^ splitMix64(offset + 0x632BE59BD9B4E019L));
     return Long.compareUnsigned(h, threshold) < 0;
-  }
-
-  /** SplitMix64's finaliser: a bijection with full avalanche. */
-  public static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

@@ -509,21 +509,22 @@ public final class ScanEngine {
       long files = inputs.stream()
           .filter(in -> !(problems.containsKey(in) && in.counted.get() == 0 && in.size() != 0))
           .count();
-      ReportTotals report = new ReportTotals()
-          .chunker(chunker.spec())
-          .hasher(hasher.spec())
-          .threads(threads)
-          .io(io.name().toLowerCase(Locale.ROOT))
-          .files(files)
-          .bytes(bytes)
-          .chunks(chunks)
-          .sampledChunks(sampledChunks)
-          .sampledBytes(sampledBytes)
-          .zeroChunks(zeroChunks)
-          .zeroBytes(zeroBytes)
-          .elapsedNanos(elapsedNanos)
-          .sample(samplePercent, sampleSeed)
-          .skipped(skipped);
+      ReportTotals report = new ReportTotals();
+      report.chunker = chunker.spec();
+      report.hasher = hasher.spec();
+      report.threads = threads;
+      report.io = io.name().toLowerCase(Locale.ROOT);
+      report.files = files;
+      report.bytes = bytes;
+      report.chunks = chunks;
+      report.sampledChunks = sampledChunks;
+      report.sampledBytes = sampledBytes;
+      report.zeroChunks = zeroChunks;
+      report.zeroBytes = zeroBytes;
+      report.elapsedNanos = elapsedNanos;
+      report.samplePercent = samplePercent;
+      report.sampleSeed = sampleSeed;
+      report.skipped = skipped;
       CountState state = counter.finish(counting.keepEntries());
       lane.state = state;
       Reporting.fill(report, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent,
@@ -547,10 +548,10 @@ public final class ScanEngine {
           uniqueZeroBytes += e.getKey();
         }
       }
-      return report
-          .uniqueZeroBytes(uniqueZeroBytes)
-          .compression(compression.finish(report.uniqueChunks() - uniqueZeroChunks,
-              uniqueZeroChunks, compressionSample.confidence()));
+      report.uniqueZeroBytes = uniqueZeroBytes;
+      report.compression = compression.finish(report.uniqueChunks - uniqueZeroChunks,
+          uniqueZeroChunks, compressionSample.confidence());
+      return report;
     }
   }
 

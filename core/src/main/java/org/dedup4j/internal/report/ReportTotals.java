@@ -8,323 +8,86 @@ import org.dedup4j.Skipped;
 /**
  * What a scan (or a merge of summaries) counted, as the engine and the counters assemble it: the
  * one value that crosses from the internal stages to the public package, where {@code DedupReport}
- * is made from it and nowhere else. Mutable while it is filled in by one thread; not shared after.
- * Unset figures are 0 (or empty); {@code counting} is null for an exact count whose statistics
- * follow from the totals.
+ * is made from it and nowhere else. A plain struct, filled in by one
+ * thread and not shared after; unset figures are 0 (or empty).
  */
 public final class ReportTotals {
 
-  private String chunker;
-  private String hasher;
-  private int threads = 1;
-  private String io = "read";
-  private long files;
-  private long bytes;
-  private long chunks;
-  private long sampledChunks;
-  private long sampledBytes;
-  private long uniqueChunks;
-  private long uniqueBytes;
-  private long zeroChunks;
-  private long zeroBytes;
-  private long tableBytes;
-  private long elapsedNanos;
-  private double samplePercent = 100;
-  private long sampleSeed;
-  private List<Skipped> skipped = List.of();
-  private List<RefcountBucket> refcountHistogram = List.of();
-  private List<SizeBucket> chunkSizeHistogram = List.of();
-  private long minChunkSize;
-  private long maxChunkSize;
-  private long uniqueZeroBytes;
-  private List<CompressionFigures> compression = List.of();
-  private CountingFigures counting;
-  private List<PercentFigures> estimates = List.of();
+  /** The chunker's canonical spec. */
+  public String chunker;
 
-  /** Sets chunker. */
-  public ReportTotals chunker(String v) {
-    chunker = v;
-    return this;
-  }
+  /** The hasher's canonical spec. */
+  public String hasher;
 
-  /** Sets hasher. */
-  public ReportTotals hasher(String v) {
-    hasher = v;
-    return this;
-  }
+  /** Threads the scan used. */
+  public int threads = 1;
 
-  /** Sets threads. */
-  public ReportTotals threads(int v) {
-    threads = v;
-    return this;
-  }
+  /** How files were read: {@code read} or {@code mmap}. */
+  public String io = "read";
 
-  /** Sets io. */
-  public ReportTotals io(String v) {
-    io = v;
-    return this;
-  }
+  /** Inputs read, including any read only in part. */
+  public long files;
 
-  /** Sets files. */
-  public ReportTotals files(long v) {
-    files = v;
-    return this;
-  }
+  /** Bytes read. */
+  public long bytes;
 
-  /** Sets bytes. */
-  public ReportTotals bytes(long v) {
-    bytes = v;
-    return this;
-  }
+  /** Chunks cut. */
+  public long chunks;
 
-  /** Sets chunks. */
-  public ReportTotals chunks(long v) {
-    chunks = v;
-    return this;
-  }
+  /** Chunks fingerprinted (the sample in percent mode). */
+  public long sampledChunks;
 
-  /** Sets sampledChunks. */
-  public ReportTotals sampledChunks(long v) {
-    sampledChunks = v;
-    return this;
-  }
+  /** Bytes of the chunks fingerprinted. */
+  public long sampledBytes;
 
-  /** Sets sampledBytes. */
-  public ReportTotals sampledBytes(long v) {
-    sampledBytes = v;
-    return this;
-  }
+  /** Distinct fingerprints (or their estimate). */
+  public long uniqueChunks;
 
-  /** Sets uniqueChunks. */
-  public ReportTotals uniqueChunks(long v) {
-    uniqueChunks = v;
-    return this;
-  }
+  /** Bytes of the distinct chunks (or their estimate). */
+  public long uniqueBytes;
 
-  /** Sets uniqueBytes. */
-  public ReportTotals uniqueBytes(long v) {
-    uniqueBytes = v;
-    return this;
-  }
+  /** Sampled chunks of zero bytes only. */
+  public long zeroChunks;
 
-  /** Sets zeroChunks. */
-  public ReportTotals zeroChunks(long v) {
-    zeroChunks = v;
-    return this;
-  }
+  /** Bytes of the zero chunks. */
+  public long zeroBytes;
 
-  /** Sets zeroBytes. */
-  public ReportTotals zeroBytes(long v) {
-    zeroBytes = v;
-    return this;
-  }
+  /** Memory held by the counter at the end. */
+  public long tableBytes;
 
-  /** Sets tableBytes. */
-  public ReportTotals tableBytes(long v) {
-    tableBytes = v;
-    return this;
-  }
+  /** Wall-clock time of the scan. */
+  public long elapsedNanos;
 
-  /** Sets elapsedNanos. */
-  public ReportTotals elapsedNanos(long v) {
-    elapsedNanos = v;
-    return this;
-  }
+  /** The percent mode's share, 100 for all. */
+  public double samplePercent = 100;
 
-  /** Sets sampleSeed. */
-  public ReportTotals sampleSeed(long v) {
-    sampleSeed = v;
-    return this;
-  }
+  /** The percent mode's seed. */
+  public long sampleSeed;
 
-  /** Sets skipped. */
-  public ReportTotals skipped(List<Skipped> v) {
-    skipped = v;
-    return this;
-  }
+  /** Inputs passed over or read in part, with the reason. */
+  public List<Skipped> skipped = List.of();
 
-  /** Sets refcountHistogram. */
-  public ReportTotals refcountHistogram(List<RefcountBucket> v) {
-    refcountHistogram = v;
-    return this;
-  }
+  /** Unique chunks by reference count. */
+  public List<RefcountBucket> refcountHistogram = List.of();
 
-  /** Sets chunkSizeHistogram. */
-  public ReportTotals chunkSizeHistogram(List<SizeBucket> v) {
-    chunkSizeHistogram = v;
-    return this;
-  }
+  /** Chunks by size. */
+  public List<SizeBucket> chunkSizeHistogram = List.of();
 
-  /** Sets minChunkSize. */
-  public ReportTotals minChunkSize(long v) {
-    minChunkSize = v;
-    return this;
-  }
+  /** Smallest chunk cut. */
+  public long minChunkSize;
 
-  /** Sets maxChunkSize. */
-  public ReportTotals maxChunkSize(long v) {
-    maxChunkSize = v;
-    return this;
-  }
+  /** Largest chunk cut. */
+  public long maxChunkSize;
 
-  /** Sets uniqueZeroBytes. */
-  public ReportTotals uniqueZeroBytes(long v) {
-    uniqueZeroBytes = v;
-    return this;
-  }
+  /** Bytes of the zero chunks that stay unique (one per length). */
+  public long uniqueZeroBytes;
 
-  /** Sets compression. */
-  public ReportTotals compression(List<CompressionFigures> v) {
-    compression = v;
-    return this;
-  }
+  /** One row per codec, or empty. */
+  public List<CompressionFigures> compression = List.of();
 
-  /** Sets counting. */
-  public ReportTotals counting(CountingFigures v) {
-    counting = v;
-    return this;
-  }
+  /** The counting mode's figures; null for an exact count, whose figures follow from the totals. */
+  public CountingFigures counting;
 
-  /** Sets estimates. */
-  public ReportTotals estimates(List<PercentFigures> v) {
-    estimates = v;
-    return this;
-  }
-
-  /** Sets the percent mode's share and seed. */
-  public ReportTotals sample(double percent, long seed) {
-    samplePercent = percent;
-    sampleSeed = seed;
-    return this;
-  }
-
-  /** Chunker. */
-  public String chunker() {
-    return chunker;
-  }
-
-  /** Hasher. */
-  public String hasher() {
-    return hasher;
-  }
-
-  /** Threads. */
-  public int threads() {
-    return threads;
-  }
-
-  /** Io. */
-  public String io() {
-    return io;
-  }
-
-  /** Files. */
-  public long files() {
-    return files;
-  }
-
-  /** Bytes. */
-  public long bytes() {
-    return bytes;
-  }
-
-  /** Chunks. */
-  public long chunks() {
-    return chunks;
-  }
-
-  /** SampledChunks. */
-  public long sampledChunks() {
-    return sampledChunks;
-  }
-
-  /** SampledBytes. */
-  public long sampledBytes() {
-    return sampledBytes;
-  }
-
-  /** UniqueChunks. */
-  public long uniqueChunks() {
-    return uniqueChunks;
-  }
-
-  /** UniqueBytes. */
-  public long uniqueBytes() {
-    return uniqueBytes;
-  }
-
-  /** ZeroChunks. */
-  public long zeroChunks() {
-    return zeroChunks;
-  }
-
-  /** ZeroBytes. */
-  public long zeroBytes() {
-    return zeroBytes;
-  }
-
-  /** TableBytes. */
-  public long tableBytes() {
-    return tableBytes;
-  }
-
-  /** ElapsedNanos. */
-  public long elapsedNanos() {
-    return elapsedNanos;
-  }
-
-  /** SamplePercent. */
-  public double samplePercent() {
-    return samplePercent;
-  }
-
-  /** SampleSeed. */
-  public long sampleSeed() {
-    return sampleSeed;
-  }
-
-  /** Skipped. */
-  public List<Skipped> skipped() {
-    return skipped;
-  }
-
-  /** RefcountHistogram. */
-  public List<RefcountBucket> refcountHistogram() {
-    return refcountHistogram;
-  }
-
-  /** ChunkSizeHistogram. */
-  public List<SizeBucket> chunkSizeHistogram() {
-    return chunkSizeHistogram;
-  }
-
-  /** MinChunkSize. */
-  public long minChunkSize() {
-    return minChunkSize;
-  }
-
-  /** MaxChunkSize. */
-  public long maxChunkSize() {
-    return maxChunkSize;
-  }
-
-  /** UniqueZeroBytes. */
-  public long uniqueZeroBytes() {
-    return uniqueZeroBytes;
-  }
-
-  /** Compression. */
-  public List<CompressionFigures> compression() {
-    return compression;
-  }
-
-  /** Counting. */
-  public CountingFigures counting() {
-    return counting;
-  }
-
-  /** Estimates. */
-  public List<PercentFigures> estimates() {
-    return estimates;
-  }
+  /** Percent mode: the GEE and Chao-Lee estimates of the whole data, or empty. */
+  public List<PercentFigures> estimates = List.of();
 }

@@ -61,7 +61,7 @@ class EstimatorCoverageTest {
   }
 
   private static ReportTotals report(CountState s, Data d) {
-    ReportTotals b = new ReportTotals().chunker("test").hasher("test");
+    ReportTotals b = new ReportTotals();
     Reporting.fill(b, s, d.totalBytes, d.chunks, d.chunks, d.totalBytes, 100, null);
     return b;
   }
@@ -73,12 +73,12 @@ class EstimatorCoverageTest {
     double ratio = (double) d.totalBytes / d.uniqueBytes;
     for (int t = 0; t < TRIALS; t++) {
       ReportTotals r = report(d.count(0x1234_5678L * (t + 1), 2048, false), d);
-      hits[0] += r.counting().uniqueChunks().contains(d.k0.length) ? 1 : 0;
-      hits[1] += r.counting().uniqueBytes().contains(d.uniqueBytes) ? 1 : 0;
-      hits[2] += r.counting().dedupeRatio().contains(ratio) ? 1 : 0;
+      hits[0] += r.counting.uniqueChunks().contains(d.k0.length) ? 1 : 0;
+      hits[1] += r.counting.uniqueBytes().contains(d.uniqueBytes) ? 1 : 0;
+      hits[2] += r.counting.dedupeRatio().contains(ratio) ? 1 : 0;
       // Row 1 of the histogram: chunks referenced once.
-      Interval ones = r.counting().refcountHistogram().get(0);
-      hits[3] += r.refcountHistogram().get(0).refcount() == 1 && ones.contains(d.singles) ? 1 : 0;
+      Interval ones = r.counting.refcountHistogram().get(0);
+      hits[3] += r.refcountHistogram.get(0).refcount() == 1 && ones.contains(d.singles) ? 1 : 0;
     }
     String[] names = {"unique chunks", "unique bytes", "dedupe ratio", "refcount-1 row"};
     for (int i = 0; i < hits.length; i++) {
@@ -98,7 +98,7 @@ class EstimatorCoverageTest {
     int trials = 120;
     for (int t = 0; t < trials; t++) {
       ReportTotals r = report(d.count(0x9876_5432L * (t + 1), 1024, true), d);
-      Interval u = r.counting().uniqueChunks();
+      Interval u = r.counting.uniqueChunks();
       hits += u.contains(d.k0.length) ? 1 : 0;
       double rel = u.estimate() / d.k0.length - 1;
       sumSquares += rel * rel;
@@ -135,10 +135,10 @@ class EstimatorCoverageTest {
             sampledBytes += d.length[i];
           }
         }
-        ReportTotals b = new ReportTotals().chunker("test").hasher("test");
+        ReportTotals b = new ReportTotals();
         Reporting.fill(b, c.finish(false), d.totalBytes, population.size(), sampled, sampledBytes,
             q * 100, null);
-        PercentFigures gee = b.estimates().get(0);
+        PercentFigures gee = b.estimates.get(0);
         assertTrue(gee.uniqueChunksLow() <= d.k0.length && d.k0.length <= gee.uniqueChunksHigh(),
             String.format(Locale.ROOT, "q=%.2f trial %d: %d outside GEE bounds %.0f..%.0f", q, trial,
                 d.k0.length, gee.uniqueChunksLow(), gee.uniqueChunksHigh()));
