@@ -20,6 +20,8 @@ import org.dedup4j.internal.count.SampleCounter;
 import org.dedup4j.internal.engine.ScanConfig;
 import org.dedup4j.internal.engine.ScanEngine;
 import org.dedup4j.internal.report.PercentFigures;
+import org.dedup4j.internal.source.Input;
+import org.dedup4j.internal.source.InputCollector;
 import org.dedup4j.internal.report.ReportTotals;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
@@ -340,19 +342,33 @@ public final class DedupScanner {
    */
   public ScanPlan plan(List<ScanSource> sources) {
     List<ScanSource> list = ImmutableList.copyOf(sources);
+    InputCollector collected = InputCollector.collect(list, followLinks);
+    return forecast(list, collected).withInputs(collected.inputs.size(), collected.skipped);
+  }
+
+  private ScanPlan forecast(List<ScanSource> list, InputCollector collected) {
     long budget = counting.memoryBudget();
     double typical = FingerprintTable.typicalBytesPerEntry(hasher.fingerprintBits(),
         chunker.fixedChunkSize());
     double worst = FingerprintTable.worstBytesPerEntry(hasher.fingerprintBits(),
         chunker.fixedChunkSize());
-    long total = ScanEngine.totalSize(list, followLinks);
+    long total = 0;
+    long most = 0; // chunks if every one had the least length: a bound on the entries
+    int fixed = chunker.fixedChunkSize();
+    int least = fixed > 0 ? fixed : Math.max(1, chunker.minChunkSize());
+    for (Input in : collected.inputs) {
+      if (in.size() < 0) {
+        total = -1;
+        break;
+      }
+      total += in.size();
+      most += (in.size() + least - 1) / least;
+    }
     Interval unknown = new Interval(Double.NaN, Double.NaN, Double.NaN);
     if (total < 0) {
       return new ScanPlan(-1, 0, unknown, 0, 0, budget, 0, CountingMode.EXACT,
           "a source is a stream of unknown size (read once): exact, spilling past the budget");
     }
-    int fixed = chunker.fixedChunkSize();
-    long most = fixed > 0 ? total / fixed + 1 : total / Math.max(1, chunker.minChunkSize()) + 1;
     if (most * worst <= budget) {
       return new ScanPlan(total, most, new Interval(most, 0, most), Math.round(most * typical),
           Math.round(most * worst), budget, 0, CountingMode.EXACT,

@@ -180,8 +180,12 @@ final class ReportJson {
         .name("memoryBudget").value(p.memoryBudget())
         .name("samplePercent").value(p.samplePercent())
         .name("choice").value(p.choice().label())
-        .name("reason").value(p.reason())
-        .endObject();
+        .name("reason").value(p.reason());
+    if (!inReport) { // in a report, the report's own files and skipped say it
+      w.name("files").value(p.files());
+      skipped(w, p.skipped());
+    }
+    w.endObject();
   }
 
   private static void estimate(JsonWriter w, PercentEstimate e) throws IOException {

@@ -1,5 +1,7 @@
 package org.dedup4j;
 
+import com.google.common.collect.ImmutableList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.dedup4j.spi.Sizes;
@@ -27,6 +29,8 @@ public final class ScanPlan {
   private final double samplePercent;
   private final CountingMode choice;
   private final String reason;
+  private long files;
+  private ImmutableList<Skipped> skipped = ImmutableList.of();
 
   ScanPlan(long bytes, long chunks, Interval uniqueChunks, long exactMemoryBytes,
       long exactMemoryHighBytes, long memoryBudget, double samplePercent, CountingMode choice,
@@ -123,6 +127,31 @@ public final class ScanPlan {
     return reason;
   }
 
+  /**
+   * Inputs found to scan (files, streams), as a scan would count them.
+   *
+   * @return the value
+   */
+  public long files() {
+    return files;
+  }
+
+  /**
+   * Inputs the scan would leave out or could not open, with the reason: a missing path is here, not
+   * a plan of 0 bytes.
+   *
+   * @return the inputs left out, sorted by path
+   */
+  public List<Skipped> skipped() {
+    return skipped;
+  }
+
+  /** The plan with what collecting the inputs found (set once, by {@link DedupScanner#plan}). */
+  ScanPlan withInputs(long files, List<Skipped> skipped) {
+    this.files = files;
+    this.skipped = ImmutableList.copyOf(skipped);
+    return this;
+  }
 
   /**
    * The forecast as lines of text.
@@ -158,7 +187,7 @@ public final class ScanPlan {
         && uniqueChunks.equals(p.uniqueChunks) && exactMemoryBytes == p.exactMemoryBytes
         && exactMemoryHighBytes == p.exactMemoryHighBytes && memoryBudget == p.memoryBudget
         && Double.compare(samplePercent, p.samplePercent) == 0 && choice == p.choice
-        && reason.equals(p.reason);
+        && reason.equals(p.reason) && files == p.files && skipped.equals(p.skipped);
   }
 
   @Override

@@ -170,7 +170,7 @@ final class ScanCommand implements Callable<Integer> {
         if (save != null) {
           err.println("dedup4j: note: --save has no effect with --plan (nothing is counted)");
         }
-        return printPlan(scanner.plan(sources), out);
+        return printPlan(scanner.plan(sources), out, err);
       }
       try {
         if (save != null) {
@@ -210,13 +210,14 @@ final class ScanCommand implements Callable<Integer> {
     return b;
   }
 
-  private int printPlan(ScanPlan p, PrintStream out) {
-    if (output.json()) {
-      out.println(p.toJson());
-    } else {
-      out.print(p.toText());
+  /** Prints the plan; inputs that cannot be read are said and set the exit code as a scan would. */
+  private int printPlan(ScanPlan p, PrintStream out, PrintStream err) {
+    boolean nothing = p.bytes() == 0;
+    if (!nothing) { // the text plan has no list of its own: name what the scan would miss
+      p.skipped().forEach(x -> err.println("dedup4j: " + x.path() + ": " + x.reason()));
     }
-    return Dedup4jCommand.OK;
+    print(output.json() ? p.toJson() + System.lineSeparator() : nothing ? "" : p.toText(), out);
+    return exitCode(nothing, p.files(), p.skipped(), List.of(), err, () -> { });
   }
 
   /** An I/O failure on a named file, in words. */

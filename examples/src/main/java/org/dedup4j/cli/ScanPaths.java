@@ -38,6 +38,10 @@ final class ScanPaths {
               "standard input (-) named more than once");
         }
         stdin = true;
+        if (io.in() == System.in && Terminal.stdinIsClosed()) {
+          throw new ParameterException(mixee.commandLine(),
+              "standard input (-) is closed: nothing to read; pipe data in or name a file");
+        }
         if (io.in() == System.in && Terminal.stdinIsTerminal()) {
           io.err().println("dedup4j: reading standard input from the terminal; end it with Ctrl-D");
         }

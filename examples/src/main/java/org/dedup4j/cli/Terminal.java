@@ -36,6 +36,40 @@ final class Terminal {
   }
 
   /**
+   * Linux only: whether standard input was closed when the process started ({@code <&-}). The JVM
+   * then opens its own files on descriptor 0, so reading it would read the JDK's class image (or
+   * the class-data archive or the jar) as if it were the user's data.
+   */
+  static boolean stdinIsClosed() {
+    Path link = Path.of("/proc/self/fd/0");
+    try {
+      if (!Files.isSymbolicLink(link)) {
+        return false;
+      }
+      Path target = Files.readSymbolicLink(link);
+      String name = target.toString();
+      if (name.endsWith(".jsa") || name.endsWith(".aot")) {
+        return true;
+      }
+      if (Files.isRegularFile(target)) {
+        Path real = target.toRealPath();
+        if (real.startsWith(Path.of(System.getProperty("java.home")).toRealPath())) {
+          return true;
+        }
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+          if (!entry.isEmpty() && Files.exists(Path.of(entry))
+              && Files.isSameFile(real, Path.of(entry))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /**
    * Linux only: whether file descriptor {@code fd} of this process is a terminal device.
    *
    * @return the answer, or null when {@code /proc} cannot tell

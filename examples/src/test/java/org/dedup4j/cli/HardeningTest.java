@@ -190,6 +190,48 @@ class HardeningTest {
     assertTrue(err.contains("cannot write to standard output"), err);
   }
 
+  // ---- D11: --plan of what cannot be read ----
+
+  @Test
+  void planNamesAMissingInputAndExitsAsAScanWould() throws IOException {
+    Cli.Result missing = Cli.run("scan", "--plan", dir.resolve("nope").toString()).noStackTrace();
+    assertEquals(Dedup4jCommand.USAGE, missing.code(), missing::toString);
+    assertTrue(missing.err().contains("nope: no such file or directory"), missing::toString);
+    assertEquals("", missing.out(), missing::toString);
+
+    Path f = file("f.bin", (1 << 20) + 1, 3);
+    Cli.Result some = Cli.run("scan", "--plan", "--json", f.toString(),
+        dir.resolve("nope").toString()).noStackTrace();
+    assertEquals(Dedup4jCommand.SKIPPED, some.code(), some::toString);
+    com.google.gson.JsonObject plan = ScanCommandTest.json(some);
+    assertEquals(1, plan.get("files").getAsLong(), some::toString);
+    assertEquals(1, plan.getAsJsonArray("skipped").size(), some::toString);
+    // A bound on the entries: 256 whole blocks and one short one, not one more.
+    assertEquals(257, plan.get("chunks").getAsLong(), some::toString);
+  }
+
+  // ---- D12: standard input closed ----
+
+  @Test
+  void aClosedStandardInputIsAnErrorNotSomeOtherFile() throws Exception {
+    Path sh = Path.of("/bin/sh");
+    assumeTrue(Files.isExecutable(sh) && Files.isDirectory(Path.of("/proc/self/fd")),
+        "needs /bin/sh and /proc (Linux)");
+    List<String> command = new ArrayList<>(java("-Xmx64m", "scan", "--json", "-").command());
+    StringBuilder line = new StringBuilder("exec");
+    for (String c : command) {
+      line.append(" '").append(c.replace("'", "'\\''")).append('\'');
+    }
+    line.append(" <&-"); // the JVM starts with descriptor 0 closed
+    Process p = new ProcessBuilder(sh.toString(), "-c", line.toString())
+        .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = finish(p);
+    assertEquals(Dedup4jCommand.USAGE, p.exitValue(), err);
+    assertTrue(err.contains("standard input (-) is closed"), err);
+    assertFalse(out.contains("\"bytes\""), out);
+  }
+
   // ---- D2: out of memory ----
 
   /**
