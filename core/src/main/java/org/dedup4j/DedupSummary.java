@@ -232,15 +232,22 @@ public final class DedupSummary {
    * @throws IOException if a file is unreadable, corrupt, truncated or of another version (the
    *     message names it), or {@code out} cannot be written (no partial file is left)
    * @throws IllegalArgumentException if the summaries do not match (chunker, hasher, percent sample)
+   *     or one file is named twice (directly or through a link)
    */
   public static DedupReport mergeFiles(List<Path> files, Path out) throws IOException {
     checkArgument(!files.isEmpty(), "nothing to merge");
     if (out != null) {
       checkReplaceable(out);
     }
-    for (Path f : files) {
+    for (int i = 0; i < files.size(); i++) {
+      Path f = files.get(i);
       try {
         checkFile(f);
+        for (int j = 0; j < i; j++) {
+          // Two summaries of the same data are two copies of it; one file named twice is not.
+          checkArgument(!Files.isSameFile(files.get(j), f), "%s and %s are the same file: merging a"
+              + " summary with itself would count its data twice", files.get(j), f);
+        }
       } catch (IOException e) {
         throw new IOException(f + ": " + reason(e), e);
       }

@@ -62,6 +62,33 @@ class CompareTest {
         });
   }
 
+  /**
+   * Fixed sizes whose least common multiple passes any window (hardening D9: it overflowed, or sized
+   * a 2 GiB buffer): each input is one window, and every chunker still equals its model.
+   */
+  @Test
+  void coPrimeFixedSizesScanAsOneWindowPerInput() {
+    List<Chunker> coPrime = List.of(Chunkers.fixed(65521), Chunkers.fixed(65519),
+        Chunkers.fixed(65497), Chunkers.fixed(65479), Chunkers.fixed(65449),
+        new TestGearChunker(256, 10, 4096));
+    Seeds.qt("CompareTest.coPrimeFixedSizesScanAsOneWindowPerInput").withExamples(6)
+        .forAll(longs().all(), integers().between(0, 3))
+        .checkAssert((seed, knobs) -> {
+          List<byte[]> inputs = ModelScan.inputs(seed, 2, 40, 8192);
+          IoMode io = (knobs & 1) == 0 ? IoMode.READ : IoMode.MMAP;
+          int threads = 1 + ((knobs >>> 1) & 1);
+          List<DedupReport> reports = DedupScanner.builder().threads(threads).io(io)
+              .windowSize(64 << 10).build().compare(coPrime, sources(inputs, seed, false));
+          for (int c = 0; c < coPrime.size(); c++) {
+            ModelScan model = ModelScan.of(coPrime.get(c), inputs);
+            String where = coPrime.get(c).spec() + ", " + io + ", " + threads + " threads";
+            assertEquals(model.chunks, reports.get(c).chunks(), where);
+            assertEquals(model.uniqueBytes(), reports.get(c).uniqueBytes(), where);
+            assertEquals(model.histogram(), ModelScan.histogram(reports.get(c)), where);
+          }
+        });
+  }
+
   private List<ScanSource> sources(List<byte[]> inputs, long seed, boolean stream) {
     List<ScanSource> out = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {

@@ -2,6 +2,7 @@ package org.dedup4j.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,7 +70,28 @@ final class MergeCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new Dedup4jCommand.UsageException(e.getMessage(), e); // names the file and the reason
     }
-    return ScanCommand.printAndExit(report, fixedSize(report.chunker()), output.json(), out, err);
+    int code = ScanCommand.printAndExit(report, fixedSize(report.chunker()), output.json(), out, err);
+    noteCopies(err);
+    return code;
+  }
+
+  /**
+   * Says which summaries are byte for byte the same: most likely one scan saved or copied twice,
+   * whose data the merge counts twice (right only for two copies of the same data).
+   */
+  private void noteCopies(PrintStream err) {
+    for (int i = 0; i < files.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        try {
+          if (Files.mismatch(files.get(j), files.get(i)) == -1) {
+            err.println("dedup4j: note: " + files.get(j) + " and " + files.get(i) + " are identical"
+                + " (one scan saved twice?): the merge counts that data twice");
+          }
+        } catch (IOException e) {
+          // read a moment ago; nothing to note
+        }
+      }
+    }
   }
 
   /** The fixed chunk size of a chunker spec for the report's notes; 0 if not fixed or not here. */

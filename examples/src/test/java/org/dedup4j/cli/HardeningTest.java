@@ -232,6 +232,28 @@ class HardeningTest {
     assertFalse(out.contains("\"bytes\""), out);
   }
 
+  // ---- D8: the same summary twice ----
+
+  @Test
+  void mergeRefusesOneFileTwiceAndNotesIdenticalCopies() throws IOException {
+    Path data = file("d.bin", 200_000, 8);
+    Path a = dir.resolve("a.d4js");
+    assertEquals(0, Cli.run("scan", "--save", a.toString(), data.toString()).code());
+    Path link = Files.createSymbolicLink(dir.resolve("link.d4js"), a);
+    for (Path again : List.of(a, link)) {
+      Cli.Result twice = Cli.run("merge", a.toString(), again.toString()).noStackTrace();
+      assertEquals(Dedup4jCommand.USAGE, twice.code(), twice::toString);
+      assertTrue(twice.err().contains("are the same file"), twice::toString);
+    }
+    Path copy = Files.copy(a, dir.resolve("copy.d4js"));
+    Cli.Result copies = Cli.run("merge", "--json", a.toString(), copy.toString()).noStackTrace();
+    assertEquals(0, copies.code(), copies::toString);
+    assertTrue(copies.err().contains("are identical"), copies::toString);
+    // Two copies of the data: every chunk twice, so the dedupe ratio doubles (1:1 becomes 2:1).
+    assertEquals(2.0, ScanCommandTest.json(copies).get("dedupeRatio").getAsDouble(), 0.01,
+        copies::toString);
+  }
+
   // ---- D2: out of memory ----
 
   /**

@@ -163,6 +163,11 @@ public final class ScanEngine {
     return total;
   }
 
+  /** The largest window alignment used; fixed sizes whose multiple passes it get one window per input. */
+  private static final long MAX_ALIGNMENT = 1L << 40;
+  /** The largest read buffer sized to a multiple of the fixed sizes; past it the buffer compacts. */
+  private static final long MAX_ALIGNED_BUFFER = 64L << 20;
+
   private static long gcd(long a, long b) {
     return b == 0 ? a : gcd(b, a % b);
   }
@@ -215,7 +220,9 @@ public final class ScanEngine {
       for (Chunker c : chunkers) {
         int fixed = c.fixedChunkSize();
         if (fixed > 0) {
-          align = align / gcd(align, fixed) * fixed;
+          long part = align / gcd(align, fixed);
+          // Co-prime sizes multiply: past MAX_ALIGNMENT each input is one window (never overflow).
+          align = part > MAX_ALIGNMENT / fixed ? MAX_ALIGNMENT + 1 : part * fixed;
         } else {
           fixedOnly = false;
         }
@@ -230,7 +237,7 @@ public final class ScanEngine {
       }
       // Fixed chunks only: a multiple of every chunk size, so refills copy nothing. Otherwise
       // room for four of the largest chunk, so the slowest lane always makes progress.
-      long capacity = fixedOnly
+      long capacity = fixedOnly && align <= MAX_ALIGNED_BUFFER
           ? Math.max(align, readBufferSize / align * align)
           : Math.max(readBufferSize, 4L * max);
       int size = (int) Math.min(capacity, Integer.MAX_VALUE - 8);
@@ -302,6 +309,10 @@ public final class ScanEngine {
         // Windows are multiples of every fixed chunk size, so fixed chunks never cross them, and
         // at least one maximum chunk; content-defined chains are reconciled afterwards (see the
         // class comment).
+        if (alignment > MAX_ALIGNMENT) { // no window size is a multiple of every fixed size
+          items.add(new Item(in, 0, 0, size));
+          continue;
+        }
         long window = Math.max(windowSize, allFixed ? alignment : maxChunk);
         window = (window + alignment - 1) / alignment * alignment;
         if (allFixed) {
@@ -394,7 +405,8 @@ public final class ScanEngine {
       try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
         // Read no further than the end of the last chunk that can start in this window.
         long readEnd = allFixed ? item.end() : Math.min(f.size, item.end() - 1 + maxChunk);
-        if (io == IoMode.READ) {
+        // A window too long for one mapping (one window per input, see MAX_ALIGNMENT) is read.
+        if (io == IoMode.READ || readEnd - item.start() > Integer.MAX_VALUE - 8) {
           long[] next = ReadLoop.run(w, readBuffer.get(), f, ch, true, item.start(), item.end(),
               readEnd);
           for (long n : next) {
