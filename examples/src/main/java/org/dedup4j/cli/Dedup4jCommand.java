@@ -108,6 +108,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
    * @param args arguments
    */
   public static void main(String[] args) {
+    useTmpdir(System.getenv("TMPDIR"));
     int code;
     try {
       code = run(Streams.system(), args);
@@ -119,6 +120,18 @@ public final class Dedup4jCommand implements Callable<Integer> {
     System.out.flush();
     System.err.flush();
     System.exit(code);
+  }
+
+  /**
+   * Spill folders, merge entries and the demo's files go to {@code java.io.tmpdir}, which the JVM
+   * sets to /tmp whatever {@code TMPDIR} says: follow {@code TMPDIR}, as other Unix tools do, when
+   * it names a folder and {@code -Djava.io.tmpdir} was not set to something else.
+   */
+  static void useTmpdir(String tmpdir) {
+    if (tmpdir != null && !tmpdir.isEmpty() && "/tmp".equals(System.getProperty("java.io.tmpdir"))
+        && java.nio.file.Files.isDirectory(java.nio.file.Path.of(tmpdir))) {
+      System.setProperty("java.io.tmpdir", tmpdir);
+    }
   }
 
   /**

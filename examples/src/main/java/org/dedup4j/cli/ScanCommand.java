@@ -118,7 +118,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(names = "--memory", paramLabel = "SIZE", converter = Converters.Size.class,
       description = "Memory the exact table may use before it spills sorted runs to the temp "
-          + "folder, at least 1M (default: a third of the Java heap, here ${DEFAULT-VALUE}).")
+          + "folder (${sys:java.io.tmpdir}: TMPDIR, else /tmp), at least 1M (default: a third of the Java heap, here ${DEFAULT-VALUE}).")
   private long memory = DedupScanner.defaultMemoryBudget();
 
   @Option(names = "--max-entries", paramLabel = "N", converter = Converters.MaxEntries.class,

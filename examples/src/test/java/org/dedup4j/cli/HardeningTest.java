@@ -254,6 +254,33 @@ class HardeningTest {
         copies::toString);
   }
 
+  // ---- D13: TMPDIR ----
+
+  @Test
+  void spillsFollowTmpdir() throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmpdir"));
+    Path data = file("spill.bin", 8 << 20, 13); // spills for a second or so
+    ProcessBuilder b = java("-Xmx64m", "scan", "--json", "--chunker", "fixed:size=64",
+        "--memory", "1M", data.toString());
+    b.environment().put("TMPDIR", tmp.toString());
+    // Watch the folder while the child spills: its private spill folder appears under TMPDIR.
+    Process p = b.start();
+    boolean seen = false;
+    while (p.isAlive() && !seen) {
+      try (var list = Files.list(tmp)) {
+        seen = list.anyMatch(f -> f.getFileName().toString().startsWith("dedup4j-spill-"));
+      }
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = finish(p);
+    assertEquals(0, p.exitValue(), err);
+    assertTrue(field(out, "spillRuns").matches("[1-9][0-9]*"), out);
+    assertTrue(seen, "no spill folder appeared under TMPDIR " + tmp);
+    try (var list = Files.list(tmp)) {
+      assertEquals(0, list.count(), "the spill folder is removed at the end");
+    }
+  }
+
   // ---- D2: out of memory ----
 
   /**
