@@ -14,7 +14,8 @@ final class ReportText {
 
   static String report(DedupReport r) {
     StringBuilder sb = new StringBuilder();
-    line(sb, "Chunker", r.chunker() + ", hasher " + r.hasher());
+    line(sb, "Chunker",
+        TerminalText.escape(r.chunker()) + ", hasher " + TerminalText.escape(r.hasher()));
     line(sb, "File blocks", String.valueOf(r.chunks()));
     line(sb, "Evaluated blocks", r.sampledChunks() + (r.isSampled()
         ? String.format(Locale.ROOT, " (%.4g%% sample, seed %d)", r.samplePercent(), r.sampleSeed())
@@ -143,7 +144,8 @@ final class ReportText {
     if (!failures.isEmpty()) {
       sb.append(String.format(Locale.ROOT, "%nNot read, or read in part (%d)%n", failures.size()));
       for (Skipped s : failures) {
-        sb.append("  ").append(s.path()).append(": ").append(s.reason()).append('\n');
+        sb.append("  ").append(TerminalText.escape(s.path())).append(": ")
+            .append(TerminalText.escape(s.reason())).append('\n');
       }
     }
     List<Skipped> excluded = skipped.stream().filter(s -> !s.failed()).toList();
@@ -151,7 +153,8 @@ final class ReportText {
       sb.append(String.format(Locale.ROOT, "%nLeft out, no data lost (%d)%n", excluded.size()));
       int shown = Math.min(excluded.size(), 20);
       for (Skipped s : excluded.subList(0, shown)) {
-        sb.append("  ").append(s.path()).append(": ").append(s.reason()).append('\n');
+        sb.append("  ").append(TerminalText.escape(s.path())).append(": ")
+            .append(TerminalText.escape(s.reason())).append('\n');
       }
       if (shown < excluded.size()) {
         sb.append(String.format(Locale.ROOT,

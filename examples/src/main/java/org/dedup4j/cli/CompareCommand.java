@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.dedup4j.TerminalText;
 import org.dedup4j.Chunkers;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
@@ -113,7 +114,8 @@ final class CompareCommand implements Callable<Integer> {
       int n = first.failures().size();
       err.println("dedup4j: " + n + (n == 1 ? " input was" : " inputs were")
           + " not read or read only in part:");
-      first.failures().forEach(s -> err.println("dedup4j: " + s.path() + ": " + s.reason()));
+      first.failures().forEach(s -> err.println("dedup4j: " + TerminalText.escape(s.path()) + ": "
+          + TerminalText.escape(s.reason())));
       return Dedup4jCommand.SKIPPED;
     }
     return Dedup4jCommand.OK;

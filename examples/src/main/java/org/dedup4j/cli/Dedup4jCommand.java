@@ -1,5 +1,6 @@
 package org.dedup4j.cli;
 
+import org.dedup4j.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -179,7 +180,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
         return usageError(pe, parseResult.originalArgs().toArray(new String[0]));
       }
       if (e instanceof UsageException || e instanceof IllegalArgumentException) {
-        commandLine.getErr().println("dedup4j: " + e.getMessage());
+        commandLine.getErr().println("dedup4j: " + TerminalText.escape(e.getMessage()));
         return USAGE;
       }
       return internalError(commandLine.getErr(), e);
@@ -190,7 +191,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
   private static int usageError(ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("dedup4j: " + e.getMessage());
+    err.println("dedup4j: " + TerminalText.escape(e.getMessage()));
     UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
     return USAGE;
@@ -213,7 +214,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
     }
     Throwable shown = e instanceof CommandLine.ExecutionException && e.getCause() != null
         ? e.getCause() : e;
-    err.println("dedup4j: unexpected error: " + shown
+    err.println("dedup4j: unexpected error: " + TerminalText.escape(String.valueOf(shown))
         + "; please report it with the command line at " + ISSUES);
     if (System.getenv("DEDUP4J_DEBUG") != null) {
       e.printStackTrace(err);

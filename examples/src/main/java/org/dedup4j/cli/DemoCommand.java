@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.dedup4j.TerminalText;
 import org.dedup4j.Chunkers;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
@@ -253,7 +254,8 @@ final class DemoCommand implements Callable<Integer> {
     for (Result r : results) {
       sb.append(String.format(Locale.ROOT, "%-10s %s%n", r.kind().file, r.kind().content));
       for (Skipped s : r.report().skipped()) {
-        sb.append(String.format(Locale.ROOT, "%-10s skipped: %s: %s%n", "", s.path(), s.reason()));
+        sb.append(String.format(Locale.ROOT, "%-10s skipped: %s: %s%n", "",
+            TerminalText.escape(s.path()), TerminalText.escape(s.reason())));
       }
     }
     sb.append(String.format(Locale.ROOT,

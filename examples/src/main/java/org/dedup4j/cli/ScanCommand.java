@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dedup4j.TerminalText;
 import org.dedup4j.Compression;
 import org.dedup4j.CompressionEstimate;
 import org.dedup4j.CompressionSample;
@@ -214,7 +215,8 @@ final class ScanCommand implements Callable<Integer> {
   private int printPlan(ScanPlan p, PrintStream out, PrintStream err) {
     boolean nothing = p.bytes() == 0;
     if (!nothing) { // the text plan has no list of its own: name what the scan would miss
-      p.skipped().forEach(x -> err.println("dedup4j: " + x.path() + ": " + x.reason()));
+      p.skipped().forEach(x -> err.println("dedup4j: " + TerminalText.escape(x.path()) + ": "
+          + TerminalText.escape(x.reason())));
     }
     print(output.json() ? p.toJson() + System.lineSeparator() : nothing ? "" : p.toText(), out);
     return exitCode(nothing, p.files(), p.skipped(), List.of(), err, () -> { });
@@ -276,12 +278,13 @@ final class ScanCommand implements Callable<Integer> {
   /** Says on standard error, when nothing was read, which inputs were skipped and why nothing. */
   static void nothingRead(long files, List<Skipped> skipped, PrintStream err) {
     for (Skipped s : skipped) {
-      err.println("dedup4j: " + s.path() + ": " + s.reason());
+      err.println("dedup4j: " + TerminalText.escape(s.path()) + ": "
+          + TerminalText.escape(s.reason()));
     }
     String why;
     if (!skipped.isEmpty() && files == 0) {
       why = skipped.size() == 1
-          ? skipped.get(0).path() + " was skipped"
+          ? TerminalText.escape(skipped.get(0).path()) + " was skipped"
           : "all " + skipped.size() + " inputs found were skipped";
     } else if (files == 0) {
       why = "no files found";

@@ -281,6 +281,24 @@ class HardeningTest {
     }
   }
 
+  // ---- D15: names reach the terminal escaped ----
+
+  @Test
+  void namesWithEscapesAndNewlinesAreEscapedInText() throws IOException {
+    Path tree = Files.createDirectory(dir.resolve("tree"));
+    file("tree/data.bin", 10_000, 15);
+    String evil = "x\u001b[2J\nForged: 99:1";
+    Files.createSymbolicLink(tree.resolve(evil), tree.resolve("data.bin"));
+    Cli.Result r = Cli.run("scan", tree.toString()).noStackTrace();
+    assertEquals(0, r.code(), r::toString);
+    assertFalse(r.out().contains("\u001b") || r.out().contains("\nForged"), r::toString);
+    assertTrue(r.out().contains("x\\x1b[2J\\nForged: 99:1"), r::toString);
+    // JSON keeps the name as it is (its strings are escaped by JSON itself).
+    Cli.Result json = Cli.run("scan", "--json", tree.toString());
+    assertEquals(tree.resolve(evil).toString(), ScanCommandTest.json(json)
+        .getAsJsonArray("skipped").get(0).getAsJsonObject().get("path").getAsString());
+  }
+
   // ---- D2: out of memory ----
 
   /**
