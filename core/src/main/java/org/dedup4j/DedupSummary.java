@@ -19,8 +19,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -571,12 +573,26 @@ public final class DedupSummary {
         throw new IOException("corrupt summary: " + skippedCount + " skipped inputs");
       }
       List<Skipped> skipped = new ArrayList<>();
+      // A few reasons recur: share them. Java holds a short entry in about ten times its bytes in
+      // the file, so a crafted list meets a clear limit, not an out-of-memory error.
+      Map<String, String> reasons = new HashMap<>();
+      long held = 0;
+      long limit = Runtime.getRuntime().maxMemory() / 4;
       for (int i = 0; i < skippedCount; i++) {
         String path = in.readUTF();
-        String reason = in.readUTF();
+        String reason = reasons.computeIfAbsent(in.readUTF(), r -> r);
         int kind = in.readUnsignedByte();
         if (kind >= Skipped.Kind.values().length) {
           throw new IOException("corrupt summary: skipped input of kind " + kind);
+        }
+        if (path.isEmpty()) {
+          throw new IOException("corrupt summary: a skipped input without a path");
+        }
+        held += 96 + 2L * path.length();
+        if (held > limit) {
+          throw new IOException("the summary lists more skipped inputs than a quarter of the Java"
+              + " heap holds (" + (i + 1) + " of " + skippedCount + " read); give Java more heap"
+              + " (java -Xmx...)");
         }
         skipped.add(new Skipped(path, reason, Skipped.Kind.values()[kind]));
       }

@@ -299,6 +299,47 @@ class HardeningTest {
         .getAsJsonArray("skipped").get(0).getAsJsonObject().get("path").getAsString());
   }
 
+  // ---- D16: a crafted summary's skipped list ----
+
+  @Test
+  void aSummaryListingMillionsOfSkippedInputsMeetsAClearLimit() throws Exception {
+    Path data = file("d16.bin", 50_000, 16);
+    Path honest = dir.resolve("honest.d4js");
+    assertEquals(0, Cli.run("scan", "--save", honest.toString(), data.toString()).code());
+    byte[] b = Files.readAllBytes(honest);
+    // Walk the header as DedupSummary writes it, to the count of skipped inputs.
+    java.io.DataInputStream in = new java.io.DataInputStream(new ByteArrayInputStream(b));
+    in.readFully(new byte[8]); // magic
+    in.readUnsignedShort(); // version
+    in.readUTF();
+    in.readUTF();
+    in.readFully(new byte[8 * 8 + 4]); // totals, threads
+    in.readUTF(); // io
+    in.readFully(new byte[8 + 8]); // percent, seed
+    int at = b.length - in.available();
+    assertEquals(0, in.readInt(), "the honest summary skipped nothing");
+    ByteArrayOutputStream crafted = new ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(crafted);
+    out.write(b, 0, at);
+    int n = 400_000;
+    out.writeInt(n);
+    for (int i = 0; i < n; i++) {
+      out.writeUTF("p" + i);
+      out.writeUTF("r");
+      out.writeByte(0);
+    }
+    out.write(b, at + 4, b.length - 4 - (at + 4)); // the counting state, without the checksum
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(crafted.toByteArray());
+    out.writeInt((int) crc.getValue());
+    Path evil = Files.write(dir.resolve("crafted.d4js"), crafted.toByteArray());
+    Process p = java("-Xmx32m", "merge", evil.toString()).start();
+    String err = finish(p);
+    assertEquals(Dedup4jCommand.USAGE, p.exitValue(), err);
+    assertTrue(err.contains("more skipped inputs than a quarter of the Java heap"), err);
+    assertFalse(err.contains("out of memory"), err);
+  }
+
   // ---- D2: out of memory ----
 
   /**
