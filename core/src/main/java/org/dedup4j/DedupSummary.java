@@ -292,7 +292,8 @@ public final class DedupSummary {
             heads.get(i).keyBits());
       }
       entries = Files.createTempFile(dir, "dedup4j-merge-", ".entries");
-      CountState state = SummaryCodec.mergeExact(inputs, heads, entries);
+      CountState state = SummaryCodec.mergeExact(inputs, heads,
+          files.stream().map(Path::toString).toList(), entries);
       DedupSummary merged = tops.get(0);
       for (int i = 1; i < tops.size(); i++) {
         merged = merged.sum(tops.get(i), null);

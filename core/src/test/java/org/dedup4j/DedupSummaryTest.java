@@ -235,6 +235,26 @@ class DedupSummaryTest {
     return e.getMessage();
   }
 
+  /** Hardening D14: an entry that is wrong (checksum intact) is named with its file in a merge. */
+  @Test
+  void aCorruptEntryInAStreamingMergeNamesItsFile() throws IOException {
+    Path good = dir.resolve("good.d4js");
+    DedupScanner.builder().build()
+        .summarize(List.of(ScanSource.of("x", CountingModesTest.data(16, 1 << 20))), good);
+    byte[] b = Files.readAllBytes(good);
+    // The last entry: a 128-bit key, a one-byte count and a two-byte length (4096), then the CRC.
+    int last = b.length - 4 - 19;
+    Arrays.fill(b, last, last + 16, (byte) 0); // the smallest key, after larger ones: out of order
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(b, 0, b.length - 4);
+    java.nio.ByteBuffer.wrap(b, b.length - 4, 4).putInt((int) crc.getValue());
+    Path bad = Files.write(dir.resolve("bad.d4js"), b);
+    IOException e = assertThrows(IOException.class,
+        () -> DedupSummary.mergeFiles(List.of(good, bad), null));
+    assertTrue(e.getMessage().startsWith(bad + ": corrupt summary: entry"), e.getMessage());
+    assertTrue(e.getMessage().contains("out of order"), e.getMessage());
+  }
+
   @Test
   void aSummaryNeverReplacesAFileTheScanReads() throws IOException {
     Path data = Files.createDirectory(dir.resolve("data"));

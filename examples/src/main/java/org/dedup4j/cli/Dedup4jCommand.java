@@ -179,7 +179,9 @@ public final class Dedup4jCommand implements Callable<Integer> {
       if (e instanceof ParameterException pe) {
         return usageError(pe, parseResult.originalArgs().toArray(new String[0]));
       }
-      if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+      // A refused value says what was wrong; one without a message is a bug, reported as such.
+      if (e instanceof UsageException
+          || (e instanceof IllegalArgumentException && e.getMessage() != null)) {
         commandLine.getErr().println("dedup4j: " + TerminalText.escape(e.getMessage()));
         return USAGE;
       }

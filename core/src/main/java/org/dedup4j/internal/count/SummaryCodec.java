@@ -178,16 +178,32 @@ public final class SummaryCodec {
     private final DataInput in;
     private final Head head;
     private final boolean wide;
+    private final String name; // the file, for messages; null when the caller names it
     private long read;
 
-    EntryReader(DataInput in, Head head) {
+    EntryReader(DataInput in, Head head, String name) {
       this.in = in;
       this.head = head;
+      this.name = name;
       this.wide = head.mode == CountingMode.EXACT && head.keyBits == 128;
     }
 
     @Override
     boolean next() throws IOException {
+      if (name == null) {
+        return advance();
+      }
+      try {
+        return advance();
+      } catch (java.io.EOFException e) {
+        throw new IOException(name + ": summary is truncated (entry " + read + " of " + head.count
+            + ")", e);
+      } catch (IOException e) {
+        throw new IOException(name + ": corrupt summary: " + e.getMessage(), e);
+      }
+    }
+
+    private boolean advance() throws IOException {
       if (read == head.count) {
         return false;
       }
@@ -225,7 +241,7 @@ public final class SummaryCodec {
   public static CountState read(DataInput in) throws IOException {
     Head head = readHead(in);
     CountState.EntriesBuilder b = new CountState.EntriesBuilder();
-    EntryReader r = new EntryReader(in, head);
+    EntryReader r = new EntryReader(in, head, null); // the caller names the file
     while (r.next()) {
       b.visit(r.k0, r.k1, r.count, r.length);
     }
@@ -256,13 +272,13 @@ public final class SummaryCodec {
    * @return the merged state (no entries in memory: they are in {@code out})
    * @throws IOException if an input is malformed or writing fails
    */
-  public static CountState mergeExact(List<DataInput> inputs, List<Head> heads, Path out)
-      throws IOException {
+  public static CountState mergeExact(List<DataInput> inputs, List<Head> heads, List<String> names,
+      Path out) throws IOException {
     int keyBits = heads.get(0).keyBits;
     boolean wide = keyBits == 128;
     List<EntryReader> readers = new java.util.ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      readers.add(new EntryReader(inputs.get(i), heads.get(i)));
+      readers.add(new EntryReader(inputs.get(i), heads.get(i), names.get(i)));
     }
     Tally tally = new Tally();
     try (DataOutputStream w = new DataOutputStream(
