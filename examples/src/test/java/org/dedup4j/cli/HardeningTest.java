@@ -340,6 +340,25 @@ class HardeningTest {
     assertFalse(err.contains("out of memory"), err);
   }
 
+  // ---- D6: procfs and sysfs ----
+
+  @Test
+  void procAndSysFilesAreReadToTheirEnd() throws IOException {
+    Path proc = Path.of("/proc/self/status");
+    Path sys = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    assumeTrue(Files.isReadable(proc), "needs /proc (Linux)");
+    List<String> args = new ArrayList<>(List.of("scan", "--json", proc.toString()));
+    if (Files.isReadable(sys)) {
+      args.add(sys.toString());
+    }
+    Cli.Result r = Cli.run(args.toArray(new String[0])).noStackTrace();
+    assertEquals(0, r.code(), r::toString);
+    com.google.gson.JsonObject o = ScanCommandTest.json(r);
+    assertEquals(0, o.getAsJsonArray("skipped").size(), r::toString);
+    assertEquals(args.size() - 2, o.get("files").getAsLong(), r::toString);
+    assertTrue(o.get("bytes").getAsLong() > 100, r::toString); // a status file holds ~1.4 KiB
+  }
+
   // ---- D2: out of memory ----
 
   /**

@@ -100,12 +100,27 @@ public final class InputCollector {
           : "same file as " + first + "; read once");
       return;
     }
-    if (attrs.isRegularFile()) {
+    if (attrs.isRegularFile() && (attrs.size() == 0 || attrs.size() == 4096) && onPseudoFs(path)) {
+      inputs.add(new Input.PathStreamInput(path)); // its size is not its content: read to the end
+    } else if (attrs.isRegularFile()) {
       inputs.add(new Input.FileInput(path, attrs.size(), attrs.lastModifiedTime()));
     } else if (named) {
       inputs.add(new Input.PathStreamInput(path)); // FIFO, block or character device
     } else {
       exclude(path, "not a regular file (FIFO, device or socket); name it directly to read it as a stream");
+    }
+  }
+
+  /**
+   * Whether the file lives in procfs or sysfs, whose files say 0 bytes (/proc) or 4096 (/sys)
+   * whatever they hold: they are read as streams, or they would be "empty" or "changed".
+   */
+  private static boolean onPseudoFs(Path path) {
+    try {
+      String real = path.toRealPath().toString();
+      return real.startsWith("/proc/") || real.startsWith("/sys/");
+    } catch (IOException | SecurityException e) {
+      return false;
     }
   }
 
