@@ -17,6 +17,7 @@ import org.dedup4j.internal.count.Estimators;
 import org.dedup4j.internal.count.ExactCounter;
 import org.dedup4j.internal.count.FingerprintTable;
 import org.dedup4j.internal.count.SampleCounter;
+import org.dedup4j.internal.count.TempFiles;
 import org.dedup4j.internal.engine.ScanConfig;
 import org.dedup4j.internal.engine.ScanEngine;
 import org.dedup4j.internal.report.PercentFigures;
@@ -303,8 +304,9 @@ public final class DedupScanner {
         file.getFileName().toString(), ".tmp"));
     // Named, not created: the counter creates it after the inputs were collected, so a summary
     // saved inside a scanned directory never reads its own temp file.
-    Path entries = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "."
-        + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".entries");
+    Path entries = TempFiles.name(file.toAbsolutePath().getParent(),
+        "." + file.getFileName() + ".", ".entries");
+    TempFiles.track(entries); // removed on Ctrl-C too
     try {
       ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.streamingTo(entries), file);
       DedupReport report = new DedupReport(r.totals());
@@ -312,6 +314,7 @@ public final class DedupScanner {
       return report;
     } finally {
       Files.deleteIfExists(entries);
+      TempFiles.release(entries);
     }
   }
 

@@ -30,6 +30,7 @@ import org.dedup4j.Skipped;
 import org.dedup4j.internal.count.CountState;
 import org.dedup4j.internal.count.Reporting;
 import org.dedup4j.internal.count.SummaryCodec;
+import org.dedup4j.internal.count.TempFiles;
 import org.dedup4j.internal.report.ReportTotals;
 
 /**
@@ -291,7 +292,7 @@ public final class DedupSummary {
             "fingerprints of %s and %s bits cannot merge", heads.get(0).keyBits(),
             heads.get(i).keyBits());
       }
-      entries = Files.createTempFile(dir, "dedup4j-merge-", ".entries");
+      entries = TempFiles.createFile(dir, "dedup4j-merge-", ".entries");
       CountState state = SummaryCodec.mergeExact(inputs, heads,
           files.stream().map(Path::toString).toList(), entries);
       DedupSummary merged = tops.get(0);
@@ -313,6 +314,7 @@ public final class DedupSummary {
       }
       if (entries != null) {
         Files.deleteIfExists(entries);
+        TempFiles.release(entries);
       }
     }
   }
@@ -362,7 +364,7 @@ public final class DedupSummary {
   public void write(Path file) throws IOException {
     checkReplaceable(file);
     Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    Path tmp = TempFiles.createFile(dir, "." + file.getFileName() + ".", ".tmp");
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writeTo(out);
@@ -370,6 +372,7 @@ public final class DedupSummary {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
+      TempFiles.release(tmp);
     }
   }
 

@@ -359,6 +359,31 @@ class HardeningTest {
     assertTrue(o.get("bytes").getAsLong() > 100, r::toString); // a status file holds ~1.4 KiB
   }
 
+  // ---- D4: a signal leaves no temp files ----
+
+  @Test
+  void sigtermDuringASpillLeavesNoTempFiles() throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmp-d4"));
+    Path data = file("d4.bin", 32 << 20, 4);
+    ProcessBuilder b = java("-Xmx64m", "scan", "--chunker", "fixed:size=64", "--memory", "1M",
+        data.toString());
+    b.environment().put("TMPDIR", tmp.toString());
+    Process p = b.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean spilling = false;
+    while (!spilling && p.isAlive() && System.nanoTime() < deadline) {
+      try (var list = Files.list(tmp)) {
+        spilling = list.anyMatch(f -> f.getFileName().toString().startsWith("dedup4j-spill-"));
+      }
+    }
+    assertTrue(spilling, "the scan never spilled");
+    p.destroy(); // SIGTERM
+    finish(p);
+    try (var list = Files.list(tmp)) {
+      assertEquals(List.of(), list.toList(), "temp files left behind");
+    }
+  }
+
   // ---- D2: out of memory ----
 
   /**

@@ -137,7 +137,7 @@ final class SpillStore implements AutoCloseable {
 
   private Path newRunFile() throws IOException {
     if (dir == null) {
-      dir = Files.createTempDirectory(parent, "dedup4j-spill-");
+      dir = TempFiles.createDirectory(parent, "dedup4j-spill-"); // removed on Ctrl-C too
     }
     return dir.resolve(String.format("run-%06d.bin", nextRun++));
   }
@@ -163,6 +163,7 @@ final class SpillStore implements AutoCloseable {
       return;
     }
     Files.deleteIfExists(dir);
+    TempFiles.release(dir);
     dir = null;
     if (failure != null) {
       throw failure;
