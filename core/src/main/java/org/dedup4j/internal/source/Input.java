@@ -12,14 +12,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public abstract sealed class Input {
 
   public final String name;
-  /** Keys the percent mode's sample: a function of the name, so it ignores input order. */
-  public final long key;
+  /**
+   * Keys the percent mode's sample: a function of the name relative to the root it was found
+   * under (see {@link InputCollector}), so it ignores input order and how the root was spelled.
+   */
+  public long key;
+  /** What {@link #key} is made of; the display name until the collector says otherwise. */
+  String sampleName;
   /** Bytes chunked from this input so far. */
   public final AtomicLong counted = new AtomicLong();
 
   public Input(String name) {
     this.name = name;
-    this.key = Hashing.murmur3_128().hashString(name, StandardCharsets.UTF_8).asLong();
+    sampleAs(name);
+  }
+
+  /** Keys the sample by this name. */
+  void sampleAs(String sampleName) {
+    this.sampleName = sampleName;
+    this.key = Hashing.murmur3_128().hashString(sampleName, StandardCharsets.UTF_8).asLong();
   }
 
   /** Known length in bytes, or -1 for streams. */

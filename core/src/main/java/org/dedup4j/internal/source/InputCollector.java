@@ -57,8 +57,36 @@ public final class InputCollector {
         c.inputs.add(new Input.StreamInput(st.name(), st.in()));
       }
     }
+    c.keySamples();
     c.skipped.sort(Comparator.comparing(Skipped::path));
     return c;
+  }
+
+  /**
+   * Keys each input's sample by its name relative to the root it was named under, the root's own
+   * name first ({@code ts.tar} for a named file, {@code d/x/ts.tar} in a scanned {@code /mnt/d}):
+   * the same data reached through another path or mount point draws the same sample. Inputs whose
+   * relative names collide (two named files called {@code data.bin}) are keyed by their absolute
+   * paths, so that their samples stay independent; buffers and streams by the names given.
+   */
+  private void keySamples() {
+    Map<String, Integer> uses = new HashMap<>();
+    for (Input in : inputs) {
+      uses.merge(in.sampleName, 1, Integer::sum);
+    }
+    for (Input in : inputs) {
+      if (uses.get(in.sampleName) > 1 && in instanceof Input.FileInput f) {
+        in.sampleAs(f.path.toAbsolutePath().normalize().toString());
+      } else if (uses.get(in.sampleName) > 1 && in instanceof Input.PathStreamInput f) {
+        in.sampleAs(f.path.toAbsolutePath().normalize().toString());
+      }
+    }
+  }
+
+  /** The root's own name, normalized: {@code ts.tar} for {@code /d/x/../ts.tar}. */
+  private static String rootName(Path root) {
+    Path name = root.toAbsolutePath().normalize().getFileName();
+    return name == null ? "" : name.toString();
   }
 
   private void addRoot(Path root) {
@@ -82,11 +110,11 @@ public final class InputCollector {
     if (attrs.isDirectory()) {
       walk(root);
     } else {
-      addEntry(root, attrs, true);
+      addEntry(root, attrs, true, rootName(root));
     }
   }
 
-  private void addEntry(Path path, BasicFileAttributes attrs, boolean named) {
+  private void addEntry(Path path, BasicFileAttributes attrs, boolean named, String sampleName) {
     if (attrs.isSymbolicLink()) {
       exclude(path, "symbolic link not followed (--follow-links follows links)");
       return;
@@ -100,12 +128,19 @@ public final class InputCollector {
           : "same file as " + first + "; read once");
       return;
     }
+    Input in;
     if (attrs.isRegularFile() && (attrs.size() == 0 || attrs.size() == 4096) && onPseudoFs(path)) {
-      inputs.add(new Input.PathStreamInput(path)); // its size is not its content: read to the end
+      in = new Input.PathStreamInput(path); // its size is not its content: read to the end
     } else if (attrs.isRegularFile()) {
-      inputs.add(new Input.FileInput(path, attrs.size(), attrs.lastModifiedTime()));
+      in = new Input.FileInput(path, attrs.size(), attrs.lastModifiedTime());
     } else if (named) {
-      inputs.add(new Input.PathStreamInput(path)); // FIFO, block or character device
+      in = new Input.PathStreamInput(path); // FIFO, block or character device
+    } else {
+      in = null;
+    }
+    if (in != null) {
+      in.sampleAs(sampleName);
+      inputs.add(in);
     } else {
       exclude(path, "not a regular file (FIFO, device or socket); name it directly to read it as a stream");
     }
@@ -125,13 +160,14 @@ public final class InputCollector {
   }
 
   private void walk(Path root) {
+    String top = rootName(root);
     Set<FileVisitOption> options =
         followLinks ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
     try {
       Files.walkFileTree(root, options, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          addEntry(file, attrs, false);
+          addEntry(file, attrs, false, top + "/" + root.relativize(file));
           return FileVisitResult.CONTINUE;
         }
 
