@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -148,7 +149,11 @@ public final class Dedup4jCommand implements Callable<Integer> {
     return run(new Streams(in, out, err, false), args);
   }
 
-  static int run(Streams io, String... args) {
+  static int run(Streams given, String... args) {
+    // With --json, standard output is JSON whatever happens: an error that printed no report
+    // prints {"error": {"exitCode": N, "messages": [...]}} with what it said on standard error.
+    JsonErrors json = Arrays.asList(args).contains("--json") ? new JsonErrors(given) : null;
+    Streams io = json == null ? given : json.streams();
     PrintWriter errWriter = new PrintWriter(io.err(), true);
     int code;
     try {
@@ -156,10 +161,14 @@ public final class Dedup4jCommand implements Callable<Integer> {
     } catch (RuntimeException | Error e) { // not through picocli's handlers
       code = internalError(errWriter, e);
     }
+    errWriter.flush();
+    if (json != null && code != OK) {
+      json.printIfNothingWas(code);
+    }
     // A PrintStream swallows write errors: a report lost to a full disk or a closed pipe must not
     // exit 0.
     io.out().flush();
-    if (io.out().checkError()) {
+    if (given.out().checkError()) { // the real stream: the watching one only passes bytes on
       errWriter.println("dedup4j: cannot write to standard output (a full disk, or a pipe closed "
           + "early?): the output is incomplete");
       code = code == INTERNAL ? INTERNAL : USAGE;

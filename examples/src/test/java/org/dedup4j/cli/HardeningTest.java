@@ -384,6 +384,26 @@ class HardeningTest {
     }
   }
 
+  // ---- --json is JSON also when the command fails ----
+
+  @Test
+  void jsonOutputIsJsonAlsoOnErrors() throws IOException {
+    Path summary = Files.write(dir.resolve("bad.d4js"), new byte[] {1, 2, 3});
+    List<String[]> failing = List.of(
+        new String[] {"scan", "--json", "--threads", "0", "x"},
+        new String[] {"scan", "--json", "--chunker", "nope", "x"},
+        new String[] {"merge", "--json", summary.toString()},
+        new String[] {"compare", "--json", "--chunkers", "fixed:size=0", "x"});
+    for (String[] args : failing) {
+      Cli.Result r = Cli.run(args).noStackTrace();
+      assertEquals(Dedup4jCommand.USAGE, r.code(), r::toString);
+      com.google.gson.JsonObject error = ScanCommandTest.json(r).getAsJsonObject("error");
+      assertEquals(2, error.get("exitCode").getAsInt(), r::toString);
+      String first = error.getAsJsonArray("messages").get(0).getAsString();
+      assertTrue(r.err().contains("dedup4j: " + first), r::toString);
+    }
+  }
+
   // ---- D2: out of memory ----
 
   /**
