@@ -275,9 +275,22 @@ public final class DedupSummary {
         inputs.add(in);
       }
       if (heads.stream().anyMatch(h -> h.mode() != CountingMode.EXACT)) {
+        // Samples and sketches are small: read them. An exact summary is streamed into the sample
+        // the merge makes of it, so its entries are never all held (hardening D7).
+        long salt = 0;
+        int level = 0;
+        for (int i = 0; i < files.size(); i++) {
+          if (heads.get(i).mode() != CountingMode.EXACT) {
+            salt = heads.get(i).salt();
+            level = Math.max(level, heads.get(i).level());
+          }
+        }
         List<DedupSummary> all = new ArrayList<>();
-        for (Path f : files) {
-          all.add(read(f));
+        for (int i = 0; i < files.size(); i++) {
+          all.add(heads.get(i).mode() == CountingMode.EXACT
+              ? tops.get(i).withState(SummaryCodec.exactAsSample(inputs.get(i), heads.get(i),
+                  files.get(i).toString(), salt, level))
+              : read(files.get(i)));
         }
         DedupSummary merged = merge(all);
         if (out != null) {

@@ -104,6 +104,45 @@ class DedupSummaryTest {
     assertEquals(whole.length, merged.bytes());
   }
 
+  /**
+   * Hardening D7: merging exact with sampled or sketched summary files streams the exact ones into
+   * the sample the merge makes of them; the report equals the in-memory merge of the same files.
+   */
+  @Test
+  void mixedMergesOfFilesStreamTheExactOnesAndEqualTheInMemoryMerge() throws IOException {
+    byte[] whole = CountingModesTest.data(17, 2 << 20);
+    List<byte[]> parts = parts(whole);
+    for (CountingMode other : List.of(CountingMode.SAMPLE, CountingMode.SKETCH)) {
+      for (int exactAt = 0; exactAt < parts.size(); exactAt++) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+          CountingMode mode = i == exactAt || i == (exactAt + 2) % parts.size()
+              ? CountingMode.EXACT : other;
+          Path f = dir.resolve(other + "-" + exactAt + "-" + i + ".d4js");
+          DedupSummary part = DedupScanner.builder().counting(mode).maxEntries(64).build()
+              .summarize(List.of(ScanSource.of("part", parts.get(i))));
+          assertEquals(mode, part.mode(), where(other, exactAt));
+          part.write(f);
+          files.add(f);
+        }
+        List<DedupSummary> read = new ArrayList<>();
+        for (Path f : files) {
+          read.add(DedupSummary.read(f));
+        }
+        String where = where(other, exactAt);
+        DedupReport inMemory = DedupSummary.merge(read).report();
+        DedupReport streamed = DedupSummary.mergeFiles(files, null);
+        assertSameReport(inMemory, streamed, where);
+        assertEquals(inMemory.countingStats().counterBytes(), streamed.countingStats().counterBytes(),
+            where);
+      }
+    }
+  }
+
+  private static String where(CountingMode other, int exactAt) {
+    return other + ", exact parts at " + exactAt;
+  }
+
   @Test
   void summariesOfDifferentChunkersHashersOrSamplesDoNotMerge() {
     byte[] data = CountingModesTest.data(14, 1 << 20);

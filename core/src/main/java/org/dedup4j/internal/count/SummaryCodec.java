@@ -162,6 +162,16 @@ public final class SummaryCodec {
     public int keyBits() {
       return keyBits;
     }
+
+    /** A sample's level (0 for exact). */
+    public int level() {
+      return level;
+    }
+
+    /** A sample's salt (0 for exact). */
+    public long salt() {
+      return salt;
+    }
   }
 
   /**
@@ -260,6 +270,64 @@ public final class SummaryCodec {
     return new CountState(head.mode, head.keyBits, e, s.tally, head.level, head.salt,
         head.maxEntries, head.fit, head.sketch, head.sizeChunks, head.sizeBytes, head.minLength,
         head.maxLength, head.counterBytes, 0, 0, 0, 0);
+  }
+
+  /**
+   * An exact summary's entries as the sample a merge with sampled or sketched summaries makes of
+   * them, streamed: only the entries the sample keeps at {@code level} are held (about as many as
+   * the sample holds), and a sketch of every entry, so that the merge needs the memory of a sample,
+   * not of the exact summary (hardening D7). Merged with the others by {@link CountState#merge} it
+   * gives what the exact state itself would.
+   *
+   * @param in the input, after {@link #readHead}
+   * @param head its head, exact
+   * @param name the file, for messages
+   * @param salt the samples' salt
+   * @param level the highest level of the samples it will merge with
+   * @return a sketch-mode state (a sample with a sketch of all its entries)
+   * @throws IOException if an entry is malformed
+   */
+  public static CountState exactAsSample(DataInput in, Head head, String name, long salt, int level)
+      throws IOException {
+    if (head.mode != CountingMode.EXACT) {
+      throw new IllegalArgumentException("not an exact summary: " + head.mode);
+    }
+    com.dynatrace.hash4j.distinctcount.UltraLogLog sketch =
+        com.dynatrace.hash4j.distinctcount.UltraLogLog.create(CountState.SKETCH_PRECISION);
+    long[] u = new long[1024];
+    long[] count = new long[1024];
+    int[] length = new int[1024];
+    int n = 0;
+    EntryReader r = new EntryReader(in, head, name);
+    while (r.next()) {
+      long h = SampleCounter.sampleHash(r.k0, r.k1, salt);
+      sketch.add(h);
+      if (CountState.keeps(h, level)) {
+        if (n == u.length) {
+          u = java.util.Arrays.copyOf(u, 2 * n);
+          count = java.util.Arrays.copyOf(count, 2 * n);
+          length = java.util.Arrays.copyOf(length, 2 * n);
+        }
+        u[n] = h;
+        count[n] = r.count;
+        length[n] = r.length;
+        n++;
+      }
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    long[] keys = u;
+    java.util.Arrays.sort(order, (x, y) -> Long.compareUnsigned(keys[x], keys[y]));
+    CountState.EntriesBuilder b = new CountState.EntriesBuilder();
+    for (int i : order) {
+      b.visit(u[i], 0, count[i], length[i]);
+    }
+    CountState.Entries e = b.build();
+    byte[] state = sketch.getState();
+    return CountState.sampled(CountingMode.SKETCH, head.keyBits, e, level, salt, Integer.MAX_VALUE,
+        Integer.MAX_VALUE, state, head.sizeChunks, head.sizeBytes, e.bytes() + state.length);
   }
 
   /**
