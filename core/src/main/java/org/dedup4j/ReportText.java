@@ -105,6 +105,11 @@ final class ReportText {
             e.uniqueChunksLow(), e.uniqueChunksHigh(), ratio(e.dedupeRatio()),
             ratio(e.dedupeRatioLow()), ratio(e.dedupeRatioHigh())));
       }
+      if (r.sampledChunks() > 0 && r.countingStats().keptEntries() == r.sampledChunks()) {
+        // GEE scales the singletons by sqrt(n/r): on all-unique data its estimate is far off.
+        sb.append("  note: no chunk of the sample was seen twice: nothing in it shows a duplicate,\n"
+            + "        and the data may hold none (1.00:1); the estimates only bound it.\n");
+      }
       sb.append("  note: random block samples bound dedupe only loosely; for a tight answer in\n"
           + "        bounded memory scan everything in sample mode.\n");
     }
