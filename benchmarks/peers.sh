@@ -29,7 +29,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PAIRS=${PAIRS:-5}
 ONLY=""
 DATA_ONLY=0
-ALL_WORKLOADS="estimator-dedup blog estimator-compress qdda cdc-1t cdc-2t cat startup inscan"
+ALL_WORKLOADS="estimator-dedup blog estimator-compress qdda cdc-1t cdc-2t cat startup inscan cdc-scaling table"
 
 list() {
   cat <<'EOF'
@@ -45,6 +45,8 @@ cat                 fixed 4 KiB + xxh3-128, 2 GiB random     vs cat FILE > /dev/
 startup             a 64 KiB file                            vs java -version
 inscan              dedup4j's own bytesPerSecond (JSON), fixed 4 KiB + SHA-256, 2 GiB, 2 threads
                                                              vs openssl speed -multi 2 -evp sha256 -bytes 4096
+cdc-scaling         dedup4j's bytesPerSecond, fastcdc2020 + xxh3-128, 2 GiB: 2 threads / 1 thread
+table               dedup4j's tableBytes / uniqueChunks, fixed 4 KiB + xxh3-128, 2 GiB random (524,288 unique)
 dedup4j runs with 2 threads unless noted; ratio = peer's time / dedup4j's time (inscan: dedup4j's
 rate / openssl's rate); above 1 = dedup4j faster.
 EOF
@@ -265,6 +267,31 @@ for w in $WORKLOADS; do
       row "$w" "openssl speed -multi 2 sha256 4096 (GB/s)" "$(printf '%s\n' "${rd[@]}" | median) GB/s" \
         "$(printf '%s\n' "${ro[@]}" | median) GB/s" "$(printf '%s\n' "${rr[@]}" | median)" \
         "$(printf '%s\n' "${rr[@]}" | minmax)" "$loads -> $(load)" ;;
+    cdc-scaling)
+      # In-scan rates of one process each; ratio = the 2-thread rate / the 1-thread rate.
+      loads="$(load)"; r1=(); r2=(); rr=()
+      for ((i = 1; i <= PAIRS; i++)); do
+        cat "$RANDOM_2G" > /dev/null
+        o1=$RESULTS/cdc-scaling.$i.1t.json o2=$RESULTS/cdc-scaling.$i.2t.json
+        timed "$o1" "${DEDUP4J_CMD[@]}" scan --json --no-progress --threads 1 --hasher xxh3-128 \
+          --chunker fastcdc2020 "$RANDOM_2G" > /dev/null || continue 2
+        timed "$o2" "${DEDUP4J_CMD[@]}" scan --json --no-progress --threads 2 --hasher xxh3-128 \
+          --chunker fastcdc2020 "$RANDOM_2G" > /dev/null || continue 2
+        a=$(json_field "$o1" bytesPerSecond); b=$(json_field "$o2" bytesPerSecond)
+        r1+=("$(awk -v a="$a" 'BEGIN {printf "%.3f", a / 1e9}')"); r2+=("$(awk -v b="$b" 'BEGIN {printf "%.3f", b / 1e9}')")
+        rr+=("$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.4f", (a > 0) ? b / a : 0}')")
+      done
+      row "$w" "2 threads / 1 thread (GB/s in-scan)" "$(printf '%s\n' "${r2[@]}" | median) GB/s" \
+        "$(printf '%s\n' "${r1[@]}" | median) GB/s" "$(printf '%s\n' "${rr[@]}" | median)" \
+        "$(printf '%s\n' "${rr[@]}" | minmax)" "$loads -> $(load)" ;;
+    table)
+      # Not a time: the exact table's bytes per unique chunk at the end of the scan.
+      loads="$(load)"
+      o=$RESULTS/table.json
+      timed "$o" "${DEDUP4J_CMD[@]}" scan --json --no-progress --hasher xxh3-128 "$RANDOM_2G" > /dev/null || continue
+      t=$(json_field "$o" tableBytes); u=$(json_field "$o" uniqueChunks)
+      per=$(awk -v t="$t" -v u="$u" 'BEGIN {printf "%.1f", (u > 0) ? t / u : 0}')
+      row "$w" "bytes per unique chunk (target <= 24)" "$per B" "$u unique" "$per" "-" "$loads -> $(load)" ;;
   esac
 done
 
