@@ -164,6 +164,15 @@ final class ScanCommand implements Callable<Integer> {
     if (compressSample != null && compress.isEmpty()) {
       err.println("dedup4j: note: --compress-sample has no effect without --compress");
     }
+    for (Compression c : compress) {
+      if (!c.isPerChunk() && c.unit() >= chunker.maxChunkSize()) {
+        // A deduplicating store compresses what it stores, the unique chunks: never more at once.
+        err.println("dedup4j: note: " + c.spec() + ": the unit is not smaller than the largest chunk ("
+            + Sizes.format(chunker.maxChunkSize()) + "), so each unique chunk is compressed whole,"
+            + " as unit=chunk; 'dedup4j compress' estimates " + Sizes.format(c.unit())
+            + " units without dedupe");
+      }
+    }
     DedupReport report;
     try (Progress bar = Progress.create(progress.show(io) && !plan, err, "scan", -1)) {
       DedupScanner scanner = b.listener(bar).build();

@@ -404,6 +404,19 @@ class HardeningTest {
     }
   }
 
+  // ---- a --compress unit past the chunk ----
+
+  @Test
+  void aCompressionUnitPastTheChunkIsSaidToCompressEachChunkWhole() throws IOException {
+    Path f = file("u.bin", 100_000, 21);
+    Cli.Result big = Cli.run("scan", "--compress", "deflate:unit=1m", f.toString()).noStackTrace();
+    assertEquals(0, big.code(), big::toString);
+    assertTrue(big.err().contains("each unique chunk is compressed whole"), big::toString);
+    Cli.Result small = Cli.run("scan", "--chunker", "fixed:size=64k", "--compress",
+        "deflate:unit=16k", f.toString());
+    assertFalse(small.err().contains("compressed whole"), small::toString);
+  }
+
   // ---- D2: out of memory ----
 
   /**
