@@ -25,8 +25,8 @@ import org.dedup4j.internal.source.Input.FileInput;
 import org.dedup4j.spi.Compressor;
 import org.dedup4j.internal.source.Input;
 import org.dedup4j.internal.source.InputCollector;
-import org.dedup4j.internal.engine.Worker;
-import org.dedup4j.internal.engine.ParallelWork;
+import org.dedup4j.internal.parallel.ParallelWork;
+import org.dedup4j.internal.source.ZeroBytes;
 import org.dedup4j.internal.report.CompressionFigures;
 import org.dedup4j.internal.report.CompressionRunTotals;
 
@@ -243,7 +243,7 @@ public final class CompressionRun {
               break;
             }
             raw[i] = len;
-            if (Worker.isZero(r.buffer(), r.index(), len)) {
+            if (ZeroBytes.isZero(r.buffer(), r.index(), len)) {
               state[i] = 2;
               continue;
             }
@@ -298,7 +298,7 @@ public final class CompressionRun {
             if (len <= 0) {
               break;
             }
-            if (Worker.isZero(r.buffer(), r.index(), len)) {
+            if (ZeroBytes.isZero(r.buffer(), r.index(), len)) {
               for (RatioStats.Sample s : part) {
                 s.addZero();
               }

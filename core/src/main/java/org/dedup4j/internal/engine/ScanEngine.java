@@ -37,6 +37,7 @@ import org.dedup4j.spi.Hasher;
 import org.dedup4j.internal.source.Input;
 import org.dedup4j.internal.source.InputCollector;
 import org.dedup4j.internal.source.Region;
+import org.dedup4j.internal.parallel.ParallelWork;
 import org.dedup4j.internal.compress.CompressionSampler;
 
 /**
@@ -143,24 +144,6 @@ public final class ScanEngine {
         lane.counter.close(); // spill files go on success and failure alike
       }
     }
-  }
-
-  /**
-   * Bytes the sources hold, or -1 when one is a stream (for the auto mode's forecast).
-   *
-   * @param sources the sources
-   * @param followLinks whether links in directories are followed
-   * @return the total size
-   */
-  public static long totalSize(List<ScanSource> sources, boolean followLinks) {
-    long total = 0;
-    for (Input in : InputCollector.collect(sources, followLinks).inputs) {
-      if (in.size() < 0) {
-        return -1;
-      }
-      total += in.size();
-    }
-    return total;
   }
 
   /** The largest window alignment used; fixed sizes whose multiple passes it get one window per input. */

@@ -12,6 +12,7 @@ import org.dedup4j.spi.Hasher;
 import org.dedup4j.internal.source.Input;
 import org.dedup4j.internal.source.Region;
 import org.dedup4j.internal.compress.CompressionSampler;
+import org.dedup4j.internal.source.ZeroBytes;
 
 /**
  * One scan thread's state for one chunker, and the hot loop: cut chunks, skip the unsampled,
@@ -22,7 +23,6 @@ import org.dedup4j.internal.compress.CompressionSampler;
 public final class Worker {
 
   private static final int PROGRESS_STEP = 1 << 20;
-  private static final byte[] ZEROS = new byte[64 * 1024];
 
   private final Chunker chunker;
   private final int maxChunk;
@@ -142,7 +142,7 @@ public final class Worker {
     sampledChunks += sign;
     sampledBytes += sign * length;
     long[] fp = fingerprint;
-    boolean zero = isZero(buf, offset, length);
+    boolean zero = ZeroBytes.isZero(buf, offset, length);
     if (zero) {
       zeroChunks += sign;
       zeroBytes += sign * length;
@@ -241,35 +241,6 @@ public final class Worker {
       progress.accept(pendingProgress);
       pendingProgress = 0;
     }
-  }
-
-  /** All-zero test; exits at the first non-zero byte, so it costs nothing on ordinary data. */
-  public static boolean isZero(ByteBuffer buf, int offset, int length) {
-    if (buf.hasArray()) {
-      byte[] a = buf.array();
-      int p = buf.arrayOffset() + offset;
-      for (int done = 0; done < length; ) {
-        int n = Math.min(ZEROS.length, length - done);
-        if (Arrays.mismatch(a, p + done, p + done + n, ZEROS, 0, n) >= 0) {
-          return false;
-        }
-        done += n;
-      }
-      return true;
-    }
-    int i = offset;
-    int end = offset + length;
-    for (; i + 8 <= end; i += 8) {
-      if (buf.getLong(i) != 0) {
-        return false;
-      }
-    }
-    for (; i < end; i++) {
-      if (buf.get(i) != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A small map from chunk length to occurrences; zero chunks come in few lengths. */

@@ -1,4 +1,4 @@
-package org.dedup4j.internal.engine;
+package org.dedup4j.internal.parallel;
 
 import java.util.List;
 import java.util.concurrent.ExecutionException;

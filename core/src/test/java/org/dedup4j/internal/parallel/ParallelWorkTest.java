@@ -1,4 +1,4 @@
-package org.dedup4j.internal.engine;
+package org.dedup4j.internal.parallel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
