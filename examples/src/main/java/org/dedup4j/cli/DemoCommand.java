@@ -284,7 +284,7 @@ final class DemoCommand implements Callable<Integer> {
         w.name("file").value(r.kind().file);
         w.name("content").value(r.kind().content);
         // The report's own JSON, nested: parsed back so the writer indents it with the rest.
-        Streams.GSON.toJson(JsonParser.parseString(r.report().toJson()), w.name("report"));
+        JsonTrees.GSON.toJson(JsonParser.parseString(r.report().toJson()), w.name("report"));
         w.endObject();
       }
       w.endArray();

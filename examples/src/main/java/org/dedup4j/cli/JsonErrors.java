@@ -88,7 +88,7 @@ final class JsonErrors {
     error.add("messages", messages);
     JsonObject o = new JsonObject();
     o.add("error", error);
-    given.out().println(Streams.GSON.newBuilder().setPrettyPrinting().create().toJson(o));
+    given.out().println(JsonTrees.GSON.newBuilder().setPrettyPrinting().create().toJson(o));
     given.out().flush();
   }
 }

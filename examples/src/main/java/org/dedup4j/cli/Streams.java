@@ -17,10 +17,6 @@ import java.io.PrintStream;
  */
 record Streams(InputStream in, PrintStream out, PrintStream err, boolean errIsTerminal) {
 
-  /** Writes JSON trees as the library writes its own: nulls kept, no HTML escaping. */
-  static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().serializeNulls()
-      .create();
-
   Streams {
     requireNonNull(in, "in");
     requireNonNull(out, "out");

@@ -476,10 +476,9 @@ class ScanCommandTest {
     String missing = none.err().lines().filter(l -> l.startsWith("dedup4j: missing command: "))
         .findFirst().orElseThrow(() -> new AssertionError(none));
     List<String> declared = new ArrayList<>();
-    for (Class<?> c : Dedup4jCommand.class.getAnnotation(Command.class).subcommands()) {
+    for (Class<?> c : Dedup4jCommand.COMMANDS) {
       declared.add(c.getAnnotation(Command.class).name());
     }
-    declared.remove("help");
     assertTrue(declared.size() >= 6 && declared.contains("compare"), declared::toString);
     for (String command : declared) {
       assertTrue(missing.matches(".*[ ,]" + command + "(,| or |$).*"), command + " in: " + missing);
@@ -490,5 +489,24 @@ class ScanCommandTest {
     Cli.Result help = Cli.run("scan", "--help");
     assertEquals(0, help.code(), help::toString);
     assertTrue(help.out().contains("--percent=P"), help::toString);
+  }
+
+  /**
+   * A command named first is registered alone (start-up); its help and inherited options must be
+   * the same as with every command registered, which {@code help NAME} gets.
+   */
+  @Test
+  void aCommandRegisteredAloneBehavesAsWithAll() {
+    for (Class<?> c : Dedup4jCommand.COMMANDS) {
+      String name = c.getAnnotation(Command.class).name();
+      Cli.Result alone = Cli.run(name, "--help");
+      Cli.Result withAll = Cli.run("help", name);
+      assertEquals(0, alone.code(), alone::toString);
+      assertTrue(alone.out().startsWith("Usage: dedup4j " + name + " "), alone::toString);
+      assertEquals(withAll.out(), alone.out(), name);
+      Cli.Result version = Cli.run(name, "--version");
+      assertEquals(0, version.code(), version::toString);
+      assertTrue(version.out().startsWith("dedup4j "), version::toString);
+    }
   }
 }
