@@ -457,7 +457,7 @@ public final class DedupScanner {
     private Chunker chunker = Chunkers.fixed(4096);
     private Hasher hasher = Hashers.sha256();
     private int threads = Runtime.getRuntime().availableProcessors();
-    private IoMode io = IoMode.READ;
+    private IoMode io = IoMode.MMAP;
     private long windowSize = DEFAULT_WINDOW_SIZE;
     private boolean windowSizeSet;
     private int readBufferSize = DEFAULT_READ_BUFFER_SIZE;
@@ -608,7 +608,7 @@ public final class DedupScanner {
     }
 
     /**
-     * How to read regular files; default {@link IoMode#READ}.
+     * How to read regular files; default {@link IoMode#MMAP}.
      *
      * @param io the mode
      * @return this builder

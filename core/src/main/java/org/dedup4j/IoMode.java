@@ -1,12 +1,19 @@
 package org.dedup4j;
 
 /**
- * How the scanner reads regular files.
+ * How the scanner reads regular files. The results are the same either way.
  *
- * <p>{@link #READ} is the default because it is fast however the kernel caches the file: measured
- * on this project's 2-core VM, reading a mapped file ran 14-23 GB/s when the page cache held it in 2
- * MiB pages but only 1.7-2.8 GB/s in the usual 4 KiB pages (a page fault per 4 KiB), while
- * positioned reads into a reused buffer ran 6-8 GB/s either way. See {@code benchmarks/README.md}.
+ * <p>{@link #MMAP} is the default: chunkers and hashers read the page cache in place, where {@link
+ * #READ} copies every byte into a heap buffer first (through the JDK's temporary direct buffer,
+ * two copies). Measured whole scan on this project's 2-core VM (2026-12-03, {@code
+ * benchmarks/README.md}, "Read path"), mapped windows were faster in both page-cache states:
+ * fixed 4 KiB + xxh3-128 over 2 GiB at 2.8-3.2 GB/s against 1.9-2.2 (file in 2 MiB folios) and
+ * 1.3-1.4 against 1.15-1.2 (4 KiB pages, with other work on the machine); SHA-256 1.8 against 1.3.
+ * A file whose mapping cannot be made (a file system without mmap) is read instead.
+ *
+ * <pre>{@code
+ * DedupScanner scanner = DedupScanner.builder().io(IoMode.READ).build();
+ * }</pre>
  */
 public enum IoMode {
   /** Positioned reads into a reused buffer per thread. */

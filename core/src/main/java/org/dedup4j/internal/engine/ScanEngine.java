@@ -388,19 +388,41 @@ public final class ScanEngine {
       try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
         // Read no further than the end of the last chunk that can start in this window.
         long readEnd = allFixed ? item.end() : Math.min(f.size, item.end() - 1 + maxChunk);
-        // A window too long for one mapping (one window per input, see MAX_ALIGNMENT) is read.
-        if (io == IoMode.READ || readEnd - item.start() > Integer.MAX_VALUE - 8) {
-          long[] next = ReadLoop.run(w, readBuffer.get(), f, ch, true, item.start(), item.end(),
-              readEnd);
-          for (long n : next) {
-            if (n < item.end()) {
-              problem(f, "changed during scan: the file ended at " + n + " of " + f.size + " bytes");
-              return null;
-            }
+        // A window too long for one mapping (one window per input, see MAX_ALIGNMENT) is read, and
+        // so is a file whose file system cannot map it.
+        if (io == IoMode.MMAP && readEnd - item.start() <= Integer.MAX_VALUE - 8) {
+          try {
+            return mapped(w, f, ch, item.start(), item.end(), readEnd);
+          } catch (MappingFailed e) {
+            // nothing was counted from this window: read it instead
           }
-          return next;
         }
-        return mapped(w, f, ch, item.start(), item.end(), readEnd);
+        long[] next = ReadLoop.run(w, readBuffer.get(), f, ch, true, item.start(), item.end(),
+            readEnd);
+        for (long n : next) {
+          if (n < item.end()) {
+            problem(f, "changed during scan: the file ended at " + n + " of " + f.size + " bytes");
+            return null;
+          }
+        }
+        return next;
+      }
+    }
+
+    /** A mapping that could not be made (before anything of the window was counted). */
+    private static final class MappingFailed extends Exception {
+      private static final long serialVersionUID = 1L;
+
+      MappingFailed(IOException cause) {
+        super(cause);
+      }
+    }
+
+    private static ByteBuffer map(FileChannel ch, long pos, long size) throws MappingFailed {
+      try {
+        return ch.map(FileChannel.MapMode.READ_ONLY, pos, size);
+      } catch (IOException e) {
+        throw new MappingFailed(e);
       }
     }
 
@@ -411,14 +433,14 @@ public final class ScanEngine {
      * @return where each lane's next chunk starts, or null if the file shrank
      */
     private long[] mapped(Worker[] w, FileInput f, FileChannel ch, long pos, long windowEnd,
-        long mapEnd) throws IOException {
+        long mapEnd) throws IOException, MappingFailed {
       for (int attempt = 0; ; attempt++) {
         long now = ch.size();
         if (now >= mapEnd) {
+          ByteBuffer view = map(ch, pos, mapEnd - pos);
           begin(w);
           try {
-            long[] next = processView(w, f, ch.map(FileChannel.MapMode.READ_ONLY, pos, mapEnd - pos),
-                pos, pos, windowEnd);
+            long[] next = processView(w, f, view, pos, pos, windowEnd);
             commit(w);
             return next;
           } catch (InternalError e) {
@@ -432,9 +454,10 @@ public final class ScanEngine {
         }
         // Mapping past the end fails; count what is left, then report the change.
         if (now > pos) {
+          ByteBuffer view = map(ch, pos, now - pos);
           begin(w);
           try {
-            processView(w, f, ch.map(FileChannel.MapMode.READ_ONLY, pos, now - pos), pos, pos, now);
+            processView(w, f, view, pos, pos, now);
             commit(w);
           } catch (InternalError e) {
             rollback(w);
