@@ -219,6 +219,27 @@ class CountingModesTest {
   }
 
   @Test
+  void autoPresizesTheExactTableFromThePlanWithFixedChunksAndCountsTheSame() {
+    // 3 MiB of random data in 64-byte chunks: 49,152 chunks, all unique, so the plan's bound is
+    // tight. AUTO presizes the table for it; EXACT (no plan) grows it; the counts agree.
+    List<ScanSource> data = files(11, 3, 1 << 20);
+    DedupScanner auto = DedupScanner.builder().chunker(Chunkers.fixed(64))
+        .counting(CountingMode.AUTO).build();
+    ScanPlan plan = auto.plan(data);
+    assertEquals(CountingMode.EXACT, plan.choice(), plan.toText());
+    assertEquals(3 << 14, plan.chunks());
+    DedupReport presized = auto.scan(data);
+    DedupReport grown = DedupScanner.builder().chunker(Chunkers.fixed(64)).build().scan(data);
+    assertEquals(grown.uniqueChunks(), presized.uniqueChunks());
+    assertEquals(grown.uniqueBytes(), presized.uniqueBytes());
+    assertEquals(grown.chunks(), presized.chunks());
+    int bits = Hashers.sha256().fingerprintBits();
+    assertEquals(org.dedup4j.internal.count.FingerprintTable.presizedBytes(bits, 64, 10, 3 << 14),
+        presized.tableBytes(), "presized for the plan's bound");
+    assertTrue(grown.tableBytes() < presized.tableBytes(), grown.tableBytes() + " grown");
+  }
+
+  @Test
   void aFailedSpillStopsTheScanWithAClearMessageAndLeavesNothing() throws IOException {
     Path spill = Files.createDirectory(dir.resolve("spill"));
     DedupScanner scanner = DedupScanner.builder().chunker(Chunkers.fixed(64))
