@@ -71,9 +71,10 @@ public final class ExactCounter implements ChunkCounter {
 
   /**
    * An exact counter whose table is presized for a bound on its entries (fixed-size chunking: the
-   * input's size over the chunk size), when the presized table fits: under its share of the budget
-   * with room to spare for the side tables, or, without a budget, in half the heap. Otherwise the
-   * table starts small and grows, as with the other constructors.
+   * input's size over the chunk size), when the presized table fits (under its share of the budget
+   * with room to spare for the side tables, or, without a budget, in half the heap) and takes no
+   * more memory than a table grown to the bound typically would. Otherwise the table starts small
+   * and grows, as with the other constructors.
    *
    * @param keyBits 64 or 128
    * @param uniformLength the fixed chunk size, or 0 for content-defined chunking (never presized)
@@ -125,12 +126,15 @@ public final class ExactCounter implements ChunkCounter {
           budget, empty, (fanIn + 1L) * bufferSize, 2 * empty + (64 << 10) + (fanIn + 1L) * bufferSize);
       this.spill = new SpillStore(spillParent, keyBits, storage, bufferSize, fanIn);
     }
-    // Presized only where it fits with room to spare: the table of odd lengths, the removals and
-    // the overflow maps come on top, and a table that starts at its limit would spill at once
-    // (and restart small). Without a budget, the heap is the limit.
+    // Presized only where it fits with room to spare (the table of odd lengths, the removals and
+    // the overflow maps come on top, and a table that starts at its limit would spill at once and
+    // restart small; without a budget, the heap is the limit), and where it takes no more memory
+    // than growing to the bound typically would (from about 300,000 entries at 1024 segments).
     long room = spill == null ? Runtime.getRuntime().maxMemory() / 2 : tableLimit - tableLimit / 16;
-    boolean presize = uniformLength > 0 && expectedEntries > 0
-        && FingerprintTable.presizedBytes(keyBits, uniformLength, segmentBits, expectedEntries) <= room;
+    long presizedBytes = expectedEntries <= 0 ? 0
+        : FingerprintTable.presizedBytes(keyBits, uniformLength, segmentBits, expectedEntries);
+    boolean presize = uniformLength > 0 && expectedEntries > 0 && presizedBytes <= room
+        && presizedBytes <= expectedEntries * FingerprintTable.typicalBytesPerEntry(keyBits, uniformLength);
     this.table = new FingerprintTable(keyBits, uniformLength, segmentBits,
         FingerprintTable.MAX_INLINE_COUNT, presize ? expectedEntries : 0);
   }

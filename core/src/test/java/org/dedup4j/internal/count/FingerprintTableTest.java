@@ -292,7 +292,7 @@ class FingerprintTableTest {
       int n = 100_000;
       FingerprintTable table = new FingerprintTable(keyBits, 4096, 0,
           FingerprintTable.MAX_INLINE_COUNT, n);
-      long slots = (long) Math.ceil((n + 3.5 * Math.sqrt(n)) / 0.875);
+      long slots = (long) Math.ceil((n + 2 * Math.sqrt(n)) / 0.875);
       long bytes = slots * (keyBits == 128 ? 18 : 10);
       assertEquals(bytes, table.memoryBytes(), "memory is the arrays, nothing hidden");
       assertEquals(bytes, FingerprintTable.presizedBytes(keyBits, 4096, 0, n));
