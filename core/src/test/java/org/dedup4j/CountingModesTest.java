@@ -219,6 +219,30 @@ class CountingModesTest {
   }
 
   @Test
+  void autoPresizesTheExactTableFromThePlanWithFixedChunksAndCountsTheSame() {
+    // 24 MiB of random data in 64-byte chunks: 393,216 chunks, all unique, so the plan's bound is
+    // tight (and large enough for presizing to pay). AUTO presizes the table for it; EXACT (no
+    // plan) grows it; the counts agree.
+    List<ScanSource> data = files(11, 3, 8 << 20);
+    DedupScanner auto = DedupScanner.builder().chunker(Chunkers.fixed(64))
+        .counting(CountingMode.AUTO).build();
+    ScanPlan plan = auto.plan(data);
+    assertEquals(CountingMode.EXACT, plan.choice(), plan.toText());
+    assertEquals(3 << 17, plan.chunks());
+    DedupReport presized = auto.scan(data);
+    DedupReport grown = DedupScanner.builder().chunker(Chunkers.fixed(64)).build().scan(data);
+    assertEquals(grown.uniqueChunks(), presized.uniqueChunks());
+    assertEquals(grown.uniqueBytes(), presized.uniqueBytes());
+    assertEquals(grown.chunks(), presized.chunks());
+    int bits = Hashers.sha256().fingerprintBits();
+    long room = org.dedup4j.internal.count.FingerprintTable.presizedBytes(bits, 64, 10, 3 << 17);
+    // about 2% of the segments get more than the room made for them and grow once
+    assertTrue(presized.tableBytes() >= room && presized.tableBytes() < room * 1.01,
+        presized.tableBytes() + " presized for the plan's bound, " + room + " at the start");
+    assertTrue(grown.tableBytes() != presized.tableBytes(), grown.tableBytes() + " grown");
+  }
+
+  @Test
   void aFailedSpillStopsTheScanWithAClearMessageAndLeavesNothing() throws IOException {
     Path spill = Files.createDirectory(dir.resolve("spill"));
     DedupScanner scanner = DedupScanner.builder().chunker(Chunkers.fixed(64))

@@ -200,7 +200,8 @@ class DedupSummaryTest {
 
   @Test
   void streamingSummariesOfSpilledScansAndStreamingMergesEqualTheWholeScan() throws IOException {
-    byte[] whole = CountingModesTest.data(16, 3 << 20);
+    // 6 MiB in 64-byte chunks: the table of its unique chunks (about 23 bytes each) passes 1 MiB
+    byte[] whole = CountingModesTest.data(16, 6 << 20);
     List<byte[]> parts = parts(whole);
     Path spill = Files.createDirectory(dir.resolve("spill"));
     DedupScanner small = DedupScanner.builder().chunker(Chunkers.fixed(64)).threads(2)

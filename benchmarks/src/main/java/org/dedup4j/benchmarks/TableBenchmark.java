@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * bytes per unique entry; {@link TableFootprint} prints that figure for a whole range of sizes. The
  * table is internal to core (not exported by its module); the benchmarks run on the class path.
  *
- * <p>Run (about 2 minutes):
+ * <p>Run (about 2 minutes; {@code -p sizing=grown,presized} adds the presized table):
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar TableBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s
@@ -57,6 +57,14 @@ public class TableBenchmark {
   /** Distinct keys in the table. */
   @Param({"1000000", "10000000"})
   public int unique;
+
+  /**
+   * {@code grown}: the table starts small and grows ({@code forScan(128, 4096)}); {@code
+   * presized}: it is presized for {@code unique} entries, as a scan of fixed-size chunks sized from
+   * its plan is.
+   */
+  @Param({"grown"})
+  public String sizing;
 
   private FingerprintTable full;
   private long cursor;
@@ -81,7 +89,7 @@ public class TableBenchmark {
   /** Fills the table that {@code addExisting} adds to. */
   @Setup(Level.Trial)
   public void setup() {
-    full = fill(unique);
+    full = fill(unique, presized());
     cursor = SEED;
     used = 0;
   }
@@ -94,7 +102,7 @@ public class TableBenchmark {
    */
   @Benchmark
   public FingerprintTable addUnique(Adds counter) {
-    FingerprintTable t = fill(unique);
+    FingerprintTable t = fill(unique, presized());
     counter.adds += unique;
     lastBytes = t.memoryBytes();
     lastUnique = unique;
@@ -143,13 +151,26 @@ public class TableBenchmark {
     long n = lastUnique != 0 ? lastUnique : full.uniqueCount();
     String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
     BenchFiles.note(String.format(Locale.ROOT,
-        "TableBenchmark.%s unique=%d: tableBytes=%d, %.1f bytes per unique entry", method, n,
-        bytes, (double) bytes / n));
+        "TableBenchmark.%s unique=%d sizing=%s: tableBytes=%d, %.1f bytes per unique entry", method,
+        n, sizing, bytes, (double) bytes / n));
   }
 
-  /** A scan-shaped table holding {@code n} distinct random keys. */
+  private boolean presized() {
+    return switch (sizing) {
+      case "grown" -> false;
+      case "presized" -> true;
+      default -> throw new IllegalArgumentException("sizing must be grown or presized: " + sizing);
+    };
+  }
+
+  /** A scan-shaped table holding {@code n} distinct random keys, grown from small. */
   static FingerprintTable fill(long n) {
-    FingerprintTable t = FingerprintTable.forScan(128, 4096);
+    return fill(n, false);
+  }
+
+  /** The same, presized for {@code n} entries or grown from small. */
+  static FingerprintTable fill(long n, boolean presized) {
+    FingerprintTable t = FingerprintTable.forScan(128, 4096, presized ? n : 0);
     long s = SEED;
     for (long i = 0; i < n; i++) {
       s += GOLDEN;

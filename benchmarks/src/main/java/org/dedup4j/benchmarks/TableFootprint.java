@@ -5,9 +5,12 @@ import org.dedup4j.internal.count.FingerprintTable;
 
 /**
  * Prints the fingerprint table's memory per unique entry for a range of sizes (no timing: memory is
- * deterministic). Issue 2's target is at most 24 bytes per unique chunk; a table that doubles its
- * segments at a 7/8 load sits anywhere between 7/16 and 7/8 full, so the figure depends on where
- * the count falls between two doublings.
+ * deterministic). Issue 2's target is at most 24 bytes per unique chunk at every size. The table's
+ * segments grow by 1.25x at a 7/8 load, staggered so that they grow at different moments, so the
+ * figure stays near 18 bytes / 0.78 = 23 at every size (until issue 12 they doubled together, and it
+ * swung between 22.9 and 45.7 with where the count fell between two doublings). With {@code
+ * -Dpresized=true} each table is presized for its count, as a scan of fixed-size chunks sized from
+ * its plan is.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.dedup4j.benchmarks.TableFootprint
@@ -40,10 +43,12 @@ public final class TableFootprint {
       sizes[34] = 10_000_000;
       java.util.Arrays.sort(sizes);
     }
-    System.out.println("# unique entries, table bytes, bytes per unique entry (forScan(128, 4096))");
+    boolean presized = Boolean.getBoolean("presized");
+    System.out.println("# unique entries, table bytes, bytes per unique entry (forScan(128, 4096)"
+        + (presized ? ", presized" : "") + ")");
     System.out.println("unique,tableBytes,bytesPerUnique");
     for (long n : sizes) {
-      FingerprintTable t = TableBenchmark.fill(n);
+      FingerprintTable t = TableBenchmark.fill(n, presized);
       System.out.printf(Locale.ROOT, "%d,%d,%.1f%n", n, t.memoryBytes(),
           (double) t.memoryBytes() / n);
     }

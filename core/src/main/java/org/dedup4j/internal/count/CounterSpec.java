@@ -36,14 +36,28 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    */
   public ChunkCounter create(int keyBits, int uniformLength) {
     return switch (mode) {
-      case EXACT -> (memoryBudget == Long.MAX_VALUE
-          ? new ExactCounter(keyBits, uniformLength)
-          : new ExactCounter(keyBits, uniformLength, memoryBudget, spillDirectory))
-          .streamEntriesTo(streamEntries);
+      case EXACT -> new ExactCounter(keyBits, uniformLength, memoryBudget, spillDirectory,
+          expectedEntries(uniformLength)).streamEntriesTo(streamEntries);
       case SAMPLE -> new SampleCounter(keyBits, maxEntries, salt, false);
       case SKETCH -> new SampleCounter(keyBits, maxEntries, salt, true);
       case AUTO -> throw new IllegalStateException("auto mode must be resolved before the scan");
     };
+  }
+
+  /**
+   * A bound on the distinct fingerprints of an exact table, from the plan, for presizing it: with
+   * fixed-size chunking the plan's chunk count (the input's size over the chunk size) bounds them,
+   * and the forecast's upper bound on unique chunks is a tighter size when the quick sample was
+   * taken (a table that receives more grows). 0 (start small and grow) without a plan, for a
+   * stream, or with content-defined chunking, where only a loose bound is known.
+   */
+  long expectedEntries(int uniformLength) {
+    if (plan == null || uniformLength <= 0 || plan.bytes() < 0 || plan.chunks() <= 0) {
+      return 0;
+    }
+    double high = plan.uniqueChunks().high();
+    return Double.isFinite(high) && high >= 0
+        ? Math.min(plan.chunks(), (long) Math.ceil(high)) : plan.chunks();
   }
 
   /**

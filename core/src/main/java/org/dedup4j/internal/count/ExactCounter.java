@@ -53,7 +53,8 @@ public final class ExactCounter implements ChunkCounter {
    * @param uniformLength the fixed chunk size, or 0 for content-defined chunking
    */
   public ExactCounter(int keyBits, int uniformLength) {
-    this(keyBits, uniformLength, Long.MAX_VALUE, null, Files::newOutputStream, DEFAULT_FAN_IN);
+    this(keyBits, uniformLength, Long.MAX_VALUE, null, Files::newOutputStream, DEFAULT_FAN_IN,
+        FingerprintTable.SCAN_SEGMENT_BITS, 0);
   }
 
   /**
@@ -65,12 +66,36 @@ public final class ExactCounter implements ChunkCounter {
    * @param spillParent folder under which a private temp folder for runs is made
    */
   public ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent) {
-    this(keyBits, uniformLength, budget, spillParent, Files::newOutputStream, DEFAULT_FAN_IN);
+    this(keyBits, uniformLength, budget, spillParent, 0);
+  }
+
+  /**
+   * An exact counter whose table is presized for a bound on its entries (fixed-size chunking: the
+   * input's size over the chunk size), when the presized table fits (under its share of the budget
+   * with room to spare for the side tables, or, without a budget, in half the heap) and takes no
+   * more memory than a table grown to the bound typically would. Otherwise the table starts small
+   * and grows, as with the other constructors.
+   *
+   * @param keyBits 64 or 128
+   * @param uniformLength the fixed chunk size, or 0 for content-defined chunking (never presized)
+   * @param budget memory budget in bytes, at least {@link #MIN_MEMORY_BUDGET}, or {@code
+   *     Long.MAX_VALUE} for none (never spills)
+   * @param spillParent folder under which a private temp folder for runs is made (ignored without
+   *     a budget)
+   * @param expectedEntries a bound on the distinct fingerprints of uniform length, or 0
+   */
+  public ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
+      long expectedEntries) {
+    this(keyBits, uniformLength, budget, spillParent, Files::newOutputStream, DEFAULT_FAN_IN,
+        FingerprintTable.SCAN_SEGMENT_BITS, expectedEntries);
+    checkArgument(budget >= MIN_MEMORY_BUDGET, "memory budget %s bytes is too small; allowed at"
+        + " least %s bytes", budget, MIN_MEMORY_BUDGET);
   }
 
   ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
       SpillStore.Storage storage, int fanIn) {
-    this(keyBits, uniformLength, budget, spillParent, storage, fanIn, 10);
+    this(keyBits, uniformLength, budget, spillParent, storage, fanIn,
+        FingerprintTable.SCAN_SEGMENT_BITS, 0);
     checkArgument(budget >= MIN_MEMORY_BUDGET, "memory budget %s bytes is too small; allowed at"
         + " least %s bytes", budget, MIN_MEMORY_BUDGET);
   }
@@ -78,10 +103,16 @@ public final class ExactCounter implements ChunkCounter {
   /** With fewer table segments, so that tests spill often with little data. */
   ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
       SpillStore.Storage storage, int fanIn, int segmentBits) {
+    this(keyBits, uniformLength, budget, spillParent, storage, fanIn, segmentBits, 0);
+  }
+
+  /** With fewer table segments, and presized (see the public constructor). */
+  ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
+      SpillStore.Storage storage, int fanIn, int segmentBits, long expectedEntries) {
     this.keyBits = keyBits;
     this.uniformLength = uniformLength;
     this.budget = budget;
-    this.table = new FingerprintTable(keyBits, uniformLength, segmentBits);
+    long empty = FingerprintTable.presizedBytes(keyBits, uniformLength, segmentBits, 0);
     if (budget == Long.MAX_VALUE) {
       this.spill = null;
       this.tableLimit = Long.MAX_VALUE;
@@ -90,12 +121,22 @@ public final class ExactCounter implements ChunkCounter {
       fanIn = (int) Math.max(2, Math.min(fanIn, reserve / 4096 - 1)); // buffers of 4 KiB or more
       int bufferSize = (int) Math.max(4096, reserve / (fanIn + 1));
       this.tableLimit = budget - (fanIn + 1L) * bufferSize;
-      long empty = table.memoryBytes();
       checkArgument(tableLimit >= 2 * empty + (64 << 10), "memory budget %s bytes is too small:"
           + " the empty table alone needs %s bytes and the spill buffers %s; allowed at least %s bytes",
           budget, empty, (fanIn + 1L) * bufferSize, 2 * empty + (64 << 10) + (fanIn + 1L) * bufferSize);
       this.spill = new SpillStore(spillParent, keyBits, storage, bufferSize, fanIn);
     }
+    // Presized only where it fits with room to spare (the table of odd lengths, the removals and
+    // the overflow maps come on top, and a table that starts at its limit would spill at once and
+    // restart small; without a budget, the heap is the limit), and where it takes no more memory
+    // than growing to the bound typically would (from about 300,000 entries at 1024 segments).
+    long room = spill == null ? Runtime.getRuntime().maxMemory() / 2 : tableLimit - tableLimit / 16;
+    long presizedBytes = expectedEntries <= 0 ? 0
+        : FingerprintTable.presizedBytes(keyBits, uniformLength, segmentBits, expectedEntries);
+    boolean presize = uniformLength > 0 && expectedEntries > 0 && presizedBytes <= room
+        && presizedBytes <= expectedEntries * FingerprintTable.typicalBytesPerEntry(keyBits, uniformLength);
+    this.table = new FingerprintTable(keyBits, uniformLength, segmentBits,
+        FingerprintTable.MAX_INLINE_COUNT, presize ? expectedEntries : 0);
   }
 
   /**

@@ -6,8 +6,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,16 +16,35 @@ import java.util.concurrent.atomic.AtomicLong;
  * <h2>Layout and memory</h2>
  *
  * Each segment is a Robin Hood hash table (linear probing, the entry farther from its home slot
- * keeps the slot), which keeps probe sequences short up to a load of 7/8. A slot holds the key (one
- * or two {@code long}s) and an {@code int} reference count, contiguously; tables for variable-size
- * chunks add an {@code int} length. With 128-bit keys and uniform chunk lengths a slot is 20 bytes, so a table
- * just below its 7/8 growth threshold uses 22.9 bytes per unique chunk (64-bit keys: 13.7). Chunks
- * whose length differs from the table's uniform length (the short last block of a file) go to a small
- * side table that stores lengths.
+ * keeps the slot; entries with the same home are kept in hash order), which keeps probe sequences
+ * short up to a load of 7/8. A segment's capacity is any number of slots, not a power of two: the
+ * home slot is the hash bits after the segment bits scaled to the capacity, so it is monotone in the
+ * hash, every segment is sorted by hash (from any empty slot on), and growing a segment is a linear
+ * merge into the larger array. A slot holds the key (one or two {@code long}s) and a 16-bit
+ * reference count, contiguously and unaligned; tables for variable-size chunks add an {@code int}
+ * length. With 128-bit keys and uniform chunk lengths a slot is 18 bytes (64-bit keys: 10; 22 and
+ * 14 with lengths).
  *
- * <p>Reference counts are unsigned 32-bit in the slot; a count that would pass 2^32 - 2 continues in
- * a per-segment overflow map, so counts are exact at any size (2^32 references of one 4 KiB block
- * are 16 TiB: a zero block on a large device gets there).
+ * <p>A segment grows by 1.25x when it passes a load of 7/8, and the segments' capacities are
+ * staggered over one growth factor (segment i follows {@code 16 * 1.25^(k + i / segments)}), so
+ * they grow at different moments and the whole table's load stays near its mean, {@code (7/8 -
+ * 7/10) / ln 1.25 = 0.78}: about 23 bytes per unique chunk at any size for 128-bit keys with
+ * uniform lengths (at most 18 * 1.25 / (7/8) = 25.7 if every segment had just grown, which the
+ * stagger prevents). Measured with 1024 segments: 22.9-23.1 bytes per unique chunk at every size
+ * from 20,000 to 2 * 10^6 (the fixed 16-20 slots a segment starts with dominate below). A table
+ * {@linkplain #FingerprintTable(int, int, int, long, long) presized} for a bound on its entries
+ * allocates every segment at once, with room at 7/8 for its share of the bound plus 2 standard
+ * deviations (about 2% of the segments get more and grow once, as usual): 22.4 bytes per entry for
+ * 524,288 entries in 1024 segments, but more than a grown table below about 300,000 entries (the
+ * margin is relatively larger), and more per unique chunk when fewer are unique than the bound
+ * allows. Chunks whose length differs from
+ * the table's uniform length (the short last block of a file) go to a small side table that stores
+ * lengths.
+ *
+ * <p>Reference counts up to 65,534 are in the slot; a count that would pass it continues in a
+ * per-segment overflow map (open addressing over a {@code long[]}, no boxing), so counts are exact
+ * to 2^63 and an add never allocates except when an array grows (a zero block seen 10^9 times
+ * costs one overflow entry).
  *
  * <p>The final content is a function of the multiset of {@link #add}/{@link #remove} calls only, not
  * of their order or of the number of threads. Thread-safe.
@@ -36,15 +53,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FingerprintTable {
 
+  /** The largest reference count kept in a slot; larger counts continue in the overflow map. */
+  public static final long MAX_INLINE_COUNT = 0xFFFE;
+
+  /** log2 of the segments of {@link #forScan}. */
+  public static final int SCAN_SEGMENT_BITS = 10;
+
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-  private static final int SATURATED = -1; // 0xFFFFFFFF: the count continues in the overflow map
-  private static final long MAX_INLINE_COUNT = 0xFFFFFFFEL;
-  private static final int INITIAL_SLOT_BITS = 4;
-  private static final int MAX_SLOT_BITS = 26; // 2^26 slots of at most 24 bytes fit a byte[]
+  private static final int SATURATED = 0xFFFF; // the count continues in the overflow map
+  private static final int INITIAL_CAPACITY = 16;
+  private static final double GROWTH = 1.25;
+  private static final double MAX_LOAD = 7.0 / 8;
+  /**
+   * Standard deviations of a segment's share of the entries that a presized segment has room for
+   * beyond the mean: about 2% of the segments get more and grow once, near the end, which costs
+   * less memory than room for the largest share (3.5 deviations: 23.8 instead of 22.4 bytes per
+   * entry at 524,288 entries in 1024 segments).
+   */
+  private static final double PRESIZE_SIGMAS = 2;
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
 
   private final boolean wide;
   private final int uniformLength;
@@ -52,13 +84,14 @@ public final class FingerprintTable {
   private final Segment[] segments;
   private final long maxInlineCount;
   private final int stride; // bytes per slot: key, count, and the length when lengths vary
+  private final int maxCapacity;
   private final int refOffset;
   private final int lengthOffset;
   private final AtomicLong memory = new AtomicLong();
   private volatile FingerprintTable oddLengths;
 
   /**
-   * Creates a table.
+   * Creates a table that starts small and grows.
    *
    * @param keyBits 64 or 128
    * @param uniformLength the length of almost every chunk (fixed-size chunking), or 0 to store a
@@ -66,31 +99,50 @@ public final class FingerprintTable {
    * @param segmentBits log2 of the number of segments, 0..16
    */
   public FingerprintTable(int keyBits, int uniformLength, int segmentBits) {
-    this(keyBits, uniformLength, segmentBits, MAX_INLINE_COUNT);
+    this(keyBits, uniformLength, segmentBits, MAX_INLINE_COUNT, 0);
   }
 
   /** As above, with a lower inline count limit so that tests reach the overflow path. */
   public FingerprintTable(int keyBits, int uniformLength, int segmentBits, long maxInlineCount) {
+    this(keyBits, uniformLength, segmentBits, maxInlineCount, 0);
+  }
+
+  /**
+   * Creates a table presized for a number of entries: every segment is allocated at once with room
+   * for its share of them (see the class comment), so it does not grow while they arrive. More
+   * entries are fine: segments then grow as in a table that started small.
+   *
+   * @param keyBits 64 or 128
+   * @param uniformLength as above
+   * @param segmentBits as above
+   * @param maxInlineCount the largest count kept in a slot, 1..{@link #MAX_INLINE_COUNT}
+   * @param expectedEntries the entries to make room for, or 0 to start small
+   */
+  public FingerprintTable(int keyBits, int uniformLength, int segmentBits, long maxInlineCount,
+      long expectedEntries) {
     checkArgument(maxInlineCount >= 1 && maxInlineCount <= MAX_INLINE_COUNT,
         "max inline count 1..%s: %s", MAX_INLINE_COUNT, maxInlineCount);
-    this.maxInlineCount = maxInlineCount;
     checkArgument(keyBits == 64 || keyBits == 128, "key bits must be 64 or 128: %s", keyBits);
     checkArgument(uniformLength >= 0, "uniform length must be >= 0: %s", uniformLength);
     checkArgument(segmentBits >= 0 && segmentBits <= 16, "segment bits 0..16: %s", segmentBits);
+    checkArgument(expectedEntries >= 0, "expected entries must be >= 0: %s", expectedEntries);
+    this.maxInlineCount = maxInlineCount;
     this.wide = keyBits == 128;
     this.uniformLength = uniformLength;
     this.segmentBits = segmentBits;
     this.refOffset = wide ? 16 : 8;
-    this.lengthOffset = refOffset + 4;
+    this.lengthOffset = refOffset + 2;
     this.stride = slotBytes(keyBits, uniformLength);
+    this.maxCapacity = (Integer.MAX_VALUE - 64) / stride;
+    int presized = presizedCapacity(expectedEntries, segmentBits, stride);
     this.segments = new Segment[1 << segmentBits];
     for (int i = 0; i < segments.length; i++) {
-      segments[i] = new Segment();
+      segments[i] = new Segment((double) i / segments.length, presized);
     }
   }
 
   /**
-   * Bytes of one slot: the key, a 32-bit reference count and, unless every chunk has the same
+   * Bytes of one slot: the key, a 16-bit reference count and, unless every chunk has the same
    * length, a 32-bit length.
    *
    * @param keyBits 64 or 128
@@ -98,25 +150,77 @@ public final class FingerprintTable {
    * @return bytes per slot
    */
   public static int slotBytes(int keyBits, int uniformLength) {
-    return (keyBits == 128 ? 16 : 8) + 4 + (uniformLength == 0 ? 4 : 0);
+    return (keyBits == 128 ? 16 : 8) + 2 + (uniformLength == 0 ? 4 : 0);
   }
 
   /**
-   * Forecast of the table's bytes per unique chunk, typically: segments grow one by one, so their
-   * load averages about 0.65 between the half and the 7/8 of a doubling.
+   * Forecast of the table's bytes per unique chunk, typically: segments grow by 1.25x one after
+   * another, so the table's load averages {@code (7/8 - 7/10) / ln 1.25 = 0.784}.
    */
   public static double typicalBytesPerEntry(int keyBits, int uniformLength) {
-    return slotBytes(keyBits, uniformLength) / 0.65;
+    return slotBytes(keyBits, uniformLength) / ((MAX_LOAD - MAX_LOAD / GROWTH) / Math.log(GROWTH));
   }
 
-  /** Forecast of the table's bytes per unique chunk at worst: every segment just doubled (7/16). */
+  /**
+   * Forecast of the table's bytes per unique chunk at worst: every segment just grew (load
+   * 7/8 / 1.25 = 0.7).
+   */
   public static double worstBytesPerEntry(int keyBits, int uniformLength) {
-    return slotBytes(keyBits, uniformLength) * 16.0 / 7;
+    return slotBytes(keyBits, uniformLength) * GROWTH / MAX_LOAD;
   }
 
   /** A table sized for a scan: 1024 segments (growth of one segment never stalls the others long). */
   public static FingerprintTable forScan(int keyBits, int uniformLength) {
-    return new FingerprintTable(keyBits, uniformLength, 10);
+    return forScan(keyBits, uniformLength, 0);
+  }
+
+  /**
+   * A table for a scan, presized for at most {@code expectedEntries} entries (0: start small).
+   *
+   * @param keyBits 64 or 128
+   * @param uniformLength as in the constructor
+   * @param expectedEntries a bound on the entries, or 0
+   * @return a new table
+   */
+  public static FingerprintTable forScan(int keyBits, int uniformLength, long expectedEntries) {
+    return new FingerprintTable(keyBits, uniformLength, SCAN_SEGMENT_BITS, MAX_INLINE_COUNT,
+        expectedEntries);
+  }
+
+  /**
+   * Bytes a table presized for {@code expectedEntries} holds from the start (its slot arrays).
+   *
+   * @param keyBits 64 or 128
+   * @param uniformLength as in the constructor
+   * @param segmentBits as in the constructor
+   * @param expectedEntries the entries to make room for, 0 for a table that starts small
+   * @return bytes
+   */
+  public static long presizedBytes(int keyBits, int uniformLength, int segmentBits,
+      long expectedEntries) {
+    int stride = slotBytes(keyBits, uniformLength);
+    int c = presizedCapacity(expectedEntries, segmentBits, stride);
+    int n = 1 << segmentBits;
+    if (c > 0) {
+      return (long) c * n * stride;
+    }
+    long slots = 0;
+    for (int i = 0; i < n; i++) {
+      slots += stepCapacity(0, (double) i / n);
+    }
+    return slots * stride;
+  }
+
+  /** Slots a presized segment starts with, or 0 to start small. */
+  private static int presizedCapacity(long expectedEntries, int segmentBits, int stride) {
+    double share = (double) expectedEntries / (1L << segmentBits);
+    double c = Math.ceil((share + PRESIZE_SIGMAS * Math.sqrt(share)) / MAX_LOAD);
+    return c <= INITIAL_CAPACITY * GROWTH ? 0 : (int) Math.min(c, (Integer.MAX_VALUE - 64) / stride);
+  }
+
+  /** The capacity of a segment of the given phase (0..1) after {@code step} growths from small. */
+  private static double stepCapacity(int step, double phase) {
+    return Math.ceil(INITIAL_CAPACITY * Math.pow(GROWTH, step + phase));
   }
 
   /** 64 or 128. */
@@ -421,34 +525,42 @@ public final class FingerprintTable {
   /**
    * One independently locked Robin Hood table. A slot is stored contiguously in a {@code byte[]}
    * (key, reference count, and the length when lengths vary) and read through VarHandles, so a
-   * probe usually touches one cache line; parallel arrays would touch one line per array.
+   * probe usually touches one cache line; parallel arrays would touch one line per array. The
+   * entries are in hash order along the array (from any empty slot on, wrapping at the end): a
+   * home slot monotone in the hash, and the hash deciding between entries of the same home.
    */
   private final class Segment {
-    public int slotBits;
-    public int mask;
+    private final double phase; // where this segment's capacities fall within one growth factor
+    public int step; // growths since the small start
+    public int capacity;
     public byte[] slots;
     public int size;
     public int growAt;
-    public Map<Key, Long> overflow;
+    public Overflow overflow;
 
-    public Segment() {
-      allocate(INITIAL_SLOT_BITS);
+    public Segment(double phase, int presized) {
+      this.phase = phase;
+      if (presized > 0) {
+        allocate(presized);
+      } else {
+        allocate((int) stepCapacity(0, phase));
+      }
     }
 
-    private void allocate(int bits) {
-      if (bits > MAX_SLOT_BITS) {
-        throw new IllegalStateException("fingerprint table segment full: " + size + " entries");
-      }
-      int capacity = 1 << bits;
-      slots = new byte[capacity * stride];
-      slotBits = bits;
-      mask = capacity - 1;
-      growAt = capacity - (capacity >>> 3);
+    private void allocate(int slotCount) {
+      slots = new byte[slotCount * stride];
+      capacity = slotCount;
+      growAt = (int) (slotCount * MAX_LOAD);
       memory.addAndGet(slots.length);
     }
 
+    /** The hash bits after the segment bits, scaled to the capacity: monotone in the hash. */
     private int home(long h) {
-      return (int) ((h << segmentBits) >>> (64 - slotBits));
+      return (int) ((((h << segmentBits) >>> 32) * capacity) >>> 32);
+    }
+
+    private int next(int i) {
+      return i + 1 == capacity ? 0 : i + 1;
     }
 
     private long k0(int i) {
@@ -460,19 +572,21 @@ public final class FingerprintTable {
     }
 
     private int ref(int i) {
-      return (int) INT.get(slots, i * stride + refOffset);
+      return (short) SHORT.get(slots, i * stride + refOffset) & 0xFFFF;
     }
 
     private void setRef(int i, int ref) {
-      INT.set(slots, i * stride + refOffset, ref);
+      SHORT.set(slots, i * stride + refOffset, (short) ref);
     }
 
     private int length(int i) {
       return uniformLength != 0 ? uniformLength : (int) INT.get(slots, i * stride + lengthOffset);
     }
 
-    private int distance(int i) {
-      return (i - home(mix(k0(i), k1(i)))) & mask;
+    /** How far slot i is from the home of a resident whose hash is hr. */
+    private int distance(int i, long hr) {
+      int d = i - home(hr);
+      return d < 0 ? d + capacity : d;
     }
 
     public boolean add(long h, long k0, long k1, int length) {
@@ -480,50 +594,56 @@ public final class FingerprintTable {
         grow();
       }
       int i = home(h);
-      for (int dist = 0; ; dist++, i = (i + 1) & mask) {
+      for (int dist = 0; ; dist++, i = next(i)) {
         int r = ref(i);
         if (r == 0) {
           store(i, k0, k1, 1, length);
           size++;
           return true;
         }
-        if (k0(i) == k0 && k1(i) == k1) {
-          increment(i);
+        long a = k0(i);
+        long b = k1(i);
+        if (a == k0 && b == k1) {
+          increment(i, h, r);
           return false;
         }
-        int residentDistance = distance(i);
-        if (residentDistance < dist) {
-          // Robin Hood: the new key is farther from home, so it takes this slot and the resident
-          // moves on. The key cannot be later in the run, so it is new.
-          long r0 = k0(i);
-          long r1 = k1(i);
+        long hr = mix(a, b);
+        int residentDistance = distance(i, hr);
+        if (residentDistance < dist
+            || (residentDistance == dist && Long.compareUnsigned(hr, h) > 0)) {
+          // Robin Hood: the new key is farther from home (or as far, with a smaller hash), so it
+          // takes this slot and the resident moves on. The key cannot be later in the run, so it
+          // is new.
           int rl = length(i);
           store(i, k0, k1, 1, length);
           size++;
-          place((i + 1) & mask, residentDistance + 1, r0, r1, r, rl);
+          place(next(i), residentDistance + 1, a, b, r, rl, hr);
           return true;
         }
       }
     }
 
     /** Inserts a key known to be absent, starting at slot i which is dist from its home. */
-    private void place(int i, int dist, long k0, long k1, int ref, int length) {
-      for (; ; dist++, i = (i + 1) & mask) {
-        if (ref(i) == 0) {
+    private void place(int i, int dist, long k0, long k1, int ref, int length, long h) {
+      for (; ; dist++, i = next(i)) {
+        int r = ref(i);
+        if (r == 0) {
           store(i, k0, k1, ref, length);
           return;
         }
-        int residentDistance = distance(i);
-        if (residentDistance < dist) {
-          long r0 = k0(i);
-          long r1 = k1(i);
-          int rr = ref(i);
+        long a = k0(i);
+        long b = k1(i);
+        long hr = mix(a, b);
+        int residentDistance = distance(i, hr);
+        if (residentDistance < dist
+            || (residentDistance == dist && Long.compareUnsigned(hr, h) > 0)) {
           int rl = length(i);
           store(i, k0, k1, ref, length);
-          k0 = r0;
-          k1 = r1;
-          ref = rr;
+          k0 = a;
+          k1 = b;
+          ref = r;
           length = rl;
+          h = hr;
           dist = residentDistance;
         }
       }
@@ -535,22 +655,21 @@ public final class FingerprintTable {
       if (wide) {
         LONG.set(slots, at + 8, k1);
       }
-      INT.set(slots, at + refOffset, ref);
+      SHORT.set(slots, at + refOffset, (short) ref);
       if (uniformLength == 0) {
         INT.set(slots, at + lengthOffset, length);
       }
     }
 
-    private void increment(int i) {
-      int r = ref(i);
+    private void increment(int i, long h, int r) {
       if (r == SATURATED) {
-        overflow.merge(new Key(k0(i), k1(i)), 1L, Long::sum);
-      } else if ((r & 0xFFFFFFFFL) == maxInlineCount) {
+        overflow.increment(h, k0(i), k1(i));
+      } else if (r == maxInlineCount) {
         setRef(i, SATURATED);
         if (overflow == null) {
-          overflow = new HashMap<>();
+          overflow = new Overflow();
         }
-        overflow.put(new Key(k0(i), k1(i)), 1L);
+        overflow.increment(h, k0(i), k1(i));
       } else {
         setRef(i, r + 1);
       }
@@ -558,25 +677,40 @@ public final class FingerprintTable {
 
     private long count(int i) {
       int r = ref(i);
-      return r == SATURATED ? maxInlineCount + overflow.get(new Key(k0(i), k1(i))) : r & 0xFFFFFFFFL;
+      if (r != SATURATED) {
+        return r;
+      }
+      long a = k0(i);
+      long b = k1(i);
+      return maxInlineCount + overflow.get(mix(a, b), a, b);
     }
 
     /** The slot holding the key, or -1. */
     public int find(long h, long k0, long k1) {
       int i = home(h);
-      for (int dist = 0; ; dist++, i = (i + 1) & mask) {
-        if (ref(i) == 0 || distance(i) < dist) {
+      for (int dist = 0; ; dist++, i = next(i)) {
+        if (ref(i) == 0) {
           return -1;
         }
-        if (k0(i) == k0 && k1(i) == k1) {
+        long a = k0(i);
+        long b = k1(i);
+        if (a == k0 && b == k1) {
           return i;
+        }
+        long hr = mix(a, b);
+        int residentDistance = distance(i, hr);
+        if (residentDistance < dist
+            || (residentDistance == dist && Long.compareUnsigned(hr, h) > 0)) {
+          return -1;
         }
       }
     }
 
-    /** Moves every entry out and shrinks the segment back to its initial size. */
+    /**
+     * Moves every entry out and shrinks the segment back to the small start (a presized segment
+     * too: a spilling counter drains a full table to get under its limit).
+     */
     public void drainInto(Drained out) {
-      int capacity = 1 << slotBits;
       for (int i = 0; i < capacity; i++) {
         if (ref(i) != 0) {
           long a = k0(i);
@@ -584,31 +718,22 @@ public final class FingerprintTable {
           out.add(mix(a, b), a, b, count(i), length(i));
         }
       }
-      long released = slots.length;
-      allocate(INITIAL_SLOT_BITS);
+      long released = slots.length + (overflow == null ? 0 : overflow.bytes());
+      step = 0;
+      allocate((int) stepCapacity(0, phase));
       memory.addAndGet(-released);
       size = 0;
       overflow = null;
     }
 
     public boolean remove(long h, long k0, long k1) {
-      int i = home(h);
-      for (int dist = 0; ; dist++, i = (i + 1) & mask) {
-        if (ref(i) == 0 || distance(i) < dist) {
-          throw new IllegalStateException("fingerprint not in the table");
-        }
-        if (k0(i) == k0 && k1(i) == k1) {
-          break;
-        }
+      int i = find(h, k0, k1);
+      if (i < 0) {
+        throw new IllegalStateException("fingerprint not in the table");
       }
       int r = ref(i);
       if (r == SATURATED) {
-        Key key = new Key(k0, k1);
-        long extra = overflow.get(key);
-        if (extra > 1) {
-          overflow.put(key, extra - 1);
-        } else {
-          overflow.remove(key);
+        if (overflow.decrement(h, k0, k1) == 0) {
           setRef(i, (int) maxInlineCount);
         }
         return false;
@@ -617,40 +742,85 @@ public final class FingerprintTable {
         setRef(i, r - 1);
         return false;
       }
-      // Backward-shift deletion keeps Robin Hood runs without tombstones.
-      int j = (i + 1) & mask;
-      while (ref(j) != 0 && distance(j) > 0) {
+      // Backward-shift deletion keeps Robin Hood runs (and their hash order) without tombstones.
+      int j = next(i);
+      while (ref(j) != 0 && distance(j, mix(k0(j), k1(j))) > 0) {
         System.arraycopy(slots, j * stride, slots, i * stride, stride);
         i = j;
-        j = (j + 1) & mask;
+        j = next(j);
       }
       setRef(i, 0);
       size--;
       return true;
     }
 
+    /** Grows by about 1.25x to the next capacity of this segment's phase. */
     private void grow() {
-      byte[] old = slots;
-      int oldCapacity = 1 << slotBits;
-      allocate(slotBits + 1);
-      memory.addAndGet(-old.length);
-      byte[] fresh = slots;
-      for (int i = 0; i < oldCapacity; i++) {
-        slots = old;
-        if (ref(i) != 0) {
-          long a = k0(i);
-          long b = k1(i);
-          int r = ref(i);
-          int len = length(i);
-          slots = fresh;
-          place(home(mix(a, b)), 0, a, b, r, len);
-        }
+      if (capacity >= maxCapacity) {
+        throw new IllegalStateException("fingerprint table segment full: " + size + " entries");
       }
-      slots = fresh;
+      int target;
+      do {
+        target = (int) Math.min(stepCapacity(++step, phase), maxCapacity);
+      } while (target < capacity * 1.1 && target < maxCapacity);
+      byte[] old = slots;
+      int oldCapacity = capacity;
+      allocate(Math.max(target, capacity + 1));
+      memory.addAndGet(-old.length);
+      rehash(old, oldCapacity);
+    }
+
+    /**
+     * Moves the entries of the old array into the new, empty one. The old array is in hash order
+     * from any empty slot on, and so is the new one: each entry goes to its home or right after the
+     * previous entry, a linear merge. Should the entries that wrap past the end meet the first ones,
+     * the rest go in by Robin Hood insertion. That is a safeguard, not reached in the tests: the
+     * larger array spreads a wrapped run over more slots, so it ends about where it did in the old
+     * array, before the first entry of the merge.
+     */
+    private void rehash(byte[] old, int oldCapacity) {
+      int s = 0;
+      while (((short) SHORT.get(old, s * stride + refOffset)) != 0) {
+        s++; // there is an empty slot: the load stays below 7/8
+      }
+      long prev = -1;
+      int lastHome = -1;
+      long offset = 0;
+      boolean merge = true;
+      for (int n = 1; n < oldCapacity; n++) {
+        int i = s + n < oldCapacity ? s + n : s + n - oldCapacity;
+        int at = i * stride;
+        int r = (short) SHORT.get(old, at + refOffset) & 0xFFFF;
+        if (r == 0) {
+          continue;
+        }
+        long a = (long) LONG.get(old, at);
+        long b = wide ? (long) LONG.get(old, at + 8) : 0L;
+        int len = uniformLength != 0 ? uniformLength : (int) INT.get(old, at + lengthOffset);
+        long hv = mix(a, b);
+        int hm = home(hv);
+        if (merge) {
+          if (hm < lastHome) {
+            offset = capacity; // the hash order wrapped around
+          }
+          lastHome = hm;
+          long p = Math.max(hm + offset, prev + 1);
+          long q = p;
+          while (q >= capacity) {
+            q -= capacity;
+          }
+          if (ref((int) q) == 0) {
+            store((int) q, a, b, r, len);
+            prev = p;
+            continue;
+          }
+          merge = false;
+        }
+        place(hm, 0, a, b, r, len, hv);
+      }
     }
 
     public void forEach(Visitor visitor) {
-      int capacity = 1 << slotBits;
       for (int i = 0; i < capacity; i++) {
         if (ref(i) != 0) {
           visitor.visit(k0(i), k1(i), count(i), length(i));
@@ -659,5 +829,90 @@ public final class FingerprintTable {
     }
   }
 
-  private record Key(long k0, long k1) {}
+  /**
+   * The part of each count above the inline maximum, for the few fingerprints that pass it: linear
+   * probing over a {@code long[]} of (k0, k1, extra) triples, extra 0 meaning empty. It allocates
+   * only when it grows.
+   */
+  private final class Overflow {
+    private long[] t = new long[3 * 8];
+    private int bits = 3;
+    private int size;
+
+    Overflow() {
+      memory.addAndGet(bytes());
+    }
+
+    long bytes() {
+      return t.length * 8L;
+    }
+
+    private int slot(long h) {
+      return (int) ((h << segmentBits) >>> (64 - bits));
+    }
+
+    private int find(long h, long a, long b) {
+      int mask = (1 << bits) - 1;
+      for (int i = slot(h); ; i = (i + 1) & mask) {
+        if (t[3 * i + 2] == 0 || (t[3 * i] == a && t[3 * i + 1] == b)) {
+          return i;
+        }
+      }
+    }
+
+    long get(long h, long a, long b) {
+      return t[3 * find(h, a, b) + 2];
+    }
+
+    void increment(long h, long a, long b) {
+      int i = find(h, a, b);
+      if (t[3 * i + 2] != 0) {
+        t[3 * i + 2]++;
+        return;
+      }
+      if (size + 1 > (1 << bits) / 2) {
+        grow();
+        i = find(h, a, b);
+      }
+      t[3 * i] = a;
+      t[3 * i + 1] = b;
+      t[3 * i + 2] = 1;
+      size++;
+    }
+
+    /** Takes one off the key's extra count; at 0 the key leaves the map. Returns what is left. */
+    long decrement(long h, long a, long b) {
+      int i = find(h, a, b);
+      long left = --t[3 * i + 2];
+      if (left > 0) {
+        return left;
+      }
+      // Backward-shift deletion for linear probing.
+      int mask = (1 << bits) - 1;
+      for (int j = (i + 1) & mask; t[3 * j + 2] != 0; j = (j + 1) & mask) {
+        int k = slot(mix(t[3 * j], t[3 * j + 1]));
+        boolean stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
+        if (!stays) {
+          System.arraycopy(t, 3 * j, t, 3 * i, 3);
+          i = j;
+        }
+      }
+      t[3 * i + 2] = 0;
+      size--;
+      return 0;
+    }
+
+    private void grow() {
+      long[] old = t;
+      t = new long[old.length * 2];
+      bits++;
+      memory.addAndGet(bytes() - old.length * 8L);
+      for (int j = 0; j < old.length; j += 3) {
+        if (old[j + 2] != 0) {
+          int i = find(mix(old[j], old[j + 1]), old[j], old[j + 1]);
+          System.arraycopy(old, j, t, 3 * i, 3);
+        }
+      }
+    }
+  }
 }
