@@ -219,10 +219,10 @@ class CountingModesTest {
   }
 
   @Test
-  void autoPresizesTheExactTableFromThePlanWithFixedChunksAndCountsTheSame() {
+  void theExactTableIsPresizedForFilesWithFixedChunksAndCountsTheSame() {
     // 24 MiB of random data in 64-byte chunks: 393,216 chunks, all unique, so the plan's bound is
-    // tight (and large enough for presizing to pay). AUTO presizes the table for it; EXACT (no
-    // plan) grows it; the counts agree.
+    // tight (and large enough for presizing to pay). AUTO presizes the table for it from the
+    // plan, EXACT from the files' sizes; a stream grows it; the counts agree.
     List<ScanSource> data = files(11, 3, 8 << 20);
     DedupScanner auto = DedupScanner.builder().chunker(Chunkers.fixed(64))
         .counting(CountingMode.AUTO).build();
@@ -230,7 +230,20 @@ class CountingModesTest {
     assertEquals(CountingMode.EXACT, plan.choice(), plan.toText());
     assertEquals(3 << 17, plan.chunks());
     DedupReport presized = auto.scan(data);
-    DedupReport grown = DedupScanner.builder().chunker(Chunkers.fixed(64)).build().scan(data);
+    // Streams have no size known in advance: the table grows from empty.
+    List<ScanSource> streams = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      try {
+        streams.add(ScanSource.of("stream-" + i, Files.newInputStream(dir.resolve("data-11-" + i))));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    DedupReport grown = DedupScanner.builder().chunker(Chunkers.fixed(64)).build().scan(streams);
+    // EXACT with no plan presizes for files of known size too (under 64 MiB of table).
+    DedupReport exact = DedupScanner.builder().chunker(Chunkers.fixed(64)).build().scan(data);
+    assertEquals(presized.tableBytes(), exact.tableBytes());
+    assertEquals(grown.uniqueChunks(), exact.uniqueChunks());
     assertEquals(grown.uniqueChunks(), presized.uniqueChunks());
     assertEquals(grown.uniqueBytes(), presized.uniqueBytes());
     assertEquals(grown.chunks(), presized.chunks());

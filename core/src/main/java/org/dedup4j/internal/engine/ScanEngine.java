@@ -168,9 +168,9 @@ public final class ScanEngine {
     final Map<Input, WindowChain> chains = new ConcurrentHashMap<>();
     CountState state;
 
-    Lane(Chunker chunker, LongConsumer progress) {
+    Lane(Chunker chunker, LongConsumer progress, long inputBytes) {
       this.chunker = chunker;
-      this.counter = counting.create(hasher.fingerprintBits(), chunker.fixedChunkSize());
+      this.counter = counting.create(hasher.fingerprintBits(), chunker.fixedChunkSize(), inputBytes);
       this.compression = compressions.isEmpty()
           ? null : new CompressionSampler(compressions, compressionSample,
               chunker.fixedChunkSize() > 0);
@@ -214,9 +214,13 @@ public final class ScanEngine {
       this.alignment = align;
       this.maxChunk = max;
       this.allFixed = fixedOnly;
+      long inputBytes = 0;
+      for (Input in : inputs) {
+        inputBytes = in.size() < 0 || inputBytes < 0 ? -1 : inputBytes + in.size();
+      }
       for (int l = 0; l < chunkers.size(); l++) {
         // Progress counts the bytes of the first chunker only: the others cut the same bytes.
-        lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }));
+        lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }, inputBytes));
       }
       // Fixed chunks only: a multiple of every chunk size, so refills copy nothing. Otherwise
       // room for four of the largest chunk, so the slowest lane always makes progress.
