@@ -16,9 +16,10 @@ final class IoOptions {
   private CommandSpec mixee;
 
   @Option(names = "--io", paramLabel = "read|mmap", converter = Converters.Io.class,
-      description = "How to read regular files: mmap (memory-mapped windows, read in place; the "
-          + "default) or read (positioned reads into a buffer). The results are the same.")
-  private IoMode io = IoMode.MMAP;
+      description = "How to read regular files: read (positioned reads into a buffer, the "
+          + "default) or mmap (memory-mapped windows, read in place: faster, but a scan that "
+          + "runs out of memory may end with exit status 1). The results are the same.")
+  private IoMode io = IoMode.READ;
 
   @Option(names = "--window", paramLabel = "SIZE", converter = Converters.Size.class,
       description = "Unit of parallel work within a file, 64k..1G (default: 32M, or the "

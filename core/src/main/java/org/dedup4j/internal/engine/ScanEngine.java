@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.dedup4j.Compression;
 import org.dedup4j.CompressionSample;
@@ -168,14 +169,15 @@ public final class ScanEngine {
     final Map<Input, WindowChain> chains = new ConcurrentHashMap<>();
     CountState state;
 
-    Lane(Chunker chunker, LongConsumer progress, long inputBytes) {
+    Lane(Chunker chunker, LongConsumer progress, long inputBytes, BooleanSupplier stopped) {
       this.chunker = chunker;
       this.counter = counting.create(hasher.fingerprintBits(), chunker.fixedChunkSize(), inputBytes);
       this.compression = compressions.isEmpty()
           ? null : new CompressionSampler(compressions, compressionSample,
               chunker.fixedChunkSize() > 0);
       this.worker = ThreadLocal.withInitial(() -> {
-        Worker w = new Worker(chunker, hasher, sampler, counter, compression, progress);
+        Worker w = new Worker(chunker, hasher, sampler, counter, compression, progress,
+            stopped);
         workers.add(w);
         return w;
       });
@@ -220,7 +222,8 @@ public final class ScanEngine {
       }
       for (int l = 0; l < chunkers.size(); l++) {
         // Progress counts the bytes of the first chunker only: the others cut the same bytes.
-        lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }, inputBytes));
+        lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }, inputBytes,
+            this::failed));
       }
       // Fixed chunks only: a multiple of every chunk size, so refills copy nothing. Otherwise
       // room for four of the largest chunk, so the slowest lane always makes progress.
@@ -253,7 +256,7 @@ public final class ScanEngine {
       List<Map.Entry<Lane, Map.Entry<Input, WindowChain>>> edges = new ArrayList<>();
       // Any Error (out of memory above all) or a counter that cannot go on ends the whole scan:
       // no number rather than a wrong one, and never a wait that does not end.
-      ParallelWork work = new ParallelWork(threads);
+      work = new ParallelWork(threads);
       try {
         work.forEach(items, this::process);
         for (Lane lane : lanes) {
@@ -385,6 +388,14 @@ public final class ScanEngine {
       for (Worker x : w) {
         x.rollback();
       }
+    }
+
+    /** The scan's parallel work while it runs: workers stop early once it has failed. */
+    volatile ParallelWork work;
+
+    boolean failed() {
+      ParallelWork p = work;
+      return p != null && p.failed();
     }
 
     /** Returns where each lane's next chunk starts, or null if the file changed. */

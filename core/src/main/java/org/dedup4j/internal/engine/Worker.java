@@ -3,6 +3,7 @@ package org.dedup4j.internal.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.dedup4j.internal.count.ChunkCounter;
 import org.dedup4j.spi.Chunker;
@@ -32,6 +33,7 @@ public final class Worker {
   private final CompressionSampler compression; // null when the scan does not compress
   private final Compressor[] compressors;
   private final LongConsumer progress;
+  private final BooleanSupplier stopped;
   private final long[] fingerprint = new long[2];
   private final long[] zeroFingerprint = new long[2];
   private int zeroFingerprintLength = -1;
@@ -55,6 +57,13 @@ public final class Worker {
 
   public Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter,
       CompressionSampler compression, LongConsumer progress) {
+    this(chunker, hasher, sampler, counter, compression, progress, () -> false);
+  }
+
+  /** As above, checking {@code stopped} every {@value #PROGRESS_STEP} bytes. */
+  public Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter,
+      CompressionSampler compression, LongConsumer progress, BooleanSupplier stopped) {
+    this.stopped = stopped;
     this.chunker = chunker;
     this.maxChunk = chunker.maxChunkSize();
     this.digester = hasher.newDigester();
@@ -112,6 +121,11 @@ public final class Worker {
     pendingProgress += length;
     if (pendingProgress >= PROGRESS_STEP) {
       flushProgress();
+      if (stopped.getAsBoolean()) {
+        // Another thread's item failed the scan (out of memory, most often): stop allocating
+        // now, so that the heap it freed is there to report it, rather than at the item's end.
+        throw ScanStopped.INSTANCE;
+      }
     }
     account(in, buf, offset, length, inputOffset, true);
   }
@@ -240,6 +254,20 @@ public final class Worker {
     if (pendingProgress > 0) {
       progress.accept(pendingProgress);
       pendingProgress = 0;
+    }
+  }
+
+  /**
+   * Thrown by a worker whose scan has already failed: an {@link Error}, so that the parallel work
+   * and the engine pass it on as they do the failure itself (which stays the one reported); made
+   * once, as the heap may be full when it is thrown.
+   */
+  public static final class ScanStopped extends Error {
+    private static final long serialVersionUID = 1L;
+    static final ScanStopped INSTANCE = new ScanStopped();
+
+    private ScanStopped() {
+      super("the scan was stopped by a failure in another thread", null, false, false);
     }
   }
 
