@@ -110,17 +110,27 @@ public final class Dedup4jCommand implements Callable<Integer> {
    */
   public static void main(String[] args) {
     useTmpdir(System.getenv("TMPDIR"));
-    int code;
+    int code = USAGE;
     try {
       code = run(Streams.system(), args);
     } catch (OutOfMemoryError e) { // even the message could not be written: the short form
       reserve = null;
-      System.err.println(OUT_OF_MEMORY);
+      try {
+        System.err.println(OUT_OF_MEMORY);
+      } catch (OutOfMemoryError again) {
+        // nothing more can be said; the exit code still says it
+      }
       code = USAGE;
     }
-    System.out.flush();
-    System.err.flush();
-    System.exit(code);
+    // On a full heap, flushing or the JVM's own shutdown can run out of memory too: the exit code
+    // must still be the one decided (an error escaping main would exit 1, "done, but skipped").
+    try {
+      System.out.flush();
+      System.err.flush();
+      System.exit(code);
+    } catch (OutOfMemoryError e) {
+      Runtime.getRuntime().halt(code);
+    }
   }
 
   /**
