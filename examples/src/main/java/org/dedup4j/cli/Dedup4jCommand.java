@@ -92,9 +92,13 @@ public final class Dedup4jCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  /** Freed on an out-of-memory error, so that the message can still be written. */
+  /**
+   * Freed on an out-of-memory error, so that the message can still be written. 2 MiB: with 256
+   * KiB, a scan that filled a 32 MiB heap (HardeningTest) could not even write it or exit, since
+   * pool threads that run out of memory while ending keep what they reach.
+   */
   @SuppressWarnings("unused")
-  private static byte[] reserve = new byte[256 << 10];
+  private static byte[] reserve = new byte[2 << 20];
 
   /** Built before it is needed: writing it must not allocate much. */
   private static final String OUT_OF_MEMORY = "dedup4j: out of memory: the scan was stopped and "

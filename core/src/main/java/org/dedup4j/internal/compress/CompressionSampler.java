@@ -158,6 +158,15 @@ public final class CompressionSampler {
     }
   }
 
+  /**
+   * Drops every entry, for a scan that failed: its threads may outlive it (a pool thread that ran
+   * out of memory while ending keeps what it reaches), and the heap the entries take is what the
+   * failure's message needs.
+   */
+  public synchronized void discard() {
+    entries.clear();
+  }
+
   /** Takes back one occurrence (reconciliation, rollback); entries never added are ignored. */
   public void remove(long rank, long k0, long k1) {
     if (!wants(rank)) {

@@ -41,15 +41,17 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
   /**
    * As {@link #create(int, int)}, for a scan whose inputs hold {@code inputBytes} in all (-1 if
    * unknown): without a plan, an exact table for fixed-size chunks is presized to the input's
-   * chunk count when that table takes at most {@link #UNPLANNED_PRESIZE_LIMIT}: it then never
-   * grows (1.3-2x faster inserts), and a highly duplicated input wastes at most that much.
+   * chunk count when that table takes at most {@link #UNPLANNED_PRESIZE_LIMIT} and a sixteenth of
+   * the heap: it then never grows (1.3-2x faster inserts), a highly duplicated input wastes at
+   * most that much, and a small heap is not taken up front.
    */
   public ChunkCounter create(int keyBits, int uniformLength, long inputBytes) {
     long expected = expectedEntries(uniformLength);
     if (plan == null && uniformLength > 0 && inputBytes > 0) {
       long chunks = (inputBytes + uniformLength - 1) / uniformLength;
-      if (FingerprintTable.presizedBytes(keyBits, uniformLength, FingerprintTable.SCAN_SEGMENT_BITS,
-          chunks) <= UNPLANNED_PRESIZE_LIMIT) {
+      long bytes = FingerprintTable.presizedBytes(keyBits, uniformLength,
+          FingerprintTable.SCAN_SEGMENT_BITS, chunks);
+      if (bytes <= UNPLANNED_PRESIZE_LIMIT && bytes <= Runtime.getRuntime().maxMemory() / 16) {
         expected = chunks;
       }
     }

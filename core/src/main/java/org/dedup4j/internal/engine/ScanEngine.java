@@ -165,7 +165,13 @@ public final class ScanEngine {
     final ChunkCounter counter;
     final CompressionSampler compression;
     final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
-    final ThreadLocal<Worker> worker;
+    /**
+     * Each pool thread's worker, through a slot that {@link #release} empties: a pool thread that
+     * outlives the scan (one that ran out of memory while ending) keeps only the empty slot, not
+     * the worker and the table and samples it reaches, so the heap they fill can be reclaimed.
+     */
+    final ThreadLocal<Worker[]> worker;
+    final ConcurrentLinkedQueue<Worker[]> slots = new ConcurrentLinkedQueue<>();
     final Map<Input, WindowChain> chains = new ConcurrentHashMap<>();
     CountState state;
 
@@ -179,8 +185,20 @@ public final class ScanEngine {
         Worker w = new Worker(chunker, hasher, sampler, counter, compression, progress,
             stopped);
         workers.add(w);
-        return w;
+        Worker[] slot = {w};
+        slots.add(slot);
+        return slot;
       });
+    }
+
+    /** This thread's worker. */
+    Worker worker() {
+      return worker.get()[0];
+    }
+
+    /** Empties every thread's slot (the workers stay in {@link #workers} for the caller). */
+    void release() {
+      slots.forEach(s -> s[0] = null);
     }
   }
 
@@ -237,7 +255,7 @@ public final class ScanEngine {
     private Worker[] workers() {
       Worker[] w = new Worker[lanes.size()];
       for (int l = 0; l < w.length; l++) {
-        w[l] = lanes.get(l).worker.get();
+        w[l] = lanes.get(l).worker();
       }
       return w;
     }
@@ -264,11 +282,17 @@ public final class ScanEngine {
         }
         work.forEach(edges, e -> {
           Lane lane = e.getKey();
-          e.getValue().getValue().reconcile(lane.chunker, lane.worker.get(), e.getValue().getKey(),
+          e.getValue().getValue().reconcile(lane.chunker, lane.worker(), e.getValue().getKey(),
               this::problem);
         });
       } finally {
         work.close();
+        for (Lane lane : lanes) { // loops, not streams: the heap may be full here
+          lane.release();
+          if (work.failed() && lane.compression != null) {
+            lane.compression.discard(); // no figures will be made: let the heap go now
+          }
+        }
         if (work.settled()) { // a worker abandoned after a fatal error may still use its codecs
           for (Lane lane : lanes) {
             lane.workers.forEach(Worker::close);
