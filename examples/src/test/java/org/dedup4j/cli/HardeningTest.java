@@ -435,6 +435,24 @@ class HardeningTest {
     assertFalse(err.contains("\tat "), err);
   }
 
+  /** D10: read buffers past half the heap are refused before reading, naming what to change. */
+  @Test
+  void readBuffersPastHalfTheHeapAreRefusedUpFront() throws IOException, InterruptedException {
+    Path input = file("small.bin", 1 << 20, 3);
+    Process p = java("-Xmx64m", "scan", "--no-progress", "--threads", "2", "--chunker",
+        "fixed:size=64m", input.toString()).start();
+    String err = finish(p);
+    assertEquals(2, p.exitValue(), err);
+    assertTrue(err.contains("the read buffers would take 128 MiB (2 thread(s) x 64 MiB"), err);
+    assertTrue(err.contains("use fewer --threads or a smaller chunk size"), err);
+    assertFalse(err.contains("out of memory"), err);
+    // Mapped files need no read buffer: the same scan runs.
+    Process mapped = java("-Xmx64m", "scan", "--no-progress", "--threads", "2", "--io", "mmap",
+        "--chunker", "fixed:size=64m", input.toString()).start();
+    String mappedErr = finish(mapped);
+    assertEquals(0, mapped.exitValue(), mappedErr);
+  }
+
   @Test
   void aMemoryBudgetPastTheHeapIsRefusedUpFront() {
     Cli.Result r = Cli.run("scan", "--memory", "1000G", dir.toString()).noStackTrace();

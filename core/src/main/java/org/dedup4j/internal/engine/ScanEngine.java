@@ -23,6 +23,7 @@ import org.dedup4j.Skipped;
 import org.dedup4j.IoMode;
 import org.dedup4j.ScanListener;
 import org.dedup4j.ScanSource;
+import org.dedup4j.spi.Sizes;
 import org.dedup4j.internal.source.Input.BufferInput;
 import org.dedup4j.internal.source.Input.FileInput;
 import org.dedup4j.internal.source.Input.PathStreamInput;
@@ -249,7 +250,28 @@ public final class ScanEngine {
           ? Math.max(align, readBufferSize / align * align)
           : Math.max(readBufferSize, 4L * max);
       int size = (int) Math.min(capacity, Integer.MAX_VALUE - 8);
+      checkReadBuffers(size, inputs);
       this.readBuffer = ThreadLocal.withInitial(() -> ByteBuffer.allocate(size));
+    }
+
+    /**
+     * Refuses, before anything is read, read buffers that would take more than half the heap
+     * (D10): a chunker with a 256 MiB largest chunk needs 1 GiB per thread, which a small heap
+     * would otherwise meet as an out-of-memory error in the middle of the scan. Files under
+     * {@link IoMode#MMAP} need no buffer.
+     */
+    private void checkReadBuffers(int size, List<Input> inputs) {
+      boolean buffered = io == IoMode.READ || inputs.stream().anyMatch(in -> !(in instanceof FileInput));
+      long need = (long) size * threads;
+      long heap = Runtime.getRuntime().maxMemory();
+      if (buffered && need > heap / 2) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "the read buffers would take %s (%d thread(s) x %s: four of the chunker's largest "
+                + "chunk of %s, or its fixed sizes' common multiple), more than half the Java "
+                + "heap of %s; use fewer --threads or a smaller chunk size, or give Java more "
+                + "heap (java -Xmx...)", Sizes.format(need), threads, Sizes.format(size),
+            Sizes.format(maxChunk), Sizes.format(heap)));
+      }
     }
 
     private Worker[] workers() {
