@@ -32,32 +32,13 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    *
    * @param keyBits the hasher's fingerprint bits
    * @param uniformLength the fixed chunk size, or 0
+   * @param inputBytes the scan's inputs in all, or -1 if unknown (a stream)
    * @return a new counter
    */
-  public ChunkCounter create(int keyBits, int uniformLength) {
-    return create(keyBits, uniformLength, -1);
-  }
-
-  /**
-   * As {@link #create(int, int)}, for a scan whose inputs hold {@code inputBytes} in all (-1 if
-   * unknown): without a plan, an exact table for fixed-size chunks is presized to the input's
-   * chunk count when that table takes at most {@link #UNPLANNED_PRESIZE_LIMIT} and a sixteenth of
-   * the heap: it then never grows (1.3-2x faster inserts), a highly duplicated input wastes at
-   * most that much, and a small heap is not taken up front.
-   */
   public ChunkCounter create(int keyBits, int uniformLength, long inputBytes) {
-    long expected = expectedEntries(uniformLength);
-    if (plan == null && uniformLength > 0 && inputBytes > 0) {
-      long chunks = (inputBytes + uniformLength - 1) / uniformLength;
-      long bytes = FingerprintTable.presizedBytes(keyBits, uniformLength,
-          FingerprintTable.SCAN_SEGMENT_BITS, chunks);
-      if (bytes <= UNPLANNED_PRESIZE_LIMIT && bytes <= Runtime.getRuntime().maxMemory() / 16) {
-        expected = chunks;
-      }
-    }
     return switch (mode) {
       case EXACT -> new ExactCounter(keyBits, uniformLength, memoryBudget, spillDirectory,
-          expected).streamEntriesTo(streamEntries);
+          expectedEntries(keyBits, uniformLength, inputBytes)).streamEntriesTo(streamEntries);
       case SAMPLE -> new SampleCounter(keyBits, maxEntries, salt, false);
       case SKETCH -> new SampleCounter(keyBits, maxEntries, salt, true);
       case AUTO -> throw new IllegalStateException("auto mode must be resolved before the scan");
@@ -68,19 +49,34 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
   public static final long UNPLANNED_PRESIZE_LIMIT = 64L << 20;
 
   /**
-   * A bound on the distinct fingerprints of an exact table, from the plan, for presizing it: with
-   * fixed-size chunking the plan's chunk count (the input's size over the chunk size) bounds them,
-   * and the forecast's upper bound on unique chunks is a tighter size when the quick sample was
-   * taken (a table that receives more grows). 0 (start small and grow) without a plan, for a
-   * stream, or with content-defined chunking, where only a loose bound is known.
+   * A bound on the distinct fingerprints of an exact table, for presizing it, or 0 (start small
+   * and grow) for a stream or content-defined chunking, where only a loose bound is known. With
+   * fixed-size chunking the input's chunk count bounds them. With a plan, the forecast's upper
+   * bound on unique chunks is a tighter size when the quick sample was taken (a table that
+   * receives more grows). Without one, the chunk count is used when its table takes at most
+   * {@link #UNPLANNED_PRESIZE_LIMIT} and a sixteenth of the heap: a highly duplicated input then
+   * wastes at most that much, and a small heap is not taken up front.
    */
-  long expectedEntries(int uniformLength) {
-    if (plan == null || uniformLength <= 0 || plan.bytes() < 0 || plan.chunks() <= 0) {
+  long expectedEntries(int keyBits, int uniformLength, long inputBytes) {
+    if (uniformLength <= 0) {
       return 0;
     }
-    double high = plan.uniqueChunks().high();
-    return Double.isFinite(high) && high >= 0
-        ? Math.min(plan.chunks(), (long) Math.ceil(high)) : plan.chunks();
+    if (plan != null) {
+      if (plan.bytes() < 0 || plan.chunks() <= 0) {
+        return 0;
+      }
+      double high = plan.uniqueChunks().high();
+      return Double.isFinite(high) && high >= 0
+          ? Math.min(plan.chunks(), (long) Math.ceil(high)) : plan.chunks();
+    }
+    if (inputBytes <= 0) {
+      return 0;
+    }
+    long chunks = (inputBytes + uniformLength - 1) / uniformLength;
+    long bytes = FingerprintTable.presizedBytes(keyBits, uniformLength,
+        FingerprintTable.SCAN_SEGMENT_BITS, chunks);
+    return bytes <= UNPLANNED_PRESIZE_LIMIT && bytes <= Runtime.getRuntime().maxMemory() / 16
+        ? chunks : 0;
   }
 
   /**

@@ -206,6 +206,8 @@ public final class ScanEngine {
   /** State of one scan, shared by its threads. */
   private final class Run {
     final List<Input> inputs;
+    /** The inputs' bytes in all, or -1 if one is a stream. */
+    final long totalBytes;
     final List<Lane> lanes = new ArrayList<>();
     final Map<Input, String> problems = new ConcurrentHashMap<>();
     final AtomicLong progress = new AtomicLong();
@@ -235,13 +237,14 @@ public final class ScanEngine {
       this.alignment = align;
       this.maxChunk = max;
       this.allFixed = fixedOnly;
-      long inputBytes = 0;
+      long total = 0;
       for (Input in : inputs) {
-        inputBytes = in.size() < 0 || inputBytes < 0 ? -1 : inputBytes + in.size();
+        total = in.size() < 0 || total < 0 ? -1 : total + in.size();
       }
+      this.totalBytes = total;
       for (int l = 0; l < chunkers.size(); l++) {
         // Progress counts the bytes of the first chunker only: the others cut the same bytes.
-        lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }, inputBytes,
+        lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }, totalBytes,
             this::failed));
       }
       // Fixed chunks only: a multiple of every chunk size, so refills copy nothing. Otherwise
@@ -288,11 +291,7 @@ public final class ScanEngine {
 
     void execute() {
       List<Item> items = plan();
-      long total = 0;
-      for (Input in : inputs) {
-        total = in.size() < 0 || total < 0 ? -1 : total + in.size();
-      }
-      listener.onStart(total, inputs.size());
+      listener.onStart(totalBytes, inputs.size());
       List<Map.Entry<Lane, Map.Entry<Input, WindowChain>>> edges = new ArrayList<>();
       // Any Error (out of memory above all) or a counter that cannot go on ends the whole scan:
       // no number rather than a wrong one, and never a wait that does not end.

@@ -55,12 +55,7 @@ public final class Worker {
   /** Occurrences of zero chunks by length, so that the scan knows which zero chunks stay unique. */
   public final ZeroLengths zeroLengths = new ZeroLengths();
 
-  public Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter,
-      CompressionSampler compression, LongConsumer progress) {
-    this(chunker, hasher, sampler, counter, compression, progress, () -> false);
-  }
-
-  /** As above, checking {@code stopped} every {@value #PROGRESS_STEP} bytes. */
+  /** A worker that checks {@code stopped} every {@value #PROGRESS_STEP} bytes. */
   public Worker(Chunker chunker, Hasher hasher, Sampler sampler, ChunkCounter counter,
       CompressionSampler compression, LongConsumer progress, BooleanSupplier stopped) {
     this.stopped = stopped;
