@@ -47,11 +47,26 @@ import org.dedup4j.internal.report.ReportTotals;
  */
 public final class DedupReport {
 
-  /** One row of the reference-count histogram, as ZFS's {@code zdb -S} prints its dedup table. */
+  /**
+   * One row of the reference-count histogram, as ZFS's {@code zdb -S} prints its dedup table.
+   *
+   * @param refcount how many times each chunk of the row occurs (a power of two: the row holds
+   *     counts from it to twice it, less one)
+   * @param chunks distinct chunks in the row
+   * @param bytes their bytes, each counted once
+   * @param referencedChunks chunks in the row counted at every occurrence
+   * @param referencedBytes their bytes, counted at every occurrence
+   */
   public record RefcountBucket(
       long refcount, long chunks, long bytes, long referencedChunks, long referencedBytes) {}
 
-  /** Chunks by size in power-of-two buckets: {@code size} to {@code 2 * size - 1} bytes. */
+  /**
+   * Chunks by size in power-of-two buckets: {@code size} to {@code 2 * size - 1} bytes.
+   *
+   * @param size the bucket's smallest chunk size, a power of two
+   * @param chunks chunks in the bucket
+   * @param bytes their bytes
+   */
   public record SizeBucket(long size, long chunks, long bytes) {}
 
   private final String chunker;

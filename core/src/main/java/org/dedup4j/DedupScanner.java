@@ -457,7 +457,7 @@ public final class DedupScanner {
     private Chunker chunker = Chunkers.fixed(4096);
     private Hasher hasher = Hashers.sha256();
     private int threads = Runtime.getRuntime().availableProcessors();
-    private IoMode io = IoMode.READ;
+    private IoMode io = IoMode.AUTO;
     private long windowSize = DEFAULT_WINDOW_SIZE;
     private boolean windowSizeSet;
     private int readBufferSize = DEFAULT_READ_BUFFER_SIZE;
@@ -608,8 +608,8 @@ public final class DedupScanner {
     }
 
     /**
-     * How to read regular files; default {@link IoMode#READ} ({@link IoMode#MMAP} is faster: see
-     * there why it is not the default).
+     * How to read regular files; default {@link IoMode#AUTO} (mapped where that is faster and the
+     * scan can release its mappings, else read).
      *
      * @param io the mode
      * @return this builder

@@ -128,7 +128,7 @@ final class Converters {
     }
   }
 
-  /** {@code --io}: {@code read} or {@code mmap}. */
+  /** {@code --io}: {@code auto}, {@code read} or {@code mmap}. */
   static final class Io implements ITypeConverter<IoMode> {
     @Override
     public IoMode convert(String text) {
@@ -137,7 +137,7 @@ final class Converters {
           return m;
         }
       }
-      throw new TypeConversionException("'" + text + "' is not one of: read, mmap");
+      throw new TypeConversionException("'" + text + "' is not one of: auto, read, mmap");
     }
   }
 

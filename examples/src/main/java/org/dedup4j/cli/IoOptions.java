@@ -15,11 +15,12 @@ final class IoOptions {
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
 
-  @Option(names = "--io", paramLabel = "read|mmap", converter = Converters.Io.class,
-      description = "How to read regular files: read (positioned reads into a buffer, the "
-          + "default) or mmap (memory-mapped windows, read in place: faster, but a scan that "
-          + "runs out of memory may end with exit status 1). The results are the same.")
-  private IoMode io = IoMode.READ;
+  @Option(names = "--io", paramLabel = "auto|read|mmap", converter = Converters.Io.class,
+      description = "How to read regular files: auto (the default: mmap for fixed-size "
+          + "chunkers where the scan can unmap its windows itself, else read), read (positioned "
+          + "reads into a buffer) or mmap (memory-mapped windows, read in place). The results "
+          + "are the same; the report names the mode used.")
+  private IoMode io = IoMode.AUTO;
 
   @Option(names = "--window", paramLabel = "SIZE", converter = Converters.Size.class,
       description = "Unit of parallel work within a file, 64k..1G (default: 32M, or the "

@@ -420,7 +420,7 @@ class ScanCommandTest {
     Path f = duplicated("w.bin", 1, 1);
     Cli.Result io = scan("--io", "aio", f.toString());
     assertEquals(2, io.code(), io::toString);
-    assertTrue(io.err().contains("'aio' is not one of: read, mmap"), io::toString);
+    assertTrue(io.err().contains("'aio' is not one of: auto, read, mmap"), io::toString);
     Cli.Result window = scan("--window", "4k", f.toString());
     assertEquals(2, window.code(), window::toString);
     assertTrue(window.err().contains("Invalid value for option '--window': "

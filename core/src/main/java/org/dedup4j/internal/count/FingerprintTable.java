@@ -206,7 +206,7 @@ public final class FingerprintTable {
     }
     long slots = 0;
     for (int i = 0; i < n; i++) {
-      slots += stepCapacity(0, (double) i / n);
+      slots += (int) stepCapacity(0, (double) i / n); // as allocate() rounds it
     }
     return slots * stride;
   }

@@ -55,7 +55,10 @@ public final class ScanEngine {
   private final List<Chunker> chunkers;
   private final Hasher hasher;
   private final int threads;
+  /** The mode used: never {@link IoMode#AUTO}. */
   private final IoMode io;
+  /** How mapped windows are released (see {@link MappedWindows}). */
+  private final MappedWindows.Release release;
   private final long windowSize;
   private final int readBufferSize;
   private final Sampler sampler;
@@ -77,7 +80,8 @@ public final class ScanEngine {
     this.chunkers = c.chunkers();
     this.hasher = c.hasher();
     this.threads = c.threads();
-    this.io = c.io();
+    this.release = MappedWindows.release();
+    this.io = resolve(c.io(), chunkers, release);
     this.windowSize = c.windowSize();
     this.readBufferSize = c.readBufferSize();
     this.samplePercent = c.samplePercent();
@@ -89,6 +93,20 @@ public final class ScanEngine {
     this.compressionSample = c.compressionSample();
     this.counting = c.counting();
     this.output = c.output();
+  }
+
+  /**
+   * What {@link IoMode#AUTO} means for these chunkers: mapped windows when every chunker is
+   * fixed-size (0.91x the time of reading, SHA-256 4 KiB) and the scan releases its mappings itself
+   * (JDK 22+); the content-defined kernels run slower on a mapped buffer than on the heap array a
+   * read fills.
+   */
+  static IoMode resolve(IoMode io, List<Chunker> chunkers, MappedWindows.Release release) {
+    if (io != IoMode.AUTO) {
+      return io;
+    }
+    boolean fixed = chunkers.stream().allMatch(c -> c.fixedChunkSize() > 0);
+    return fixed && release != MappedWindows.Release.GC ? IoMode.MMAP : IoMode.READ;
   }
 
   /** Scans the sources and counts. Never throws for bad input: problems land in the report. */
@@ -478,9 +496,9 @@ public final class ScanEngine {
       }
     }
 
-    private static ByteBuffer map(FileChannel ch, long pos, long size) throws MappingFailed {
+    private MappedWindows.Window map(FileChannel ch, long pos, long size) throws MappingFailed {
       try {
-        return ch.map(FileChannel.MapMode.READ_ONLY, pos, size);
+        return MappedWindows.map(release, ch, pos, size);
       } catch (IOException e) {
         throw new MappingFailed(e);
       }
@@ -497,30 +515,32 @@ public final class ScanEngine {
       for (int attempt = 0; ; attempt++) {
         long now = ch.size();
         if (now >= mapEnd) {
-          ByteBuffer view = map(ch, pos, mapEnd - pos);
-          begin(w);
-          try {
-            long[] next = processView(w, f, view, pos, pos, windowEnd);
-            commit(w);
-            return next;
-          } catch (InternalError e) {
-            rollback(w);
-            if (attempt < 2) {
-              continue; // look at the size again and count what is left
+          try (MappedWindows.Window m = map(ch, pos, mapEnd - pos)) {
+            begin(w);
+            try {
+              long[] next = processView(w, f, m.view(), pos, pos, windowEnd);
+              commit(w);
+              return next;
+            } catch (InternalError e) {
+              rollback(w);
+              if (attempt < 2) {
+                continue; // look at the size again and count what is left
+              }
+              problem(f, "changed during scan: the file kept shrinking while mapped");
+              return null;
             }
-            problem(f, "changed during scan: the file kept shrinking while mapped");
-            return null;
           }
         }
         // Mapping past the end fails; count what is left, then report the change.
         if (now > pos) {
-          ByteBuffer view = map(ch, pos, now - pos);
-          begin(w);
-          try {
-            processView(w, f, view, pos, pos, now);
-            commit(w);
-          } catch (InternalError e) {
-            rollback(w);
+          try (MappedWindows.Window m = map(ch, pos, now - pos)) {
+            begin(w);
+            try {
+              processView(w, f, m.view(), pos, pos, now);
+              commit(w);
+            } catch (InternalError e) {
+              rollback(w);
+            }
           }
         }
         problem(f, "changed during scan: the file shrank to " + ch.size() + " of " + f.size
