@@ -129,7 +129,10 @@ CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (fami
 echo "# whole process against peers (issue 12) -- $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "commit:  $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 echo "cpu:     $(nproc) x $CPU"
-echo "jdk:     $("$JAVA" -version 2>&1 | sed -n 2p) ($(command -v "$JAVA"))"
+echo "jdk:     $("$JAVA" -version 2>&1 | sed -n 2p) ($(command -v "$JAVA")): the Java peers and java -version"
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+  echo "dedup4j's jdk: $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p) (JAVA_HOME, used by the launcher)"
+fi
 echo "dedup4j: ${DEDUP4J_CMD[*]}"
 echo "peers:   $PEERS_DIR"
 echo "uptime:  $(uptime)"

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -148,6 +150,42 @@ class BadInputTest {
     }
   }
 
+  /**
+   * D5: another file of the same size and modification time renamed over an input during the scan
+   * was read into the same figures, exit 0, nothing listed: each window reopens the path.
+   */
+  @Test
+  void aFileReplacedByRenameIsReportedAndNotMixedIn() throws IOException {
+    for (IoMode io : IoMode.values()) {
+      Path input = randomFile("replaced-" + io, 8 << 20);
+      Path other = Files.write(dir.resolve("other-" + io), bytes(8 << 20, 10)); // other bytes
+      Files.setLastModifiedTime(other, Files.getLastModifiedTime(input));
+      ScanListener renameOnFirstProgress = new ScanListener() {
+        private boolean done;
+
+        @Override
+        public synchronized void onProgress(long bytesDone) {
+          if (!done) {
+            done = true;
+            try {
+              Files.move(other, input, StandardCopyOption.REPLACE_EXISTING,
+                  StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        }
+      };
+      DedupReport r = DedupScanner.builder().io(io).threads(1).windowSize(1 << 20)
+          .listener(renameOnFirstProgress).build().scan(input);
+      String reason = reasonFor(r, input);
+      assertTrue(reason.startsWith("replaced during scan: the path names another file now"),
+          io + ": " + reason);
+      assertEquals(1 << 20, r.bytes(), io + ": the first window, read before the rename, only");
+      assertEquals(256, r.uniqueChunks(), io.toString());
+    }
+  }
+
   @Test
   void fileTruncatedWhileMappedIsReportedAsChanged() throws IOException {
     // The mapping of a 4 MiB window exists when the file shrinks to 1 MiB: touching the rest raises
@@ -173,9 +211,13 @@ class BadInputTest {
   }
 
   private Path randomFile(String name, int size) throws IOException {
+    return Files.write(dir.resolve(name), bytes(size, 9));
+  }
+
+  private static byte[] bytes(int size, long seed) {
     byte[] data = new byte[size];
-    new SplitMix64(9).fill(data, 0, data.length);
-    return Files.write(dir.resolve(name), data);
+    new SplitMix64(seed).fill(data, 0, data.length);
+    return data;
   }
 
   private static void truncate(Path p, long size) {

@@ -464,6 +464,13 @@ public final class ScanEngine {
     /** Returns where each lane's next chunk starts, or null if the file changed. */
     private long[] processFile(Worker[] w, FileInput f, Item item) throws IOException {
       try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
+        // The path read after the channel was opened: if it names the planned file, so does the
+        // channel (else two renames raced the open), and every window is checked.
+        String replaced = f.replacedBy(Files.readAttributes(f.path, BasicFileAttributes.class));
+        if (replaced != null) {
+          problem(f, replaced);
+          return null;
+        }
         // Read no further than the end of the last chunk that can start in this window.
         long readEnd = allFixed ? item.end() : Math.min(f.size, item.end() - 1 + maxChunk);
         // A window too long for one mapping (one window per input, see MAX_ALIGNMENT) is read, and
@@ -561,7 +568,10 @@ public final class ScanEngine {
     private void checkUnchanged(FileInput f) {
       try {
         BasicFileAttributes now = Files.readAttributes(f.path, BasicFileAttributes.class);
-        if (now.size() != f.size || !now.lastModifiedTime().equals(f.modified)) {
+        String replaced = f.replacedBy(now);
+        if (replaced != null) {
+          problem(f, replaced);
+        } else if (now.size() != f.size || !now.lastModifiedTime().equals(f.modified)) {
           problem(f, String.format(Locale.ROOT,
               "changed during scan (size %d -> %d bytes%s)", f.size, now.size(),
               now.lastModifiedTime().equals(f.modified) ? "" : ", modified"));

@@ -41,12 +41,28 @@ public abstract sealed class Input {
     public final Path path;
     public final long size;
     public final FileTime modified;
+    /** The file system's identity of the file (device and inode on Unix), or null if it has none. */
+    public final Object fileKey;
 
-    public FileInput(Path path, long size, FileTime modified) {
+    public FileInput(Path path, long size, FileTime modified, Object fileKey) {
       super(path.toString());
       this.path = path;
       this.size = size;
       this.modified = modified;
+      this.fileKey = fileKey;
+    }
+
+    /**
+     * Why the file at {@link #path} is not the one planned (D5: a file renamed over it with the same
+     * size and time would otherwise be counted into the same figures), or null if it is.
+     */
+    public String replacedBy(java.nio.file.attribute.BasicFileAttributes now) {
+      Object key = now.fileKey();
+      if (fileKey != null && key != null && !fileKey.equals(key)) {
+        return "replaced during scan: the path names another file now (file key " + key
+            + " instead of " + fileKey + "); the bytes read before are counted";
+      }
+      return null;
     }
 
     @Override

@@ -132,7 +132,7 @@ public final class InputCollector {
     if (attrs.isRegularFile() && (attrs.size() == 0 || attrs.size() == 4096) && onPseudoFs(path)) {
       in = new Input.PathStreamInput(path); // its size is not its content: read to the end
     } else if (attrs.isRegularFile()) {
-      in = new Input.FileInput(path, attrs.size(), attrs.lastModifiedTime());
+      in = new Input.FileInput(path, attrs.size(), attrs.lastModifiedTime(), attrs.fileKey());
     } else if (named) {
       in = new Input.PathStreamInput(path); // FIFO, block or character device
     } else {
