@@ -19,6 +19,7 @@ import org.dedup4j.internal.count.FingerprintTable;
 import org.dedup4j.internal.count.SampleCounter;
 import org.dedup4j.internal.count.TempFiles;
 import org.dedup4j.internal.engine.ScanConfig;
+import org.dedup4j.internal.engine.ScanLimits;
 import org.dedup4j.internal.engine.ScanEngine;
 import org.dedup4j.internal.report.PercentFigures;
 import org.dedup4j.internal.source.Input;
@@ -85,6 +86,7 @@ public final class DedupScanner {
   private final ImmutableList<Compression> compressions;
   private final CompressionSample compressionSample;
   private final CounterSpec counting;
+  private final ScanLimits limits;
 
   private DedupScanner(Builder b) {
     this.chunker = b.chunker;
@@ -102,6 +104,7 @@ public final class DedupScanner {
     this.compressions = ImmutableList.copyOf(b.compressions);
     this.compressionSample = b.compressionSample;
     this.counting = b.countingSpec();
+    this.limits = new ScanLimits(b.maxRate, b.maxStreamBytes);
     checkArgument(
         chunker.maxChunkSize() <= MAX_WINDOW_SIZE,
         "chunker %s has a maximum chunk of %s bytes; at most %s supported",
@@ -449,7 +452,7 @@ public final class DedupScanner {
   private ScanConfig config(CounterSpec spec) {
     return new ScanConfig(List.of(chunker), hasher, threads, io, windowSize, readBufferSize,
         samplePercent, sampleSeed, followLinks, listener, compressions, compressionSample, spec,
-        null);
+        null, limits);
   }
 
   /** Configures a {@link DedupScanner}. Not thread-safe. */
@@ -464,6 +467,8 @@ public final class DedupScanner {
     private double samplePercent = 100;
     private long sampleSeed;
     private boolean followLinks;
+    private long maxRate;
+    private long maxStreamBytes = Long.MAX_VALUE;
     private ScanListener listener = new ScanListener() {};
     private final List<Compression> compressions = new ArrayList<>();
     private CompressionSample compressionSample = CompressionSample.auto();
@@ -670,6 +675,44 @@ public final class DedupScanner {
           "percent %s is out of range; allowed more than 0 up to 100", percent);
       this.samplePercent = percent;
       this.sampleSeed = seed;
+      return this;
+    }
+
+    /**
+     * Caps the read rate over all threads, to stay polite on a production system (as qdda does by
+     * default): each thread books the bytes it is about to chunk, a mebibyte at a time, in one
+     * token bucket, so over any second at most the rate plus a twentieth of a second's bytes pass.
+     * Default: no cap. For low I/O priority as well, run the JVM under {@code ionice -c3}.
+     *
+     * <pre>{@code
+     * DedupScanner polite = DedupScanner.builder().maxRate(200L << 20).build(); // 200 MiB/s
+     * }</pre>
+     *
+     * @param bytesPerSecond the cap, at least 1; 0 for none
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxRate(long bytesPerSecond) {
+      checkArgument(bytesPerSecond >= 0, "max rate %s is negative; allowed 1 byte/s or more, "
+          + "or 0 for no cap", bytesPerSecond);
+      this.maxRate = bytesPerSecond;
+      return this;
+    }
+
+    /**
+     * Reads each stream input (a pipe, a device, standard input, a {@code /proc} file) up to this
+     * many bytes: an endless one such as {@code /dev/zero} then ends. A stream that reached the
+     * bound is listed in {@link DedupReport#skipped()} as {@link Skipped.Kind#LIMITED}, not as
+     * failed (whether it had more is not asked: that read could wait for ever on an idle pipe).
+     * Regular files are read whole. Default: no bound.
+     *
+     * @param bytes the bound, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxStreamBytes(long bytes) {
+      checkArgument(bytes >= 1, "max bytes %s is out of range; allowed 1 or more", bytes);
+      this.maxStreamBytes = bytes;
       return this;
     }
 

@@ -143,7 +143,10 @@ final class ReportText {
         e.failedUnits() > 0 ? ", " + e.failedUnits() + " FAILED" : "");
   }
 
-  /** Failures first, then what was left out on purpose (the first 20 of those). */
+  /**
+   * Failures first, then streams read to a bound, then what was left out on purpose (the first 20
+   * of those).
+   */
   private static void skipped(StringBuilder sb, List<Skipped> skipped) {
     List<Skipped> failures = skipped.stream().filter(Skipped::failed).toList();
     if (!failures.isEmpty()) {
@@ -153,7 +156,16 @@ final class ReportText {
             .append(TerminalText.escape(s.reason())).append('\n');
       }
     }
-    List<Skipped> excluded = skipped.stream().filter(s -> !s.failed()).toList();
+    List<Skipped> limited = skipped.stream().filter(s -> s.kind() == Skipped.Kind.LIMITED).toList();
+    if (!limited.isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "%nRead to the bound that was set (%d)%n", limited.size()));
+      for (Skipped s : limited) {
+        sb.append("  ").append(TerminalText.escape(s.path())).append(": ")
+            .append(TerminalText.escape(s.reason())).append('\n');
+      }
+    }
+    List<Skipped> excluded = skipped.stream().filter(s -> s.kind() == Skipped.Kind.EXCLUDED)
+        .toList();
     if (!excluded.isEmpty()) {
       sb.append(String.format(Locale.ROOT, "%nLeft out, no data lost (%d)%n", excluded.size()));
       int shown = Math.min(excluded.size(), 20);

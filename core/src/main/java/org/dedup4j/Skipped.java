@@ -26,7 +26,12 @@ public record Skipped(String path, String reason, Kind kind) {
      * Left out on purpose, no data lost: a symbolic link not followed, a special file met inside a
      * directory, a file reached a second time (named twice, or through a link).
      */
-    EXCLUDED
+    EXCLUDED,
+    /**
+     * Read up to a bound the caller set ({@code maxStreamBytes}, {@code --max-bytes}): the counts
+     * hold what was read, as asked; the input may have had more.
+     */
+    LIMITED
   }
 
   /**

@@ -92,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     List<ScanSource> sources = paths.sources(io);
     List<DedupReport> reports;
-    try (Progress bar = Progress.create(progress.show(io), err, "compare", -1)) {
+    try (Progress bar = Progress.create(progress.show(io), err, ioOptions.label("compare"), -1)) {
       reports = b.listener(bar).build().compare(chunkers, sources);
     }
     DedupReport first = reports.get(0);

@@ -174,7 +174,7 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     DedupReport report;
-    try (Progress bar = Progress.create(progress.show(io) && !plan, err, "scan", -1)) {
+    try (Progress bar = Progress.create(progress.show(io) && !plan, err, ioOptions.label("scan"), -1)) {
       DedupScanner scanner = b.listener(bar).build();
       if (plan) {
         if (save != null) {
@@ -309,7 +309,12 @@ final class ScanCommand implements Callable<Integer> {
    */
   static boolean inputTroubles(List<Skipped> skipped, PrintStream err) {
     long failed = skipped.stream().filter(Skipped::failed).count();
-    long excluded = skipped.size() - failed;
+    long limited = skipped.stream().filter(s -> s.kind() == Skipped.Kind.LIMITED).count();
+    long excluded = skipped.size() - failed - limited;
+    if (limited > 0) {
+      err.println("dedup4j: " + limited + (limited == 1 ? " stream was" : " streams were")
+          + " stopped at --max-bytes (listed in the report)");
+    }
     if (excluded > 0) {
       err.println("dedup4j: " + excluded + (excluded == 1 ? " path was" : " paths were")
           + " left out by rule, no data lost (links not followed, files reached twice, special"

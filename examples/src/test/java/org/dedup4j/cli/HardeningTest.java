@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -464,6 +466,53 @@ class HardeningTest {
           "--chunker", "fixed:size=64m", input.toString()).start();
       String mappedErr = finish(mapped);
       assertEquals(io.equals("mmap") || autoMaps ? 0 : 2, mapped.exitValue(), io + ": " + mappedErr);
+    }
+  }
+
+  /** An endless stream (or any) ends at --max-bytes, and is listed as limited, not failed. */
+  @Test
+  void maxBytesEndsAStreamAndListsItAsLimited() {
+    byte[] data = new byte[3 << 20];
+    new Random(4).nextBytes(data);
+    Cli.Result r = Cli.run(new ByteArrayInputStream(data), "scan", "--no-progress", "--json",
+        "--max-bytes", "1M", "-").noStackTrace();
+    assertEquals(0, r.code(), r::toString);
+    JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertEquals(1 << 20, json.get("bytes").getAsLong());
+    JsonObject skipped = json.getAsJsonArray("skipped").get(0).getAsJsonObject();
+    assertEquals("limited", skipped.get("kind").getAsString(), r::toString);
+    assertEquals("stopped at the bound of 1 MiB (--max-bytes)", skipped.get("reason").getAsString());
+    assertTrue(r.err().contains("1 stream was stopped at --max-bytes"), r::toString);
+    Cli.Result text = Cli.run(new ByteArrayInputStream(data), "scan", "--no-progress",
+        "--max-bytes", "1M", "-").noStackTrace();
+    assertTrue(text.out().contains("Read to the bound that was set (1)"), text::toString);
+  }
+
+  @Test
+  void theProgressBarShowsTheRateCap() throws IOException {
+    Path input = file("capped.bin", 2 << 20, 6);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(OutputStream.nullOutputStream());
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      int code = Dedup4jCommand.run(new Streams(new ByteArrayInputStream(new byte[0]), out, e,
+          true), "scan", "--max-rate", "4M", input.toString());
+      assertEquals(0, code, err::toString);
+    }
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("scan (max 4 MiB/s)"), err::toString);
+  }
+
+  @Test
+  void absurdRatesAndBoundsAreRefusedWithTheirName() {
+    for (String[] bad : new String[][] {
+        {"--max-rate", "0", "a rate of 0 bytes per second reads nothing"},
+        {"--max-rate", "-4k", "'--max-rate'"},
+        {"--max-rate", "NaN", "'--max-rate'"},
+        {"--max-bytes", "0", "max bytes 0 is out of range"},
+        {"--max-bytes", "-1", "'--max-bytes'"}}) {
+      Cli.Result r = Cli.run("scan", "--no-progress", bad[0], bad[1], dir.toString())
+          .noStackTrace();
+      assertEquals(2, r.code(), r::toString);
+      assertTrue(r.err().contains(bad[2]), r::toString);
     }
   }
 

@@ -30,6 +30,7 @@ import org.dedup4j.spi.Hasher;
  * @param compressionSample how many unique chunks they compress
  * @param counting the counting mode and its budgets
  * @param output a file the scan must not read (it will replace it), or null
+ * @param limits how far and how fast it may read
  */
 public record ScanConfig(
     List<Chunker> chunkers,
@@ -45,7 +46,8 @@ public record ScanConfig(
     List<Compression> compressions,
     CompressionSample compressionSample,
     CounterSpec counting,
-    Path output) {
+    Path output,
+    ScanLimits limits) {
 
   /** Copies the lists. */
   public ScanConfig {
@@ -56,7 +58,7 @@ public record ScanConfig(
   /** The same, cutting with these chunkers. */
   public ScanConfig withChunkers(List<Chunker> c) {
     return new ScanConfig(c, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample, counting, output);
+        sampleSeed, followLinks, listener, compressions, compressionSample, counting, output, limits);
   }
 
   /**
@@ -69,18 +71,18 @@ public record ScanConfig(
   public ScanConfig asQuickSample(double percent, long seed) {
     return new ScanConfig(chunkers, hasher, threads, io, windowSize, readBufferSize, percent, seed,
         followLinks, new ScanListener() {}, List.of(), compressionSample, CounterSpec.exactInMemory(),
-        output);
+        output, limits);
   }
 
   /** The same, counting as given. */
   public ScanConfig withCounting(CounterSpec spec) {
     return new ScanConfig(chunkers, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample, spec, output);
+        sampleSeed, followLinks, listener, compressions, compressionSample, spec, output, limits);
   }
 
   /** The same, never reading {@code file} (it will be replaced by the scan's summary). */
   public ScanConfig notReading(Path file) {
     return new ScanConfig(chunkers, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample, counting, file);
+        sampleSeed, followLinks, listener, compressions, compressionSample, counting, file, limits);
   }
 }

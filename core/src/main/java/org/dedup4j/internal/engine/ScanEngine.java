@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -70,6 +71,9 @@ public final class ScanEngine {
   private final CompressionSample compressionSample;
   private final CounterSpec counting;
   private final java.nio.file.Path output;
+  private final ScanLimits limits;
+  /** The read-rate cap, shared by the scan's threads, or null. */
+  private final Throttle throttle;
 
   /**
    * An engine for one configuration; each call scans from scratch.
@@ -93,6 +97,9 @@ public final class ScanEngine {
     this.compressionSample = c.compressionSample();
     this.counting = c.counting();
     this.output = c.output();
+    this.limits = c.limits();
+    this.throttle = limits.maxBytesPerSecond() > 0
+        ? new Throttle(limits.maxBytesPerSecond(), Throttle.SYSTEM) : null;
   }
 
   /**
@@ -228,6 +235,8 @@ public final class ScanEngine {
     final long totalBytes;
     final List<Lane> lanes = new ArrayList<>();
     final Map<Input, String> problems = new ConcurrentHashMap<>();
+    /** Streams read to the bound, and had more (not failed: the caller asked for it). */
+    final Map<Input, String> limited = new ConcurrentHashMap<>();
     final AtomicLong progress = new AtomicLong();
     /** Every fixed chunk size divides it: windows are multiples of it. */
     final long alignment;
@@ -303,8 +312,12 @@ public final class ScanEngine {
       return w;
     }
 
+    /** Called by each thread's first-lane worker, about a mebibyte at a time. */
     void advance(long bytes) {
       listener.onProgress(progress.addAndGet(bytes));
+      if (throttle != null) {
+        throttle.acquire(bytes); // the next mebibyte waits for the schedule
+      }
     }
 
     void execute() {
@@ -407,11 +420,10 @@ public final class ScanEngine {
           }
         } else if (in instanceof PathStreamInput p) {
           try (FileChannel ch = FileChannel.open(p.path, StandardOpenOption.READ)) {
-            ReadLoop.run(w, readBuffer.get(), in, ch, false, 0, Long.MAX_VALUE, Long.MAX_VALUE);
+            stream(w, in, ch);
           }
         } else if (in instanceof StreamInput s) {
-          ReadLoop.run(w, readBuffer.get(), in, Channels.newChannel(s.in), false, 0, Long.MAX_VALUE,
-              Long.MAX_VALUE);
+          stream(w, in, Channels.newChannel(s.in));
         }
       } catch (CountingFailedException e) {
         throw e; // not the input's fault: the whole scan stops (ParallelWork)
@@ -432,6 +444,21 @@ public final class ScanEngine {
           chain.ends[item.window()] = next[l];
           chain.done[item.window()] = true;
         }
+      }
+    }
+
+    /**
+     * Reads a stream to its end, or to the bound; one that reached the bound is listed as limited.
+     * Whether it had more is not asked: a read past the bound could wait for ever on a pipe whose
+     * writer is idle.
+     */
+    private void stream(Worker[] w, Input in, ReadableByteChannel ch) throws IOException {
+      long bound = limits.maxStreamBytes();
+      long[] next = ReadLoop.run(w, readBuffer.get(), in, ch, false, 0, bound, bound);
+      if (bound < Long.MAX_VALUE && next[0] >= bound) {
+        String reason = "stopped at the bound of " + Sizes.format(bound) + " (--max-bytes)";
+        limited.put(in, reason);
+        listener.onSkipped(in.name, reason);
       }
     }
 
@@ -592,6 +619,7 @@ public final class ScanEngine {
       List<Skipped> out = new ArrayList<>();
       problems.forEach((in, reason) -> out.add(new Skipped(in.name,
           reason + "; " + in.counted.get() + " bytes read before that are counted")));
+      limited.forEach((in, reason) -> out.add(new Skipped(in.name, reason, Skipped.Kind.LIMITED)));
       return out;
     }
 

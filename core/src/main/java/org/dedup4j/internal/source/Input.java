@@ -60,7 +60,7 @@ public abstract sealed class Input {
       Object key = now.fileKey();
       if (fileKey != null && key != null && !fileKey.equals(key)) {
         return "replaced during scan: the path names another file now (file key " + key
-            + " instead of " + fileKey + "); the bytes read before are counted";
+            + " instead of " + fileKey + ")";
       }
       return null;
     }

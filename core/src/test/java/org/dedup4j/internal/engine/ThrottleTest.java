@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The read-rate cap against its definition, on a simulated clock: in every interval of T seconds
- * at most {@code rate * (T + 0.1 s)} bytes start, plus one request; a demand above the rate is
+ * at most {@code rate * (T + burst)} bytes start, plus one request; a demand above the rate is
  * served at the rate.
  */
 class ThrottleTest {
@@ -60,7 +60,7 @@ class ThrottleTest {
             for (int j = i; j < starts.size(); j++) {
               sum += starts.get(j)[1];
               double seconds = (starts.get(j)[0] - starts.get(i)[0]) / 1e9;
-              double allowed = rate * (seconds + 0.1) + maxRequest;
+              double allowed = rate * (seconds + Throttle.BURST_NANOS / 1e9) + maxRequest;
               assertTrue(sum <= allowed, () -> "interval from start " + starts.get(0)[0]
                   + " holds more than the cap allows");
             }
