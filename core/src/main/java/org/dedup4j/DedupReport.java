@@ -73,6 +73,7 @@ public final class DedupReport {
   private final String hasher;
   private final int threads;
   private final String io;
+  private final boolean partial;
   private final long files;
   private final long bytes;
   private final long chunks;
@@ -103,6 +104,7 @@ public final class DedupReport {
     this.hasher = requireNonNull(b.hasher, "hasher");
     this.threads = b.threads;
     this.io = b.io;
+    this.partial = b.partial;
     this.files = b.files;
     this.bytes = b.bytes;
     this.chunks = b.chunks;
@@ -163,6 +165,17 @@ public final class DedupReport {
    */
   public String io() {
     return io;
+  }
+
+  /**
+   * Whether the scan was stopped before the end ({@code DedupScanner.Builder.stopWhen}, the
+   * command's SIGINT or SIGTERM): the figures are of what was read, and every input not read to
+   * its end is listed in {@link #skipped()} as failed.
+   *
+   * @return whether this report is of part of the inputs only
+   */
+  public boolean partial() {
+    return partial;
   }
 
   /**
@@ -393,9 +406,9 @@ public final class DedupReport {
 
   /**
    * Bytes of the unique all-zero chunks (one per distinct length), which storage systems do not
-   * store; known when the scan compressed, else 0.
+   * store. Of every scan (the percent mode's: of the sample); 0 in a report merged from summaries.
    *
-   * @return bytes of the unique all-zero chunks (one per distinct length), which storage systems do not
+   * @return bytes of the unique all-zero chunks
    */
   public long uniqueZeroBytes() {
     return uniqueZeroBytes;

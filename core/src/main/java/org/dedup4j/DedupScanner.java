@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.nio.file.Files;
 import org.dedup4j.internal.count.CounterSpec;
 import org.dedup4j.internal.count.Estimators;
@@ -104,7 +105,7 @@ public final class DedupScanner {
     this.compressions = ImmutableList.copyOf(b.compressions);
     this.compressionSample = b.compressionSample;
     this.counting = b.countingSpec();
-    this.limits = new ScanLimits(b.maxRate, b.maxStreamBytes);
+    this.limits = new ScanLimits(b.maxRate, b.maxStreamBytes, b.stopWhen);
     checkArgument(
         chunker.maxChunkSize() <= MAX_WINDOW_SIZE,
         "chunker %s has a maximum chunk of %s bytes; at most %s supported",
@@ -469,6 +470,7 @@ public final class DedupScanner {
     private boolean followLinks;
     private long maxRate;
     private long maxStreamBytes = Long.MAX_VALUE;
+    private BooleanSupplier stopWhen = () -> false;
     private ScanListener listener = new ScanListener() {};
     private final List<Compression> compressions = new ArrayList<>();
     private CompressionSample compressionSample = CompressionSample.auto();
@@ -713,6 +715,27 @@ public final class DedupScanner {
     public Builder maxStreamBytes(long bytes) {
       checkArgument(bytes >= 1, "max bytes %s is out of range; allowed 1 or more", bytes);
       this.maxStreamBytes = bytes;
+      return this;
+    }
+
+    /**
+     * A way to stop a long scan early and still get its figures: every scan thread asks {@code
+     * stop} about once a mebibyte, and once it says true the scan stops reading and returns a
+     * report of what it counted, {@link DedupReport#partial() marked partial}, with every input it
+     * did not read to the end listed as failed ("not read to its end: the scan was stopped"). The
+     * command line stops so on SIGINT and SIGTERM. Default: never.
+     *
+     * <pre>{@code
+     * AtomicBoolean stop = new AtomicBoolean();
+     * DedupScanner scanner = DedupScanner.builder().stopWhen(stop::get).build();
+     * // another thread: stop.set(true); the scan returns soon after, with report.partial() true
+     * }</pre>
+     *
+     * @param stop asked from the scan's threads; must be cheap and thread-safe
+     * @return this builder
+     */
+    public Builder stopWhen(BooleanSupplier stop) {
+      this.stopWhen = requireNonNull(stop, "stop");
       return this;
     }
 

@@ -83,6 +83,7 @@ final class ReportJson {
     w.name("hasher").value(r.hasher());
     w.name("threads").value(r.threads());
     w.name("io").value(r.io());
+    w.name("partial").value(r.partial());
     w.name("files").value(r.files());
     skipped(w, r.skipped());
     w.name("refcountHistogram").beginArray();

@@ -14,6 +14,11 @@ final class ReportText {
 
   static String report(DedupReport r) {
     StringBuilder sb = new StringBuilder();
+    if (r.partial()) {
+      sb.append(String.format(Locale.ROOT, "PARTIAL REPORT: the scan was stopped after %s; the "
+          + "figures are of what was read (inputs not read to their end are listed below)%n%n",
+          Sizes.format(r.bytes())));
+    }
     line(sb, "Chunker",
         TerminalText.escape(r.chunker()) + ", hasher " + TerminalText.escape(r.hasher()));
     line(sb, "File blocks", String.valueOf(r.chunks()));

@@ -118,9 +118,18 @@ class ScanCompressionTest {
             assertEquals(drr, r.dataReductionRatio(), 1e-9 * drr, where);
             assertEquals(r.dataReductionRatio(), r.dataReductionRatioLow(), where);
           }
+          // Without compression too (it was 0 there): the window edges' take-backs included.
+          DedupReport plain = DedupScanner.builder().chunker(chunker).threads(3).io(io)
+              .windowSize(DedupScanner.MIN_WINDOW_SIZE).build().scan(file);
+          assertEquals(m.uniqueZeroBytes, plain.uniqueZeroBytes(), chunker.spec() + ", " + io);
         }
       }
+      assertTrue(m(chunker, data).uniqueZeroBytes > 0, "the data has zero chunks");
     }
+  }
+
+  private static Model m(Chunker chunker, byte[] data) {
+    return new Model(chunker, data, Compression.parse("deflate:level=1,unit=chunk"));
   }
 
   @Test

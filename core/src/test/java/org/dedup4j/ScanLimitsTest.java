@@ -67,4 +67,54 @@ class ScanLimitsTest {
         () -> DedupScanner.builder().maxStreamBytes(0));
     assertTrue(bytes.getMessage().startsWith("max bytes 0 is out of range"), bytes.getMessage());
   }
+
+  @Test
+  void aStopEndsTheScanWithAPartialReportOfWhatWasRead() throws java.io.IOException {
+    // 8 MiB of 4 KiB blocks drawn from 300 distinct ones: a prefix has its own unique count.
+    byte[][] blocks = new byte[300][];
+    SplitMix64 rnd = new SplitMix64(11);
+    for (int i = 0; i < blocks.length; i++) {
+      blocks[i] = new byte[4096];
+      rnd.fill(blocks[i], 0, 4096);
+    }
+    byte[] d = new byte[8 << 20];
+    int[] pick = new int[d.length / 4096];
+    for (int k = 0; k < pick.length; k++) {
+      pick[k] = (int) Long.remainderUnsigned(rnd.nextLong(), blocks.length);
+      System.arraycopy(blocks[pick[k]], 0, d, k * 4096, 4096);
+    }
+    java.nio.file.Path f = java.nio.file.Files.createTempFile("stop", ".bin");
+    try {
+      java.nio.file.Files.write(f, d);
+      for (IoMode io : IoMode.values()) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ScanListener stopAtFirstProgress = new ScanListener() {
+          @Override
+          public void onProgress(long bytesDone) {
+            stop.set(true);
+          }
+        };
+        // One window of the whole file: what was read before the stop is a prefix.
+        DedupReport r = DedupScanner.builder().io(io).threads(2).windowSize(d.length)
+            .listener(stopAtFirstProgress).stopWhen(stop::get).build().scan(f);
+        assertTrue(r.partial(), io.toString());
+        assertTrue(r.bytes() > 0 && r.bytes() < d.length, io + ": " + r.bytes());
+        assertEquals(0, r.bytes() % 4096, io.toString());
+        java.util.Set<Integer> model = new java.util.HashSet<>();
+        for (int k = 0; k < r.bytes() / 4096; k++) {
+          model.add(pick[k]);
+        }
+        assertEquals(model.size(), r.uniqueChunks(), io + ": bytes " + r.bytes() + " chunks " + r.chunks());
+        Skipped s = r.skipped().get(0);
+        assertTrue(s.failed() && s.reason().startsWith("not read to its end: the scan was stopped"),
+            io + ": " + s);
+        assertTrue(r.toText().startsWith("PARTIAL REPORT"), r.toText());
+        assertTrue(r.toJson().contains("\"partial\": true"), r.toJson());
+      }
+      DedupReport whole = DedupScanner.builder().build().scan(f);
+      assertTrue(!whole.partial() && whole.toJson().contains("\"partial\": false"));
+    } finally {
+      java.nio.file.Files.delete(f);
+    }
+  }
 }

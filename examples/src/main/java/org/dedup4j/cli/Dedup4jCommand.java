@@ -114,6 +114,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
    */
   public static void main(String[] args) {
     useTmpdir(System.getenv("TMPDIR"));
+    Interrupts.allow(); // a JVM of its own: scan may take over SIGINT and SIGTERM
     int code = USAGE;
     try {
       code = run(Streams.system(), args);

@@ -174,8 +174,11 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     DedupReport report;
+    if (!plan && Interrupts.install()) {
+      Interrupts.sayOn(err);
+    }
     try (Progress bar = Progress.create(progress.show(io) && !plan, err, ioOptions.label("scan"), -1)) {
-      DedupScanner scanner = b.listener(bar).build();
+      DedupScanner scanner = b.listener(bar).stopWhen(Interrupts::stopRequested).build();
       if (plan) {
         if (save != null) {
           err.println("dedup4j: note: --save has no effect with --plan (nothing is counted)");
@@ -198,7 +201,8 @@ final class ScanCommand implements Callable<Integer> {
         throw new Dedup4jCommand.UsageException(e.getMessage(), e);
       }
     }
-    return printAndExit(report, chunker, output.json(), out, err);
+    // Stopped by SIGINT or SIGTERM: the partial report is printed (and saved), exit 130 or 143.
+    return Interrupts.exitCode(printAndExit(report, chunker, output.json(), out, err));
   }
 
   /** A builder with every option set; a value the library refuses is a usage error naming it. */

@@ -388,6 +388,71 @@ class HardeningTest {
     }
   }
 
+  /**
+   * SIGTERM or SIGINT during a scan: the scan stops, prints a report marked partial (JSON here),
+   * saves its summary, removes its spill folder and exits 143 or 130.
+   */
+  @ParameterizedTest(name = "SIG{0}")
+  @ValueSource(strings = {"TERM", "INT"})
+  void aSignalStopsTheScanWithAPartialReportAndItsExitCode(String signal) throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmp-" + signal));
+    Path data = file("signal.bin", 32 << 20, 8);
+    Path summary = dir.resolve("partial.d4s");
+    ProcessBuilder b = java("-Xmx128m", "scan", "--json", "--no-progress", "--chunker",
+        "fixed:size=256", "--memory", "1M", "--max-rate", "8M", "--save", summary.toString(),
+        data.toString());
+    b.environment().put("TMPDIR", tmp.toString());
+    b.redirectOutput(dir.resolve("stdout.json").toFile());
+    Process p = b.start();
+    if (signal.equals("INT") && ignores(p.pid(), 2)) {
+      p.destroyForcibly().waitFor();
+      assumeTrue(false, "SIGINT is ignored by this test's processes (a background job)");
+    }
+    // Spilling (past 1 MiB of table) means the scan is under way, its handlers installed.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean spilling = false;
+    while (!spilling && p.isAlive() && System.nanoTime() < deadline) {
+      try (var list = Files.list(tmp)) {
+        spilling = list.anyMatch(f -> f.getFileName().toString().startsWith("dedup4j-spill-"));
+      }
+    }
+    assertTrue(spilling, "the scan never spilled");
+    new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+    String err = finish(p);
+    assertEquals(signal.equals("TERM") ? 143 : 130, p.exitValue(), err);
+    assertTrue(err.contains("dedup4j: SIG" + signal + ": stopping"), err);
+    assertFalse(err.contains("\tat "), err);
+    JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("stdout.json")))
+        .getAsJsonObject();
+    assertTrue(json.get("partial").getAsBoolean(), json::toString);
+    long bytes = json.get("bytes").getAsLong();
+    assertTrue(bytes > 0 && bytes < 32 << 20, "read " + bytes);
+    assertEquals(bytes / 256, json.get("uniqueChunks").getAsLong(), "exact over what was read");
+    String reason = json.getAsJsonArray("skipped").get(0).getAsJsonObject().get("reason")
+        .getAsString();
+    assertTrue(reason.startsWith("not read to its end: the scan was stopped"), reason);
+    try (var list = Files.list(tmp)) {
+      assertEquals(List.of(), list.toList(), "temp files left behind");
+    }
+    // The summary was saved, of the same part, and says which input was read in part.
+    Cli.Result merged = Cli.run("merge", "--json", summary.toString()).noStackTrace();
+    JsonObject m = JsonParser.parseString(merged.out()).getAsJsonObject();
+    assertEquals(bytes, m.get("bytes").getAsLong(), merged::toString);
+    assertEquals(bytes / 256, m.get("uniqueChunks").getAsLong(), merged::toString);
+    assertTrue(merged.out().contains("not read to its end"), merged::toString);
+  }
+
+  /** Whether process {@code pid} ignores signal {@code number} (its SigIgn mask in /proc). */
+  private static boolean ignores(long pid, int number) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("SigIgn:")) {
+        long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+        return (mask & (1L << (number - 1))) != 0;
+      }
+    }
+    return false;
+  }
+
   // ---- --json is JSON also when the command fails ----
 
   @Test

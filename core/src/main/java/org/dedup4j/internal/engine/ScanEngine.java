@@ -237,6 +237,8 @@ public final class ScanEngine {
     final Map<Input, String> problems = new ConcurrentHashMap<>();
     /** Streams read to the bound, and had more (not failed: the caller asked for it). */
     final Map<Input, String> limited = new ConcurrentHashMap<>();
+    /** Streams read to their end or bound (a stopped scan lists the others as read in part). */
+    final java.util.Set<Input> streamsRead = ConcurrentHashMap.newKeySet();
     final AtomicLong progress = new AtomicLong();
     /** Every fixed chunk size divides it: windows are multiples of it. */
     final long alignment;
@@ -272,7 +274,7 @@ public final class ScanEngine {
       for (int l = 0; l < chunkers.size(); l++) {
         // Progress counts the bytes of the first chunker only: the others cut the same bytes.
         lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }, totalBytes,
-            this::failed));
+            this::stopping));
       }
       // Fixed chunks only: a multiple of every chunk size, so refills copy nothing. Otherwise
       // room for four of the largest chunk, so the slowest lane always makes progress.
@@ -334,8 +336,11 @@ public final class ScanEngine {
         }
         work.forEach(edges, e -> {
           Lane lane = e.getKey();
-          e.getValue().getValue().reconcile(lane.chunker, lane.worker(), e.getValue().getKey(),
-              this::problem);
+          WindowChain chain = e.getValue().getValue();
+          if (stopped && !chain.allDone()) {
+            return; // read in part: listed below, with no reconciliation to report
+          }
+          chain.reconcile(lane.chunker, lane.worker(), e.getValue().getKey(), this::problem);
         });
       } finally {
         work.close();
@@ -355,7 +360,9 @@ public final class ScanEngine {
         lane.workers.forEach(Worker::flushProgress);
       }
       for (Input in : inputs) {
-        if (in instanceof FileInput f) {
+        if (stopped && in.size() != 0 && !readToEnd(in)) {
+          problem(in, "not read to its end: the scan was stopped");
+        } else if (in instanceof FileInput f) {
           checkUnchanged(f);
         }
       }
@@ -402,6 +409,9 @@ public final class ScanEngine {
     }
 
     private void process(Item item) {
+      if (stopping()) {
+        return; // not started: the report says what was not read
+      }
       Worker[] w = workers();
       Input in = item.input();
       long before = w[0].bytes;
@@ -425,6 +435,13 @@ public final class ScanEngine {
         } else if (in instanceof StreamInput s) {
           stream(w, in, Channels.newChannel(s.in));
         }
+      } catch (Worker.ScanStopped e) {
+        if (failed() || !stopped) {
+          throw e;
+        }
+        // The caller's stop: the chunks counted so far in this window stand (each is a whole
+        // chunk of the input), and the window stays not done.
+        commit(w);
       } catch (CountingFailedException e) {
         throw e; // not the input's fault: the whole scan stops (ParallelWork)
       } catch (IOException e) {
@@ -447,6 +464,15 @@ public final class ScanEngine {
       }
     }
 
+    /** Whether an input was read to its end (or, a stream, to its bound). */
+    private boolean readToEnd(Input in) {
+      if (in.size() < 0) {
+        return streamsRead.contains(in);
+      }
+      WindowChain chain = lanes.get(0).chains.get(in);
+      return chain != null ? chain.allDone() : in.counted.get() == in.size();
+    }
+
     /**
      * Reads a stream to its end, or to the bound; one that reached the bound is listed as limited.
      * Whether it had more is not asked: a read past the bound could wait for ever on a pipe whose
@@ -460,6 +486,7 @@ public final class ScanEngine {
         limited.put(in, reason);
         listener.onSkipped(in.name, reason);
       }
+      streamsRead.add(in);
     }
 
     private void begin(Worker[] w) {
@@ -482,10 +509,20 @@ public final class ScanEngine {
 
     /** The scan's parallel work while it runs: workers stop early once it has failed. */
     volatile ParallelWork work;
+    /** Set once the caller's stop was seen: the scan ends early with a partial report. */
+    volatile boolean stopped;
 
     boolean failed() {
       ParallelWork p = work;
       return p != null && p.failed();
+    }
+
+    /** Whether workers must stop: the scan failed, or the caller asked to stop. */
+    boolean stopping() {
+      if (!stopped && limits.stopWhen().getAsBoolean()) {
+        stopped = true;
+      }
+      return stopped || failed();
     }
 
     /** Returns where each lane's next chunk starts, or null if the file changed. */
@@ -650,6 +687,7 @@ public final class ScanEngine {
       report.hasher = hasher.spec();
       report.threads = threads;
       report.io = io.name().toLowerCase(Locale.ROOT);
+      report.partial = stopped;
       report.files = files;
       report.bytes = bytes;
       report.chunks = chunks;
@@ -665,9 +703,6 @@ public final class ScanEngine {
       lane.state = state;
       Reporting.fill(report, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent,
           counting.plan());
-      if (compression == null) {
-        return report;
-      }
       // Zero chunks stay unique per length while any occurrence of that length is counted.
       Map<Integer, Long> zeroByLength = new java.util.HashMap<>();
       for (Worker w : workers) {
@@ -685,8 +720,10 @@ public final class ScanEngine {
         }
       }
       report.uniqueZeroBytes = uniqueZeroBytes;
-      report.compression = compression.finish(report.uniqueChunks - uniqueZeroChunks,
-          uniqueZeroChunks, compressionSample.confidence());
+      if (compression != null) {
+        report.compression = compression.finish(report.uniqueChunks - uniqueZeroChunks,
+            uniqueZeroChunks, compressionSample.confidence());
+      }
       return report;
     }
   }

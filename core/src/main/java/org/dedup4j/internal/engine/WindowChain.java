@@ -38,6 +38,16 @@ final class WindowChain {
   /** Whether each window was chunked to its end (a failed window leaves its edges unreconciled). */
   final boolean[] done;
 
+  /** Whether every window was chunked to its end. */
+  boolean allDone() {
+    for (boolean d : done) {
+      if (!d) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   WindowChain(long[] starts) {
     this.starts = starts;
     this.ends = new long[starts.length];

@@ -119,6 +119,7 @@ public final class Worker {
       if (stopped.getAsBoolean()) {
         // Another thread's item failed the scan (out of memory, most often): stop allocating
         // now, so that the heap it freed is there to report it, rather than at the item's end.
+        // Or the caller asked to stop: the engine tells which.
         throw ScanStopped.INSTANCE;
       }
     }
@@ -155,6 +156,7 @@ public final class Worker {
     if (zero) {
       zeroChunks += sign;
       zeroBytes += sign * length;
+      zeroLengths.add(length, sign); // for uniqueZeroBytes, with or without compression
       if (length != zeroFingerprintLength) {
         digester.digest(buf, offset, length, zeroFingerprint);
         zeroFingerprintLength = length;
@@ -172,9 +174,7 @@ public final class Worker {
       counter.remove(fp[0], fp[1], length);
     }
     if (compression != null) {
-      if (zero) {
-        zeroLengths.add(length, sign);
-      } else {
+      if (!zero) {
         long rank = compression.rank(fp[0], fp[1]);
         if (compression.wants(rank)) {
           if (add) {
@@ -215,12 +215,10 @@ public final class Worker {
       long k1 = logKeys[2 * i + 1];
       int length = logLengths[i]; // negative for a zero chunk
       counter.remove(k0, k1, Math.abs(length));
-      if (compression != null) {
-        if (length < 0) {
-          zeroLengths.add(-length, -1);
-        } else {
-          compression.remove(compression.rank(k0, k1), k0, k1);
-        }
+      if (length < 0) {
+        zeroLengths.add(-length, -1);
+      } else if (compression != null) {
+        compression.remove(compression.rank(k0, k1), k0, k1);
       }
     }
     logging = false;

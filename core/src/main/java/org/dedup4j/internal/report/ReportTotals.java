@@ -25,6 +25,9 @@ public final class ReportTotals {
   /** How files were read: {@code read} or {@code mmap}. */
   public String io = "read";
 
+  /** Whether the scan was stopped before the end (the caller's stop): figures of what was read. */
+  public boolean partial;
+
   /** Inputs read, including any read only in part. */
   public long files;
 
