@@ -42,8 +42,9 @@ import org.dedup4j.internal.compress.CompressionRun;
  * units. The ratio is 1 / F and its interval 1 / the ends of F's. {@code docs/compression.md}
  * explains the choice and the measured coverage.
  *
- * <p>Regular files and in-memory buffers can be estimated; streams, FIFOs and devices are listed as
- * skipped (they cannot be read by position: scan them with a {@link DedupScanner} that compresses).
+ * <p>Regular files, block devices (their size from Linux's sysfs) and in-memory buffers can be
+ * estimated; streams, FIFOs and character devices are listed as skipped (they cannot be read by
+ * position: scan them with a {@link DedupScanner} that compresses).
  * Results do not depend on the number of threads. Immutable and thread-safe.
  */
 public final class CompressibilityEstimator {

@@ -74,8 +74,9 @@ final class CompressCommand implements Callable<Integer> {
   @Mixin private ProgressOption progress;
 
   @Parameters(paramLabel = "PATH", arity = "1..*",
-      description = "Regular files and directories (units are read by position, so not "
-          + "standard input, FIFOs or devices: use 'dedup4j scan --compress' for those).")
+      description = "Regular files, directories and block devices (units are read by "
+          + "position, so not standard input, FIFOs or character devices: use 'dedup4j scan "
+          + "--compress' for those).")
   private List<String> paths;
 
   CompressCommand(Streams io) {

@@ -2,6 +2,7 @@ package org.dedup4j.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.dedup4j.TerminalText;
 import java.util.ArrayList;
 import java.util.List;
 import org.dedup4j.ScanSource;
@@ -48,12 +49,26 @@ final class ScanPaths {
         sources.add(ScanSource.of(ScanCommand.STDIN, io.in()));
       } else {
         try {
-          sources.add(ScanSource.of(Path.of(p)));
+          Path path = Path.of(p);
+          if (isFifo(path)) { // opening it waits until a writer opens it too: say so, once
+            io.err().println("dedup4j: " + TerminalText.escape(p) + " is a FIFO: reading waits "
+                + "for a writer to open it");
+          }
+          sources.add(ScanSource.of(path));
         } catch (InvalidPathException e) {
           throw new ParameterException(mixee.commandLine(), "not a valid path: " + e.getMessage());
         }
       }
     }
     return sources;
+  }
+
+  /** Whether {@code path} names a FIFO (a named pipe), through links. */
+  static boolean isFifo(Path path) {
+    try {
+      return ((Integer) java.nio.file.Files.getAttribute(path, "unix:mode") & 0170000) == 0010000;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false; // missing, or no unix view: the scan says what it finds
+    }
   }
 }

@@ -169,4 +169,37 @@ class CompressCommandTest {
     assertEquals(4, o.getAsJsonArray("codecs").size());
     assertEquals(2, o.getAsJsonArray("codecOptions").size());
   }
+
+  /**
+   * A block device is read by position like a file of its size (sysfs gives the size; stat says
+   * 0): the same figures as the file behind a loop device. Needs root and a free loop device.
+   */
+  @Test
+  void aBlockDeviceIsEstimatedLikeTheFileBehindIt() throws Exception {
+    Path file = textFile("behind-loop", 3 << 20); // a multiple of the loop device's 512-byte sectors
+    Process attach = new ProcessBuilder("losetup", "--find", "--show", "--read-only",
+        file.toString()).redirectErrorStream(true).start();
+    String device = new String(attach.getInputStream().readAllBytes()).trim();
+    org.junit.jupiter.api.Assumptions.assumeTrue(attach.waitFor() == 0 && device.startsWith("/dev/"),
+        "no loop device could be attached (needs root): " + device);
+    try {
+      String[] common = {"compress", "--json", "--compress", "lz4:unit=4k", "--compress-sample", "all"};
+      Cli.Result onFile = Cli.run(concat(common, file.toString())).noStackTrace();
+      Cli.Result onDevice = Cli.run(concat(common, device)).noStackTrace();
+      assertEquals(0, onDevice.code(), onDevice::toString);
+      JsonObject a = JsonParser.parseString(onFile.out()).getAsJsonObject();
+      JsonObject b = JsonParser.parseString(onDevice.out()).getAsJsonObject();
+      assertEquals(a.get("bytes").getAsLong(), b.get("bytes").getAsLong(), onDevice::toString);
+      assertEquals(a.getAsJsonArray("compression").toString(),
+          b.getAsJsonArray("compression").toString(), onDevice::toString);
+    } finally {
+      new ProcessBuilder("losetup", "--detach", device).start().waitFor();
+    }
+  }
+
+  private static String[] concat(String[] a, String b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+    out[a.length] = b;
+    return out;
+  }
 }

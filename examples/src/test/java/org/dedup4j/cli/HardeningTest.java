@@ -453,6 +453,32 @@ class HardeningTest {
     return false;
   }
 
+  /** A FIFO named without a writer: the scan says that it waits, and reads once one comes. */
+  @Test
+  void aFifoWithoutAWriterIsSaidToWaitAndIsReadWhenOneComes() throws Exception {
+    Path fifo = dir.resolve("pipe");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+    ProcessBuilder b = java("-Xmx64m", "scan", "--json", "--no-progress", fifo.toString());
+    b.redirectOutput(dir.resolve("fifo.json").toFile());
+    Process p = b.start();
+    Path stderr = dir.resolve("stderr.txt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String said = "";
+    while (!said.contains("is a FIFO: reading waits for a writer") && p.isAlive()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      said = Files.exists(stderr) ? Files.readString(stderr) : "";
+    }
+    assertTrue(said.contains("pipe is a FIFO: reading waits for a writer to open it"), said);
+    try (OutputStream w = Files.newOutputStream(fifo)) { // the writer: the scan goes on
+      w.write(new byte[8192]);
+    }
+    String err = finish(p);
+    assertEquals(0, p.exitValue(), err);
+    assertEquals("8192", field(Files.readString(dir.resolve("fifo.json")), "bytes"));
+  }
+
   // ---- --json is JSON also when the command fails ----
 
   @Test

@@ -71,10 +71,14 @@ public final class CompressionRun {
     List<Skipped> skipped = new ArrayList<>(collected.skipped);
     List<Input> inputs = new ArrayList<>();
     for (Input in : collected.inputs) {
+      java.util.OptionalLong device = in instanceof Input.PathStreamInput p
+          ? org.dedup4j.internal.source.BlockDevices.size(p.path) : java.util.OptionalLong.empty();
       if (in instanceof FileInput || in instanceof BufferInput) {
         inputs.add(in);
+      } else if (device.isPresent()) { // read by position, like a file of the device's size
+        inputs.add(new FileInput(((Input.PathStreamInput) in).path, device.getAsLong(), null, null));
       } else {
-        skipped.add(new Skipped(in.name, "not a regular file: the estimate reads units by position"
+        skipped.add(new Skipped(in.name, "not a regular file or block device: the estimate reads units by position"
             + " (scan it with dedup4j scan --compress instead)"));
       }
     }

@@ -1,0 +1,39 @@
+package org.dedup4j.internal.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * The size of a block device, which {@code stat} reports as 0: from Linux's sysfs, {@code
+ * /sys/dev/block/MAJOR:MINOR/size} (in 512-byte sectors), the device found by its {@code rdev}.
+ * Lets a block device be read by position like a file of that size (the compression estimate
+ * samples units by position).
+ */
+public final class BlockDevices {
+
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFBLK = 0060000;
+
+  private BlockDevices() {}
+
+  /** The device's size in bytes, or empty if {@code path} is no block device or it is unknown. */
+  public static OptionalLong size(Path path) {
+    try {
+      int mode = (Integer) Files.getAttribute(path, "unix:mode");
+      if ((mode & S_IFMT) != S_IFBLK) {
+        return OptionalLong.empty();
+      }
+      long rdev = (Long) Files.getAttribute(path, "unix:rdev");
+      // glibc's gnu_dev_major / gnu_dev_minor
+      long major = ((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL);
+      long minor = (rdev & 0xff) | ((rdev >>> 12) & ~0xffL);
+      String sectors = Files.readString(Path.of("/sys/dev/block", major + ":" + minor, "size"))
+          .trim();
+      return OptionalLong.of(Long.parseLong(sectors) * 512);
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty(); // no unix view, no sysfs: the device stays a stream
+    }
+  }
+}
