@@ -721,9 +721,11 @@ public final class DedupScanner {
     /**
      * A way to stop a long scan early and still get its figures: every scan thread asks {@code
      * stop} about once a mebibyte, and once it says true the scan stops reading and returns a
-     * report of what it counted, {@link DedupReport#partial() marked partial}, with every input it
-     * did not read to the end listed as failed ("not read to its end: the scan was stopped"). The
-     * command line stops so on SIGINT and SIGTERM. Default: never.
+     * report {@link DedupReport#partial() marked partial} of the windows it read whole (the
+     * windows in flight are taken back; a stream keeps what it read), exact over them, with every
+     * input it did not read to the end listed as failed ("not read to its end: the scan was
+     * stopped"). With content-defined chunking each run of consecutive windows read is cut as one
+     * chain from its first byte. The command line stops so on SIGINT and SIGTERM. Default: never.
      *
      * <pre>{@code
      * AtomicBoolean stop = new AtomicBoolean();

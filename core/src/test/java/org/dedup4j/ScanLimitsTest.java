@@ -68,53 +68,116 @@ class ScanLimitsTest {
     assertTrue(bytes.getMessage().startsWith("max bytes 0 is out of range"), bytes.getMessage());
   }
 
+  /**
+   * 16 windows of 1 MiB, each of 256 blocks drawn from 150 of its own (no block is in two
+   * windows): any set of n whole windows has n x 256 chunks and n x 150 unique ones.
+   */
+  private static byte[] windowsOfTheirOwn(int windows) {
+    byte[] d = new byte[windows << 20];
+    for (int w = 0; w < windows; w++) {
+      byte[][] pool = new byte[150][4096];
+      SplitMix64 rnd = new SplitMix64(1000 + w);
+      for (byte[] b : pool) {
+        rnd.fill(b, 0, b.length);
+      }
+      for (int i = 0; i < 256; i++) {
+        System.arraycopy(pool[i % 150], 0, d, (w << 20) + i * 4096, 4096);
+      }
+    }
+    return d;
+  }
+
   @Test
-  void aStopEndsTheScanWithAPartialReportOfWhatWasRead() throws java.io.IOException {
-    // 8 MiB of 4 KiB blocks drawn from 300 distinct ones: a prefix has its own unique count.
-    byte[][] blocks = new byte[300][];
-    SplitMix64 rnd = new SplitMix64(11);
-    for (int i = 0; i < blocks.length; i++) {
-      blocks[i] = new byte[4096];
-      rnd.fill(blocks[i], 0, 4096);
-    }
-    byte[] d = new byte[8 << 20];
-    int[] pick = new int[d.length / 4096];
-    for (int k = 0; k < pick.length; k++) {
-      pick[k] = (int) Long.remainderUnsigned(rnd.nextLong(), blocks.length);
-      System.arraycopy(blocks[pick[k]], 0, d, k * 4096, 4096);
-    }
+  void aStopEndsTheScanWithAPartialReportOfWholeWindows() throws java.io.IOException {
+    byte[] d = windowsOfTheirOwn(16);
     java.nio.file.Path f = java.nio.file.Files.createTempFile("stop", ".bin");
     try {
       java.nio.file.Files.write(f, d);
       for (IoMode io : IoMode.values()) {
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        ScanListener stopAtFirstProgress = new ScanListener() {
-          @Override
-          public void onProgress(long bytesDone) {
-            stop.set(true);
-          }
-        };
-        // One window of the whole file: what was read before the stop is a prefix.
-        DedupReport r = DedupScanner.builder().io(io).threads(2).windowSize(d.length)
-            .listener(stopAtFirstProgress).stopWhen(stop::get).build().scan(f);
-        assertTrue(r.partial(), io.toString());
-        assertTrue(r.bytes() > 0 && r.bytes() < d.length, io + ": " + r.bytes());
-        assertEquals(0, r.bytes() % 4096, io.toString());
-        java.util.Set<Integer> model = new java.util.HashSet<>();
-        for (int k = 0; k < r.bytes() / 4096; k++) {
-          model.add(pick[k]);
+        for (int stopAt : new int[] {1, 3, 7}) {
+          java.util.concurrent.atomic.AtomicInteger progress = new java.util.concurrent.atomic.AtomicInteger();
+          java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+          ScanListener stopper = new ScanListener() {
+            @Override
+            public void onProgress(long bytesDone) {
+              if (progress.incrementAndGet() >= stopAt) {
+                stop.set(true);
+              }
+            }
+          };
+          DedupReport r = DedupScanner.builder().io(io).threads(2).windowSize(1 << 20)
+              .listener(stopper).stopWhen(stop::get).build().scan(f);
+          String where = io + ", stop at progress " + stopAt + ": " + r.bytes() + " bytes";
+          assertTrue(r.partial(), where);
+          assertEquals(0, r.bytes() % (1 << 20), "whole windows only (in flight: taken back): " + where);
+          long n = r.bytes() >> 20;
+          assertTrue(n < 16, where);
+          assertEquals(n * 256, r.chunks(), where);
+          assertEquals(n * 150, r.uniqueChunks(), where);
+          Skipped s = r.skipped().get(0);
+          assertTrue(s.failed() && s.reason().startsWith("not read to its end: the scan was stopped"),
+              where + ": " + s);
+          assertTrue(r.toText().startsWith("PARTIAL REPORT"), r.toText());
+          assertTrue(r.toJson().contains("\"partial\": true"), r.toJson());
         }
-        assertEquals(model.size(), r.uniqueChunks(), io + ": bytes " + r.bytes() + " chunks " + r.chunks());
-        Skipped s = r.skipped().get(0);
-        assertTrue(s.failed() && s.reason().startsWith("not read to its end: the scan was stopped"),
-            io + ": " + s);
-        assertTrue(r.toText().startsWith("PARTIAL REPORT"), r.toText());
-        assertTrue(r.toJson().contains("\"partial\": true"), r.toJson());
       }
       DedupReport whole = DedupScanner.builder().build().scan(f);
       assertTrue(!whole.partial() && whole.toJson().contains("\"partial\": false"));
+      assertEquals(16 * 150, whole.uniqueChunks());
     } finally {
       java.nio.file.Files.delete(f);
+    }
+  }
+
+  /**
+   * Content-defined chunking, eight inputs of one window each: a stopped scan counts some of them
+   * whole (the one in flight is taken back), so its figures are the sum over a set of inputs.
+   */
+  @Test
+  void aStoppedContentDefinedScanCountsWholeInputs() throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("stop-cdc");
+    try {
+      List<java.nio.file.Path> files = new java.util.ArrayList<>();
+      long[][] each = new long[8][];
+      org.dedup4j.spi.Chunker gear = new TestGearChunker(256, 11, 16384);
+      for (int i = 0; i < 8; i++) {
+        byte[] b = new byte[1 << 20];
+        new SplitMix64(77 + i).fill(b, 0, b.length);
+        files.add(java.nio.file.Files.write(dir.resolve("f" + i), b));
+        DedupReport one = DedupScanner.builder().chunker(gear).build().scan(files.get(i));
+        each[i] = new long[] {one.bytes(), one.chunks(), one.uniqueChunks()};
+      }
+      for (IoMode io : IoMode.values()) {
+        java.util.concurrent.atomic.AtomicInteger progress = new java.util.concurrent.atomic.AtomicInteger();
+        DedupReport r = DedupScanner.builder().io(io).threads(2).chunker(gear)
+            .windowSize(2 << 20).stopWhen(() -> progress.get() >= 3)
+            .listener(new ScanListener() {
+              @Override
+              public void onProgress(long bytesDone) {
+                progress.incrementAndGet();
+              }
+            }).build().scan(files.toArray(new java.nio.file.Path[0]));
+        assertTrue(r.partial(), io.toString());
+        assertTrue(r.bytes() > 0 && r.bytes() < 8 << 20, io + ": " + r.bytes());
+        boolean found = false;
+        for (int set = 0; set < 255 && !found; set++) { // some inputs, not all
+          long[] sum = new long[3];
+          for (int i = 0; i < 8; i++) {
+            if ((set >> i & 1) != 0) {
+              for (int k = 0; k < 3; k++) {
+                sum[k] += each[i][k];
+              }
+            }
+          }
+          found = sum[0] == r.bytes() && sum[1] == r.chunks() && sum[2] == r.uniqueChunks();
+        }
+        assertTrue(found, io + ": " + r.bytes() + " bytes, " + r.chunks() + " chunks, "
+            + r.uniqueChunks() + " unique are no set of whole inputs");
+      }
+    } finally {
+      try (var paths = java.nio.file.Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 }

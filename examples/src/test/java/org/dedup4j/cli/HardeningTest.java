@@ -399,8 +399,8 @@ class HardeningTest {
     Path data = file("signal.bin", 32 << 20, 8);
     Path summary = dir.resolve("partial.d4s");
     ProcessBuilder b = java("-Xmx128m", "scan", "--json", "--no-progress", "--chunker",
-        "fixed:size=256", "--memory", "1M", "--max-rate", "8M", "--save", summary.toString(),
-        data.toString());
+        "fixed:size=256", "--memory", "1M", "--max-rate", "8M", "--window", "1M", "--save",
+        summary.toString(), data.toString());
     b.environment().put("TMPDIR", tmp.toString());
     b.redirectOutput(dir.resolve("stdout.json").toFile());
     Process p = b.start();
@@ -427,6 +427,7 @@ class HardeningTest {
     assertTrue(json.get("partial").getAsBoolean(), json::toString);
     long bytes = json.get("bytes").getAsLong();
     assertTrue(bytes > 0 && bytes < 32 << 20, "read " + bytes);
+    assertEquals(0, bytes % (1 << 20), "whole windows: the ones in flight were taken back");
     assertEquals(bytes / 256, json.get("uniqueChunks").getAsLong(), "exact over what was read");
     String reason = json.getAsJsonArray("skipped").get(0).getAsJsonObject().get("reason")
         .getAsString();

@@ -337,10 +337,8 @@ public final class ScanEngine {
         work.forEach(edges, e -> {
           Lane lane = e.getKey();
           WindowChain chain = e.getValue().getValue();
-          if (stopped && !chain.allDone()) {
-            return; // read in part: listed below, with no reconciliation to report
-          }
-          chain.reconcile(lane.chunker, lane.worker(), e.getValue().getKey(), this::problem);
+          chain.reconcile(lane.chunker, lane.worker(), e.getValue().getKey(), this::problem,
+              stopped);
         });
       } finally {
         work.close();
@@ -439,9 +437,13 @@ public final class ScanEngine {
         if (failed() || !stopped) {
           throw e;
         }
-        // The caller's stop: the chunks counted so far in this window stand (each is a whole
-        // chunk of the input), and the window stays not done.
-        commit(w);
+        // The caller's stop: a window of a file or buffer is taken back whole, so that a partial
+        // report counts whole windows only; a stream (one chain, front to back) keeps what it cut.
+        if (in instanceof FileInput || in instanceof BufferInput) {
+          rollback(w);
+        } else {
+          commit(w);
+        }
       } catch (CountingFailedException e) {
         throw e; // not the input's fault: the whole scan stops (ParallelWork)
       } catch (IOException e) {
@@ -546,8 +548,10 @@ public final class ScanEngine {
             // nothing was counted from this window: read it instead
           }
         }
+        begin(w); // a stop takes the window back whole (see process)
         long[] next = ReadLoop.run(w, readBuffer.get(), f, ch, true, item.start(), item.end(),
             readEnd);
+        commit(w);
         for (long n : next) {
           if (n < item.end()) {
             problem(f, "changed during scan: the file ended at " + n + " of " + f.size + " bytes");

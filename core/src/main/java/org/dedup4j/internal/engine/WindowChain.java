@@ -64,12 +64,20 @@ final class WindowChain {
    * @param problems where an input that could not be reconciled is reported
    */
   void reconcile(Chunker chunker, Worker w, Input in, BiConsumer<Input, String> problems) {
-    for (boolean d : done) {
-      if (!d) {
-        problems.accept(in, "window edges not reconciled because a window failed, so chunks near"
-            + " them may be counted twice by " + chunker.spec());
-        return;
-      }
+    reconcile(chunker, w, in, problems, false);
+  }
+
+  /**
+   * As above; {@code stopped}: the scan was stopped, and windows not done were taken back whole.
+   * Then each run of consecutive done windows is reconciled as one chain from its first window's
+   * start (as if the input began there), and edges next to a window not done need nothing.
+   */
+  void reconcile(Chunker chunker, Worker w, Input in, BiConsumer<Input, String> problems,
+      boolean stopped) {
+    if (!stopped && !allDone()) {
+      problems.accept(in, "window edges not reconciled because a window failed, so chunks near"
+          + " them may be counted twice by " + chunker.spec());
+      return;
     }
     long size = in.size();
     try (Region region = in instanceof FileInput f
@@ -77,6 +85,10 @@ final class WindowChain {
         : Region.of(((BufferInput) in).data)) {
       long t = ends[0]; // the true chain's next chunk start; window 0's chain is the true one
       for (int k = 1; k < starts.length; k++) {
+        if (!done[k - 1] || !done[k]) {
+          t = ends[k]; // a stopped scan: window k starts a run (its own chain), or is not counted
+          continue;
+        }
         long next = k + 1 < starts.length ? starts[k + 1] : size;
         long a = t;          // true chain
         long b = starts[k];  // the window's own chain
