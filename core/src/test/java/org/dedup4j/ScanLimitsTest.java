@@ -129,6 +129,28 @@ class ScanLimitsTest {
     }
   }
 
+  @Test
+  void aStoppedCompareStopsEveryChunkerAtTheSameWindows() throws java.io.IOException {
+    byte[] d = windowsOfTheirOwn(16);
+    java.util.concurrent.atomic.AtomicInteger progress = new java.util.concurrent.atomic.AtomicInteger();
+    List<DedupReport> rs = DedupScanner.builder().threads(2).windowSize(1 << 20)
+        .stopWhen(() -> progress.get() >= 4).listener(new ScanListener() {
+          @Override
+          public void onProgress(long bytesDone) {
+            progress.incrementAndGet();
+          }
+        }).build().compare(List.of(Chunkers.fixed(4096), Chunkers.fixed(8192)),
+            List.of(ScanSource.of("windows", java.nio.ByteBuffer.wrap(d))));
+    long n = rs.get(0).bytes() >> 20;
+    assertTrue(n > 0 && n < 16 && rs.get(0).bytes() % (1 << 20) == 0, rs.get(0).bytes() + " bytes");
+    for (DedupReport r : rs) {
+      assertTrue(r.partial(), r.chunker());
+      assertEquals(rs.get(0).bytes(), r.bytes(), r.chunker() + ": the same windows");
+    }
+    assertEquals(n * 150, rs.get(0).uniqueChunks());
+    assertEquals(n * 128, rs.get(1).chunks());
+  }
+
   /**
    * Content-defined chunking, eight inputs of one window each: a stopped scan counts some of them
    * whole (the one in flight is taken back), so its figures are the sum over a set of inputs.

@@ -83,6 +83,11 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Stopped by SIGINT or SIGTERM: the partial table is printed, exit 130 or 143.
+    return Interrupts.exitCode(compare());
+  }
+
+  private int compare() {
     PrintStream out = io.out();
     PrintStream err = io.err();
     DedupScanner.Builder b = ioOptions.applyTo(input.applyTo(DedupScanner.builder().hasher(hasher)));
@@ -92,8 +97,12 @@ final class CompareCommand implements Callable<Integer> {
     }
     List<ScanSource> sources = paths.sources(io);
     List<DedupReport> reports;
+    if (Interrupts.install()) {
+      Interrupts.sayOn(err);
+    }
     try (Progress bar = Progress.create(progress.show(io), err, ioOptions.label("compare"), -1)) {
-      reports = b.listener(bar).build().compare(chunkers, sources);
+      reports = b.listener(bar).stopWhen(Interrupts::stopRequested).build()
+          .compare(chunkers, sources);
     }
     DedupReport first = reports.get(0);
     if (output.json()) {
@@ -125,6 +134,10 @@ final class CompareCommand implements Callable<Integer> {
   static String table(List<DedupReport> reports) {
     DedupReport first = reports.get(0);
     StringBuilder sb = new StringBuilder();
+    if (first.partial()) {
+      sb.append(String.format(Locale.ROOT, "PARTIAL: the compare was stopped after %s; the figures"
+          + " are of the windows read whole%n%n", Sizes.format(first.bytes())));
+    }
     sb.append(String.format(Locale.ROOT, "%s in %d input(s), hasher %s, one pass in %.2f s%s%n%n",
         Sizes.format(first.bytes()), first.files(), first.hasher(), first.elapsedSeconds(),
         first.isSampled() ? String.format(Locale.ROOT, ", %.4g%% sample (the sample's ratios)",

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * SIGINT and SIGTERM in a scan: the first asks the scan to stop, so that it reports what it read
  * (marked partial) and exits 130 or 143; a second ends the process at once, with the same code.
  *
- * <p>Installed by {@code scan} (the command that can report what it read so far), and only when
+ * <p>Installed by {@code scan} and {@code compare} (the commands that can report what they read so
+ * far), and only when
  * {@code main} allowed it (a JVM of its own): tests that run commands in-process keep their JVM's
  * handlers, and the other commands keep the JVM's (exit at once, spill folders removed). Reached through reflection, because {@code sun.misc.Signal} (module
  * jdk.unsupported, in every JDK since 1.2) is an internal API that {@code -Werror} builds would
