@@ -373,14 +373,7 @@ class HardeningTest {
         data.toString());
     b.environment().put("TMPDIR", tmp.toString());
     Process p = b.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    boolean spilling = false;
-    while (!spilling && p.isAlive() && System.nanoTime() < deadline) {
-      try (var list = Files.list(tmp)) {
-        spilling = list.anyMatch(f -> f.getFileName().toString().startsWith("dedup4j-spill-"));
-      }
-    }
-    assertTrue(spilling, "the scan never spilled");
+    awaitSpill(p, tmp);
     p.destroy(); // SIGTERM
     finish(p);
     try (var list = Files.list(tmp)) {
@@ -408,15 +401,7 @@ class HardeningTest {
       p.destroyForcibly().waitFor();
       assumeTrue(false, "SIGINT is ignored by this test's processes (a background job)");
     }
-    // Spilling (past 1 MiB of table) means the scan is under way, its handlers installed.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    boolean spilling = false;
-    while (!spilling && p.isAlive() && System.nanoTime() < deadline) {
-      try (var list = Files.list(tmp)) {
-        spilling = list.anyMatch(f -> f.getFileName().toString().startsWith("dedup4j-spill-"));
-      }
-    }
-    assertTrue(spilling, "the scan never spilled");
+    awaitSpill(p, tmp); // past 1 MiB of table: the scan is under way, its handlers installed
     new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
     String err = finish(p);
     assertEquals(signal.equals("TERM") ? 143 : 130, p.exitValue(), err);
@@ -441,6 +426,18 @@ class HardeningTest {
     assertEquals(bytes, m.get("bytes").getAsLong(), merged::toString);
     assertEquals(bytes / 256, m.get("uniqueChunks").getAsLong(), merged::toString);
     assertTrue(merged.out().contains("not read to its end"), merged::toString);
+  }
+
+  /** Waits (a minute at most) until the scan in {@code p} has a spill folder in {@code tmp}. */
+  private static void awaitSpill(Process p, Path tmp) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean spilling = false;
+    while (!spilling && p.isAlive() && System.nanoTime() < deadline) {
+      try (var list = Files.list(tmp)) {
+        spilling = list.anyMatch(f -> f.getFileName().toString().startsWith("dedup4j-spill-"));
+      }
+    }
+    assertTrue(spilling, "the scan never spilled");
   }
 
   /** Whether process {@code pid} ignores signal {@code number} (its SigIgn mask in /proc). */
