@@ -150,6 +150,24 @@ class BadInputTest {
     }
   }
 
+  @Test
+  void aSocketIsSaidToHoldNoBytesNamedOrInAFolder() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("with-socket"));
+    Path socket = folder.resolve("s.sock");
+    Files.write(folder.resolve("data.bin"), bytes(65536, 3));
+    try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(socket));
+      DedupReport named = DedupScanner.builder().build().scan(socket);
+      Skipped s = named.skipped().get(0);
+      assertTrue(s.failed() && s.reason().startsWith("a socket: it holds no bytes to read"), s.toString());
+      DedupReport inFolder = DedupScanner.builder().build().scan(folder);
+      assertEquals(65536, inFolder.bytes());
+      Skipped t = inFolder.skipped().get(0);
+      assertTrue(!t.failed() && t.reason().equals("a socket: it holds no bytes to read"), t.toString());
+    }
+  }
+
   /**
    * D5: another file of the same size and modification time renamed over an input during the scan
    * was read into the same figures, exit 0, nothing listed: each window reopens the path.
