@@ -18,6 +18,9 @@ import java.nio.ByteBuffer;
  *   <li>The caller passes at least {@code maxChunkSize()} bytes ({@code to - from >= maxChunkSize()})
  *       unless {@code to} is the end of the input, in which case the chunker may cut at {@code to}.
  *   <li>Implementations are immutable and thread-safe: one instance serves every thread of a scan.
+ *   <li>{@code data} is valid only during the call: keep no view of it. The engine reuses read
+ *       buffers and unmaps mapped windows when it is done with them (on JDK 22 and later a view
+ *       kept past that fails with {@code IllegalStateException}).
  * </ul>
  *
  * <p>Usage, cutting a whole array into chunks:

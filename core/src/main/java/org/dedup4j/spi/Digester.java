@@ -24,7 +24,8 @@ public interface Digester {
    * Writes the fingerprint of {@code data[offset, offset + length)} into {@code fingerprint}.
    *
    * @param data heap, direct or mapped buffer, in any byte order; indexes are absolute and lie
-   *     within {@code [0, limit)}; position, limit and order are left unchanged
+   *     within {@code [0, limit)}; position, limit and order are left unchanged; valid only during
+   *     the call (keep no view of it: the engine reuses and unmaps its buffers)
    * @param offset index of the first byte
    * @param length number of bytes, possibly 0
    * @param fingerprint receives the fingerprint; length at least 2

@@ -24,8 +24,8 @@ import java.nio.channels.FileChannel;
  *       for any plugin. Reached through method handles: the baseline is Java 17.
  *   <li>JDK 17 to 21: the GC releases mappings, as {@link FileChannel#map} does. Unmapping with
  *       {@code Unsafe.invokeCleaner} was tried and dropped: it goes through the same {@code Cleaner},
- *       and out-of-memory runs still ended with exit status 1 (3 of 30, {@code HardeningTest}'s
- *       case), as often as with the GC.
+ *       and out-of-memory runs still ended with exit status 1 ({@code HardeningTest}'s case: 2
+ *       of 20 runs; with the GC 1 of 10).
  * </ul>
  */
 final class MappedWindows {
