@@ -97,9 +97,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     List<ScanSource> sources = paths.sources(io);
     List<DedupReport> reports;
-    if (Interrupts.install()) {
-      Interrupts.sayOn(err);
-    }
+    Interrupts.install(err);
     try (Progress bar = Progress.create(progress.show(io), err, ioOptions.label("compare"), -1)) {
       reports = b.listener(bar).stopWhen(Interrupts::stopRequested).build()
           .compare(chunkers, sources);

@@ -32,10 +32,14 @@ final class Interrupts {
     allowed = true;
   }
 
-  /** Takes over SIGINT and SIGTERM for this process if allowed; returns whether it did. */
-  static boolean install() {
+  /**
+   * Takes over SIGINT and SIGTERM for this process if allowed, saying "stopping" on {@code
+   * stream} when one comes.
+   */
+  static void install(PrintStream stream) {
+    err = stream;
     if (!allowed || installed) {
-      return installed;
+      return;
     }
     try {
       Class<?> signal = Class.forName("sun.misc.Signal");
@@ -59,15 +63,9 @@ final class Interrupts {
           // A signal the process ignores (SIGINT of a background job, nohup) stays ignored.
         }
       }
-      return installed;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return false;
+      // no sun.misc.Signal: the JVM's own handling stays
     }
-  }
-
-  /** Where the "stopping" line goes (the command's standard error). */
-  static void sayOn(PrintStream stream) {
-    err = stream;
   }
 
   private static void received(String name, int code) {
@@ -94,10 +92,5 @@ final class Interrupts {
   static int exitCode(int code) {
     int s = SIGNALLED.get();
     return s == 0 ? code : s;
-  }
-
-  /** Whether the handlers are this class's (else the JVM's: exit at once). */
-  static boolean installed() {
-    return installed;
   }
 }

@@ -41,7 +41,7 @@ final class IoOptions {
 
   /** The progress bar's label: the task, with the rate cap when there is one. */
   String label(String task) {
-    return maxRate == null || maxRate == 0 ? task
+    return maxRate == null ? task
         : task + " (max " + org.dedup4j.spi.Sizes.format(maxRate) + "/s)";
   }
 

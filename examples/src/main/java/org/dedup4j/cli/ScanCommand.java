@@ -174,8 +174,8 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     DedupReport report;
-    if (!plan && Interrupts.install()) {
-      Interrupts.sayOn(err);
+    if (!plan) {
+      Interrupts.install(err);
     }
     try (Progress bar = Progress.create(progress.show(io) && !plan, err, ioOptions.label("scan"), -1)) {
       DedupScanner scanner = b.listener(bar).stopWhen(Interrupts::stopRequested).build();

@@ -25,6 +25,7 @@ import org.dedup4j.internal.source.Input.FileInput;
 import org.dedup4j.spi.Compressor;
 import org.dedup4j.internal.source.Input;
 import org.dedup4j.internal.source.InputCollector;
+import org.dedup4j.internal.source.SpecialFiles;
 import org.dedup4j.internal.parallel.ParallelWork;
 import org.dedup4j.internal.source.ZeroBytes;
 import org.dedup4j.internal.report.CompressionFigures;
@@ -72,14 +73,14 @@ public final class CompressionRun {
     List<Input> inputs = new ArrayList<>();
     for (Input in : collected.inputs) {
       java.util.OptionalLong device = in instanceof Input.PathStreamInput p
-          ? org.dedup4j.internal.source.BlockDevices.size(p.path) : java.util.OptionalLong.empty();
+          ? SpecialFiles.blockDeviceSize(p.path) : java.util.OptionalLong.empty();
       if (in instanceof FileInput || in instanceof BufferInput) {
         inputs.add(in);
       } else if (device.isPresent()) { // read by position, like a file of the device's size
         inputs.add(new FileInput(((Input.PathStreamInput) in).path, device.getAsLong(), null, null));
       } else {
-        skipped.add(new Skipped(in.name, "not a regular file or block device: the estimate reads units by position"
-            + " (scan it with dedup4j scan --compress instead)"));
+        skipped.add(new Skipped(in.name, "not a regular file or block device: the estimate reads "
+            + "units by position (scan it with dedup4j scan --compress instead)"));
       }
     }
     Map<Input, String> problems = new ConcurrentHashMap<>();

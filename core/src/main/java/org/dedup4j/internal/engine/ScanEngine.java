@@ -235,8 +235,8 @@ public final class ScanEngine {
     final long totalBytes;
     final List<Lane> lanes = new ArrayList<>();
     final Map<Input, String> problems = new ConcurrentHashMap<>();
-    /** Streams read to the bound, and had more (not failed: the caller asked for it). */
-    final Map<Input, String> limited = new ConcurrentHashMap<>();
+    /** Streams stopped at --max-bytes (not failed: the caller asked for it). */
+    final java.util.Set<Input> limited = ConcurrentHashMap.newKeySet();
     /** Streams read to their end or bound (a stopped scan lists the others as read in part). */
     final java.util.Set<Input> streamsRead = ConcurrentHashMap.newKeySet();
     final AtomicLong progress = new AtomicLong();
@@ -466,6 +466,10 @@ public final class ScanEngine {
       }
     }
 
+    private String limitedReason() {
+      return "stopped at the bound of " + Sizes.format(limits.maxStreamBytes()) + " (--max-bytes)";
+    }
+
     /** Whether an input was read to its end (or, a stream, to its bound). */
     private boolean readToEnd(Input in) {
       if (in.size() < 0) {
@@ -484,9 +488,8 @@ public final class ScanEngine {
       long bound = limits.maxStreamBytes();
       long[] next = ReadLoop.run(w, readBuffer.get(), in, ch, false, 0, bound, bound);
       if (bound < Long.MAX_VALUE && next[0] >= bound) {
-        String reason = "stopped at the bound of " + Sizes.format(bound) + " (--max-bytes)";
-        limited.put(in, reason);
-        listener.onSkipped(in.name, reason);
+        limited.add(in);
+        listener.onSkipped(in.name, limitedReason());
       }
       streamsRead.add(in);
     }
@@ -660,7 +663,7 @@ public final class ScanEngine {
       List<Skipped> out = new ArrayList<>();
       problems.forEach((in, reason) -> out.add(new Skipped(in.name,
           reason + "; " + in.counted.get() + " bytes read before that are counted")));
-      limited.forEach((in, reason) -> out.add(new Skipped(in.name, reason, Skipped.Kind.LIMITED)));
+      limited.forEach(in -> out.add(new Skipped(in.name, limitedReason(), Skipped.Kind.LIMITED)));
       return out;
     }
 

@@ -62,15 +62,9 @@ final class WindowChain {
    * @param w the calling thread's worker of that lane
    * @param in the input
    * @param problems where an input that could not be reconciled is reported
-   */
-  void reconcile(Chunker chunker, Worker w, Input in, BiConsumer<Input, String> problems) {
-    reconcile(chunker, w, in, problems, false);
-  }
-
-  /**
-   * As above; {@code stopped}: the scan was stopped, and windows not done were taken back whole.
-   * Then each run of consecutive done windows is reconciled as one chain from its first window's
-   * start (as if the input began there), and edges next to a window not done need nothing.
+   * @param stopped the caller stopped the scan, and windows not done were taken back whole: each
+   *     run of consecutive done windows is then reconciled as one chain from its first window's
+   *     start (as if the input began there), and edges next to a window not done need nothing
    */
   void reconcile(Chunker chunker, Worker w, Input in, BiConsumer<Input, String> problems,
       boolean stopped) {

@@ -133,7 +133,7 @@ public final class InputCollector {
       in = new Input.PathStreamInput(path); // its size is not its content: read to the end
     } else if (attrs.isRegularFile()) {
       in = new Input.FileInput(path, attrs.size(), attrs.lastModifiedTime(), attrs.fileKey());
-    } else if (named && isSocket(path)) {
+    } else if (named && SpecialFiles.isSocket(path)) {
       skip(path, "a socket: it holds no bytes to read (to scan what it sends, pipe it into "
           + "'dedup4j scan -')");
       return;
@@ -145,7 +145,7 @@ public final class InputCollector {
     if (in != null) {
       in.sampleAs(sampleName);
       inputs.add(in);
-    } else if (isSocket(path)) {
+    } else if (SpecialFiles.isSocket(path)) {
       exclude(path, "a socket: it holds no bytes to read");
     } else {
       exclude(path, "not a regular file (FIFO, device or socket); name it directly to read it as a stream");
@@ -212,15 +212,6 @@ public final class InputCollector {
     }
     Object key = attrs.fileKey() != null ? attrs.fileKey() : path.toAbsolutePath().normalize();
     return seen.containsKey(key);
-  }
-
-  /** Whether {@code path} names a Unix domain socket (opening it fails with ENXIO). */
-  private static boolean isSocket(Path path) {
-    try {
-      return ((Integer) Files.getAttribute(path, "unix:mode") & 0170000) == 0140000;
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
   }
 
   private void skip(Path path, String reason) {
