@@ -20,6 +20,7 @@ import org.dedup4j.internal.count.FingerprintTable;
 import org.dedup4j.internal.count.SampleCounter;
 import org.dedup4j.internal.count.TempFiles;
 import org.dedup4j.internal.engine.ScanConfig;
+import org.dedup4j.internal.engine.Checkpoint;
 import org.dedup4j.internal.engine.ScanLimits;
 import org.dedup4j.internal.engine.ScanEngine;
 import org.dedup4j.internal.report.PercentFigures;
@@ -88,6 +89,9 @@ public final class DedupScanner {
   private final CompressionSample compressionSample;
   private final CounterSpec counting;
   private final ScanLimits limits;
+  private final Path checkpoint;
+  private final java.time.Duration checkpointInterval;
+  private final boolean resume;
 
   private DedupScanner(Builder b) {
     this.chunker = b.chunker;
@@ -106,6 +110,9 @@ public final class DedupScanner {
     this.compressionSample = b.compressionSample;
     this.counting = b.countingSpec();
     this.limits = new ScanLimits(b.maxRate, b.maxStreamBytes, b.stopWhen);
+    this.checkpoint = b.checkpoint;
+    this.checkpointInterval = b.checkpointInterval;
+    this.resume = b.resume;
     checkArgument(
         chunker.maxChunkSize() <= MAX_WINDOW_SIZE,
         "chunker %s has a maximum chunk of %s bytes; at most %s supported",
@@ -213,6 +220,9 @@ public final class DedupScanner {
   }
 
   // ---- Counting modes, plans and summaries ------------------------------------------------------
+
+  /** How often a scan with {@link Builder#checkpoint} writes one by default: every 10 minutes. */
+  public static final java.time.Duration DEFAULT_CHECKPOINT_INTERVAL = java.time.Duration.ofMinutes(10);
 
   /** Smallest memory budget (exact mode). */
   public static final long MIN_MEMORY_BUDGET = ExactCounter.MIN_MEMORY_BUDGET;
@@ -442,18 +452,43 @@ public final class DedupScanner {
 
   /** A scan; {@code output}, when not null, is a file the scan must not read (it will replace it). */
   private ScanEngine.Result run(List<ScanSource> sources, CounterSpec spec, Path output) {
-    if (spec.mode() == CountingMode.AUTO) {
+    byte[] planBytes = new byte[0];
+    if (resume) {
+      // The mode and plan the checkpointed scan chose: planning again would read the data again.
+      Checkpoint.Header header = readCheckpointHeader();
+      if (spec.mode() == CountingMode.AUTO) {
+        ScanPlan plan = header.plan().length == 0 ? null : ScanPlan.fromBytes(header.plan());
+        spec = spec.resolved(CountingMode.valueOf(header.mode()), plan);
+        planBytes = header.plan();
+      }
+    } else if (spec.mode() == CountingMode.AUTO) {
       ScanPlan plan = plan(sources);
       spec = spec.resolved(plan.choice(), plan);
+      planBytes = plan.toBytes();
     }
-    return new ScanEngine(config(spec).notReading(output)).scanWithState(sources);
+    return new ScanEngine(config(spec, planBytes).notReading(output)).scanWithState(sources);
+  }
+
+  private Checkpoint.Header readCheckpointHeader() {
+    try {
+      return Checkpoint.readHeader(checkpoint);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot resume from " + checkpoint + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+    }
   }
 
   /** This scanner's settings, counting as given. */
   private ScanConfig config(CounterSpec spec) {
+    return config(spec, new byte[0]);
+  }
+
+  /** This scanner's settings, counting as given, with the auto mode's plan for checkpoints. */
+  private ScanConfig config(CounterSpec spec, byte[] plan) {
     return new ScanConfig(List.of(chunker), hasher, threads, io, windowSize, readBufferSize,
         samplePercent, sampleSeed, followLinks, listener, compressions, compressionSample, spec,
-        null, limits);
+        null, limits, checkpoint == null ? null
+            : new Checkpoint.Spec(checkpoint, checkpointInterval.toNanos(), resume, plan));
   }
 
   /** Configures a {@link DedupScanner}. Not thread-safe. */
@@ -471,6 +506,9 @@ public final class DedupScanner {
     private long maxRate;
     private long maxStreamBytes = Long.MAX_VALUE;
     private BooleanSupplier stopWhen = () -> false;
+    private Path checkpoint;
+    private java.time.Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
+    private boolean resume;
     private ScanListener listener = new ScanListener() {};
     private final List<Compression> compressions = new ArrayList<>();
     private CompressionSample compressionSample = CompressionSample.auto();
@@ -738,6 +776,53 @@ public final class DedupScanner {
      */
     public Builder stopWhen(BooleanSupplier stop) {
       this.stopWhen = requireNonNull(stop, "stop");
+      return this;
+    }
+
+    /**
+     * Writes a checkpoint to {@code file} every {@link #checkpointInterval} and when the scan is
+     * {@link #stopWhen stopped}, from which {@link #resume} goes on: the counts so far (the exact
+     * table, its spilled runs hard-linked into {@code file.runs-N} beside it, the sample, the
+     * sketch, the compression sample), the windows done and the inputs with their size,
+     * modification time and file key. Each is written to a temp file, forced to disk and renamed
+     * over the last, so a kill at any moment leaves a whole checkpoint. The checkpoint is deleted
+     * when the scan completes. Inputs must be files (a stream cannot be read again). The scan
+     * pauses while a checkpoint is written: about 28 bytes per distinct chunk held in memory.
+     *
+     * <pre>{@code
+     * DedupScanner scanner = DedupScanner.builder()
+     *     .checkpoint(Path.of("scan.ckpt"), Duration.ofMinutes(10)).build();
+     * DedupReport r = scanner.scan(Path.of("/data"));
+     * // killed? the same builder with .resume(Path.of("scan.ckpt")) gives the same report
+     * }</pre>
+     *
+     * @param file the checkpoint file (outside the scanned folders)
+     * @param interval the least time between two checkpoints; zero writes one after every window
+     * @return this builder
+     * @throws IllegalArgumentException if the interval is negative
+     */
+    public Builder checkpoint(Path file, java.time.Duration interval) {
+      checkArgument(!interval.isNegative(), "checkpoint interval %s is negative", interval);
+      this.checkpoint = requireNonNull(file, "file");
+      this.checkpointInterval = interval;
+      return this;
+    }
+
+    /**
+     * Goes on from a checkpoint that {@link #checkpoint} wrote, and keeps checkpointing to it: the
+     * report is the one the uninterrupted scan would give, field by field (its elapsed time is the
+     * sum of the parts'). The scanner must have the settings the counts depend on as they were
+     * (chunker, hasher, counting mode and its sample, percent and seed, compressions, window size,
+     * links, bounds; threads, I/O mode and memory budget may change), and the sources must name
+     * the same files, unchanged (size, modification time, file key): otherwise the scan is refused
+     * before it reads, with what differs.
+     *
+     * @param file the checkpoint
+     * @return this builder
+     */
+    public Builder resume(Path file) {
+      this.checkpoint = requireNonNull(file, "file");
+      this.resume = true;
       return this;
     }
 

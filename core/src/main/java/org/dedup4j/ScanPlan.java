@@ -153,6 +153,58 @@ public final class ScanPlan {
     return this;
   }
 
+  /** The plan as bytes, for a checkpoint (a resumed scan reports the plan the scan chose). */
+  byte[] toBytes() {
+    java.io.ByteArrayOutputStream bytesOut = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytesOut)) {
+      out.writeLong(bytes);
+      out.writeLong(chunks);
+      out.writeDouble(uniqueChunks.estimate());
+      out.writeDouble(uniqueChunks.low());
+      out.writeDouble(uniqueChunks.high());
+      out.writeLong(exactMemoryBytes);
+      out.writeLong(exactMemoryHighBytes);
+      out.writeLong(memoryBudget);
+      out.writeDouble(samplePercent);
+      out.writeUTF(choice.name());
+      out.writeUTF(reason);
+      out.writeLong(files);
+      out.writeInt(skipped.size());
+      for (Skipped s : skipped) {
+        out.writeUTF(s.path());
+        out.writeUTF(s.reason());
+        out.writeUTF(s.kind().name());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // not thrown by a byte array
+    }
+    return bytesOut.toByteArray();
+  }
+
+  /**
+   * Reads {@link #toBytes}.
+   *
+   * @throws IllegalArgumentException if the bytes are not a plan
+   */
+  static ScanPlan fromBytes(byte[] data) {
+    try (java.io.DataInputStream in = new java.io.DataInputStream(
+        new java.io.ByteArrayInputStream(data))) {
+      ScanPlan p = new ScanPlan(in.readLong(), in.readLong(),
+          new Interval(in.readDouble(), in.readDouble(), in.readDouble()), in.readLong(),
+          in.readLong(), in.readLong(), in.readDouble(), CountingMode.valueOf(in.readUTF()),
+          in.readUTF());
+      long files = in.readLong();
+      int n = in.readInt();
+      List<Skipped> skipped = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        skipped.add(new Skipped(in.readUTF(), in.readUTF(), Skipped.Kind.valueOf(in.readUTF())));
+      }
+      return p.withInputs(files, skipped);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("the checkpoint's plan cannot be read: " + e, e);
+    }
+  }
+
   /**
    * The forecast as lines of text.
    *

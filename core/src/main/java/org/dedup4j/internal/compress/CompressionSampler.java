@@ -194,6 +194,69 @@ public final class CompressionSampler {
   }
 
   /**
+   * Writes the sample (a checkpoint): the threshold and every entry with its compressed sizes and
+   * references. The scan is quiesced.
+   *
+   * @param out where it goes
+   */
+  public synchronized void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeLong(threshold);
+    out.writeInt(compressions.size());
+    out.writeInt(entries.size());
+    for (Map.Entry<Key, Entry> me : entries.entrySet()) {
+      Entry e = me.getValue();
+      out.writeLong(me.getKey().k0());
+      out.writeLong(me.getKey().k1());
+      out.writeLong(e.rank);
+      out.writeLong(e.raw);
+      out.writeLong(e.refs);
+      for (int i = 0; i < e.stored.length; i++) {
+        out.writeLong(e.stored[i]);
+        out.writeBoolean(e.failed[i]);
+      }
+    }
+  }
+
+  /**
+   * Restores, into this new sampler of the same compressions and sample, what {@link #writeState}
+   * wrote.
+   *
+   * @param in the state
+   * @throws java.io.IOException if it cannot be read or is not this sampler's
+   */
+  public synchronized void restoreState(java.io.DataInputStream in) throws java.io.IOException {
+    threshold = in.readLong();
+    int codecs = in.readInt();
+    if (codecs != compressions.size()) {
+      throw new java.io.IOException("a compression sample of " + codecs + " compressions, not "
+          + compressions.size());
+    }
+    int n = in.readInt();
+    if (n < 0 || (k != Integer.MAX_VALUE && n > pruneAt)) {
+      throw new java.io.IOException("a compression sample of " + n + " entries");
+    }
+    entries.clear();
+    for (int j = 0; j < n; j++) {
+      Key key = new Key(in.readLong(), in.readLong());
+      long rank = in.readLong();
+      long raw = in.readLong();
+      long refs = in.readLong();
+      long[] stored = new long[codecs];
+      boolean[] failed = new boolean[codecs];
+      for (int i = 0; i < codecs; i++) {
+        stored[i] = in.readLong();
+        failed[i] = in.readBoolean();
+      }
+      if (rank != rank(key.k0(), key.k1()) || raw < 1) {
+        throw new java.io.IOException("a compression sample entry that is not this sample's");
+      }
+      Entry e = new Entry(rank, raw, stored, failed);
+      e.refs = refs;
+      entries.put(key, e);
+    }
+  }
+
+  /**
    * The estimates: the k referenced entries of lowest rank, in rank order.
    *
    * @param population unique non-zero chunks

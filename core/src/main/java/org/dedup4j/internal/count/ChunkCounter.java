@@ -1,5 +1,10 @@
 package org.dedup4j.internal.count;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * Where the scan puts chunk fingerprints: the exact table ({@link ExactCounter}, which spills to
  * disk past its budget) or a memory-bounded estimator ({@link SampleCounter}). Called from every scan
@@ -36,6 +41,26 @@ public interface ChunkCounter extends AutoCloseable {
    * @throws CountingFailedException if merging spilled runs failed
    */
   CountState finish(boolean keepEntries);
+
+  /**
+   * Writes everything needed to go on counting (a checkpoint). Not concurrent with {@link #add} or
+   * {@link #remove}: the scan is quiesced.
+   *
+   * @param out where the state goes
+   * @param runs a folder for what is on disk already (an exact counter's spilled runs, hard-linked
+   *     there, not copied: a run never changes once written)
+   */
+  void writeState(DataOutputStream out, Path runs) throws IOException;
+
+  /**
+   * Restores, into this new counter of the same configuration, a state {@link #writeState}
+   * wrote: counting then goes on as if it had never stopped.
+   *
+   * @param in the state
+   * @param runs the folder given to {@link #writeState}
+   * @throws IOException if the state cannot be read or does not fit this counter
+   */
+  void restoreState(DataInputStream in, Path runs) throws IOException;
 
   /** Releases what the counter holds outside the heap (spill files). Idempotent. */
   @Override

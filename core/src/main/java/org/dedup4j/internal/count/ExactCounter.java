@@ -3,6 +3,7 @@ package org.dedup4j.internal.count;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -253,6 +254,86 @@ public final class ExactCounter implements ChunkCounter {
         + " bytes; give a larger memory budget, free disk space, or use sample mode)", e);
     failure = f;
     return f;
+  }
+
+  @Override
+  public void writeState(DataOutputStream out, Path runs) throws IOException {
+    if (failure != null) {
+      throw failure;
+    }
+    out.writeBoolean(spilled);
+    writeEntries(out, table);
+    FingerprintTable r = removals;
+    writeEntries(out, r == null ? new FingerprintTable(keyBits, uniformLength, 0) : r);
+    java.util.List<String> names = spill == null ? java.util.List.of() : spill.linkRunsInto(runs);
+    out.writeInt(names.size());
+    for (String name : names) {
+      out.writeUTF(name);
+    }
+  }
+
+  private void writeEntries(DataOutputStream out, FingerprintTable t) throws IOException {
+    out.writeLong(t.uniqueCount());
+    try {
+      t.forEach((k0, k1, count, length) -> {
+        try {
+          SummaryCodec.writeEntry(out, keyBits == 128, k0, k1, count, length);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Override
+  public void restoreState(DataInputStream in, Path runs) throws IOException {
+    boolean wasSpilled = in.readBoolean();
+    readEntries(in, table);
+    long removed = in.readLong();
+    if (removed < 0) {
+      throw new IOException("a negative count of removals: " + removed);
+    }
+    if (removed > 0) {
+      readEntries(in, removed, removals());
+    }
+    int count = in.readInt();
+    if (count < 0 || count > 1 << 24 || (count > 0) != wasSpilled) {
+      throw new IOException("spilled runs: " + count + " (spilled: " + wasSpilled + ")");
+    }
+    if (count > 0 && spill == null) {
+      throw new IOException("the checkpointed exact count had spilled to disk; resume it with a"
+          + " memory budget (the command's --memory) so that it can spill again");
+    }
+    for (int i = 0; i < count; i++) {
+      spill.adopt(runs.resolve(in.readUTF()));
+    }
+    spilled = wasSpilled;
+    if (spill != null && memoryBytes() > tableLimit) {
+      spillIfOver(); // a smaller budget than the checkpointed scan's
+    }
+  }
+
+  private void readEntries(DataInputStream in, FingerprintTable into) throws IOException {
+    long n = in.readLong();
+    if (n < 0) {
+      throw new IOException("a negative count of entries: " + n);
+    }
+    readEntries(in, n, into);
+  }
+
+  private void readEntries(DataInputStream in, long n, FingerprintTable into) throws IOException {
+    for (long i = 0; i < n; i++) {
+      long k0 = in.readLong();
+      long k1 = keyBits == 128 ? in.readLong() : 0;
+      long c = SummaryCodec.readVar(in);
+      long length = SummaryCodec.readVar(in, Integer.MAX_VALUE);
+      if (c < 1 || length < 1) {
+        throw new IOException("an entry with count " + c + " and length " + length);
+      }
+      into.addCount(k0, k1, (int) length, c);
+    }
   }
 
   @Override

@@ -251,6 +251,31 @@ public final class FingerprintTable {
   }
 
   /**
+   * Adds {@code count} occurrences of a chunk at once: a checkpointed table restored (see {@code
+   * ExactCounter.restore}), in one probe whatever the count.
+   *
+   * @param count occurrences, at least 1
+   */
+  public void addCount(long k0, long k1, int length, long count) {
+    checkArgument(count >= 1, "count must be >= 1: %s", count);
+    if (uniformLength != 0 && length != uniformLength) {
+      oddLengths().addCount(k0, k1, length, count);
+      return;
+    }
+    if (!wide) {
+      k1 = 0;
+    }
+    long h = mix(k0, k1);
+    Segment s = segments[segmentOf(h)];
+    synchronized (s) {
+      s.add(h, k0, k1, length);
+      if (count > 1) {
+        s.addToCount(s.find(h, k0, k1), h, count - 1);
+      }
+    }
+  }
+
+  /**
    * Removes one occurrence of a chunk that was added before.
    *
    * @return true if that was the last occurrence and the fingerprint is gone
@@ -675,6 +700,22 @@ public final class FingerprintTable {
       }
     }
 
+    /** Adds {@code more} to the count of the entry at slot i, past the inline maximum if need be. */
+    private void addToCount(int i, long h, long more) {
+      long total = count(i) + more;
+      if (total <= maxInlineCount) {
+        setRef(i, (int) total);
+        return;
+      }
+      if (ref(i) != SATURATED) {
+        setRef(i, SATURATED);
+        if (overflow == null) {
+          overflow = new Overflow();
+        }
+      }
+      overflow.set(h, k0(i), k1(i), total - maxInlineCount);
+    }
+
     private long count(int i) {
       int r = ref(i);
       if (r != SATURATED) {
@@ -878,6 +919,21 @@ public final class FingerprintTable {
       t[3 * i + 1] = b;
       t[3 * i + 2] = 1;
       size++;
+    }
+
+    /** Sets the key's extra count (at least 1). */
+    void set(long h, long a, long b, long extra) {
+      int i = find(h, a, b);
+      if (t[3 * i + 2] == 0) {
+        if (size + 1 > (1 << bits) / 2) {
+          grow();
+          i = find(h, a, b);
+        }
+        t[3 * i] = a;
+        t[3 * i + 1] = b;
+        size++;
+      }
+      t[3 * i + 2] = extra;
     }
 
     /** Takes one off the key's extra count; at 0 the key leaves the map. Returns what is left. */

@@ -211,6 +211,74 @@ public final class SampleCounter implements ChunkCounter {
   }
 
   @Override
+  public void writeState(java.io.DataOutputStream out, java.nio.file.Path runs)
+      throws java.io.IOException {
+    out.writeInt(level);
+    out.writeBoolean(removed);
+    sizes.writeTo(out);
+    out.writeInt(sketches == null ? 0 : sketches.length);
+    if (sketches != null) {
+      for (UltraLogLog u : sketches) {
+        byte[] state = u.getState();
+        out.writeInt(state.length);
+        out.write(state);
+      }
+    }
+    out.writeLong(total());
+    for (Segment seg : segments) {
+      for (int i = 0; i < seg.slots; i++) {
+        if (seg.refs[i] != 0) {
+          out.writeLong(seg.keys[i]);
+          out.writeLong(seg.count(i));
+          out.writeInt(seg.lengths[i]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void restoreState(java.io.DataInputStream in, java.nio.file.Path runs)
+      throws java.io.IOException {
+    int l = in.readInt();
+    if (l < 0 || l > 64) {
+      throw new java.io.IOException("a sample level of " + l);
+    }
+    level = l;
+    removed = in.readBoolean();
+    sizes.readFrom(in);
+    int stripes = in.readInt();
+    if (stripes != (sketches == null ? 0 : sketches.length)) {
+      throw new java.io.IOException(stripes + " sketch stripes where this counter has "
+          + (sketches == null ? 0 : sketches.length));
+    }
+    for (int i = 0; i < stripes; i++) {
+      int n = in.readInt();
+      if (n != sketches[i].getState().length) {
+        throw new java.io.IOException("a sketch of " + n + " bytes");
+      }
+      byte[] state = new byte[n];
+      in.readFully(state);
+      sketches[i] = UltraLogLog.wrap(state);
+    }
+    long n = in.readLong();
+    if (n < 0 || n > maxEntries) {
+      throw new java.io.IOException(n + " kept entries in a sample of at most " + maxEntries);
+    }
+    for (long i = 0; i < n; i++) {
+      long u = in.readLong();
+      long count = in.readLong();
+      int length = in.readInt();
+      Segment seg = segment(u);
+      if (count < 1 || length < 1 || !CountState.keeps(u, level) || seg.size >= seg.slots - 2
+          || seg.find(u) >= 0) {
+        throw new java.io.IOException("a kept entry that this sample cannot hold");
+      }
+      seg.insert(u, length);
+      seg.addToCount(seg.find(u), count - 1);
+    }
+  }
+
+  @Override
   public CountState finish(boolean keepEntries) {
     int fit = CountState.fit(maxEntries, removed);
     raiseUntil(fit, null);
@@ -480,6 +548,20 @@ public final class SampleCounter implements ChunkCounter {
           dist = resident;
         }
       }
+    }
+
+    /** Adds {@code more} to the count at slot i (a restored checkpoint). */
+    void addToCount(int i, long more) {
+      long total = refs[i] + more;
+      if (total <= Integer.MAX_VALUE) {
+        refs[i] = (int) total;
+        return;
+      }
+      refs[i] = Integer.MAX_VALUE;
+      if (big == null) {
+        big = new HashMap<>();
+      }
+      big.put(keys[i], total - Integer.MAX_VALUE);
     }
 
     /** Counts {@code u} once less. */

@@ -37,6 +37,25 @@ final class SizeHistogram {
     return out;
   }
 
+  /** Writes every cell (a checkpoint). */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(cells.length());
+    for (int i = 0; i < cells.length(); i++) {
+      out.writeLong(cells.get(i));
+    }
+  }
+
+  /** Reads what {@link #writeTo} wrote, into this empty histogram. */
+  void readFrom(java.io.DataInput in) throws java.io.IOException {
+    int n = in.readInt();
+    if (n != cells.length()) {
+      throw new java.io.IOException("a size histogram of " + n + " cells, not " + cells.length());
+    }
+    for (int i = 0; i < n; i++) {
+      cells.set(i, in.readLong());
+    }
+  }
+
   static long bytesUsed() {
     return 8L * STRIPES * STRIDE;
   }

@@ -84,6 +84,41 @@ final class SpillStore implements AutoCloseable {
   }
 
   /**
+   * Hard-links every run into {@code folder} (a checkpoint's), copying where the file system cannot
+   * link (another file system): the runs stay here for the scan to go on.
+   *
+   * @return the names of the runs in {@code folder}, in order
+   */
+  List<String> linkRunsInto(Path folder) throws IOException {
+    List<String> names = new ArrayList<>();
+    for (Path run : runs) {
+      Path to = folder.resolve(run.getFileName().toString());
+      Files.deleteIfExists(to);
+      try {
+        Files.createLink(to, run);
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.copy(run, to);
+      }
+      names.add(to.getFileName().toString());
+    }
+    return names;
+  }
+
+  /** Takes over a checkpoint's run (linked or copied into this store's folder, never moved). */
+  void adopt(Path checkpointed) throws IOException {
+    if (!Files.isRegularFile(checkpointed)) {
+      throw new IOException("the checkpoint's spilled run " + checkpointed + " is missing");
+    }
+    Path file = newRunFile();
+    try {
+      Files.createLink(file, checkpointed);
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(checkpointed, file);
+    }
+    runs.add(file);
+  }
+
+  /**
    * Merges every run into the sink, summing counts per fingerprint and leaving out net counts of
    * 0, in passes of at most
    * {@code fanIn} runs; deletes runs as they are consumed.

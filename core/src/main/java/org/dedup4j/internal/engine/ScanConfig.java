@@ -31,6 +31,8 @@ import org.dedup4j.spi.Hasher;
  * @param counting the counting mode and its budgets
  * @param output a file the scan must not read (it will replace it), or null
  * @param limits how far and how fast it may read
+ * @param checkpoint where and how often the scan writes checkpoints, and whether it resumes from
+ *     one, or null
  */
 public record ScanConfig(
     List<Chunker> chunkers,
@@ -47,7 +49,8 @@ public record ScanConfig(
     CompressionSample compressionSample,
     CounterSpec counting,
     Path output,
-    ScanLimits limits) {
+    ScanLimits limits,
+    Checkpoint.Spec checkpoint) {
 
   /** Copies the lists. */
   public ScanConfig {
@@ -58,7 +61,7 @@ public record ScanConfig(
   /** The same, cutting with these chunkers. */
   public ScanConfig withChunkers(List<Chunker> c) {
     return new ScanConfig(c, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample, counting, output, limits);
+        sampleSeed, followLinks, listener, compressions, compressionSample, counting, output, limits, checkpoint);
   }
 
   /**
@@ -71,18 +74,44 @@ public record ScanConfig(
   public ScanConfig asQuickSample(double percent, long seed) {
     return new ScanConfig(chunkers, hasher, threads, io, windowSize, readBufferSize, percent, seed,
         followLinks, new ScanListener() {}, List.of(), compressionSample, CounterSpec.exactInMemory(),
-        output, limits);
+        output, limits, null);
   }
 
   /** The same, counting as given. */
   public ScanConfig withCounting(CounterSpec spec) {
     return new ScanConfig(chunkers, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample, spec, output, limits);
+        sampleSeed, followLinks, listener, compressions, compressionSample, spec, output, limits,
+        checkpoint);
   }
 
   /** The same, never reading {@code file} (it will be replaced by the scan's summary). */
   public ScanConfig notReading(Path file) {
     return new ScanConfig(chunkers, hasher, threads, io, windowSize, readBufferSize, samplePercent,
-        sampleSeed, followLinks, listener, compressions, compressionSample, counting, file, limits);
+        sampleSeed, followLinks, listener, compressions, compressionSample, counting, file, limits,
+        checkpoint);
+  }
+
+  /**
+   * What the counts depend on, as {@code name=value} lines in a fixed order: a checkpoint records
+   * them and a scan resumes from it only with the same. Threads, the I/O mode, the read buffer and
+   * the memory budget are left out: the counts do not depend on them.
+   */
+  public List<String> settings() {
+    List<String> out = new java.util.ArrayList<>();
+    out.add("chunkers=" + String.join(" ", chunkers.stream().map(Chunker::spec).toList()));
+    out.add("hasher=" + hasher.spec());
+    out.add("mode=" + counting.mode().label());
+    if (counting.mode() != org.dedup4j.CountingMode.EXACT) {
+      out.add("maxEntries=" + counting.maxEntries());
+      out.add("salt=" + counting.salt());
+    }
+    out.add("samplePercent=" + samplePercent);
+    out.add("sampleSeed=" + (samplePercent < 100 ? sampleSeed : 0));
+    out.add("compress=" + String.join(" ", compressions.stream().map(Compression::spec).toList()));
+    out.add("compressSample=" + (compressions.isEmpty() ? "" : compressionSample));
+    out.add("windowSize=" + windowSize);
+    out.add("followLinks=" + followLinks);
+    out.add("maxBytes=" + limits.maxStreamBytes());
+    return out;
   }
 }

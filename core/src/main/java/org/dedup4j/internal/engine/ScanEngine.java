@@ -6,6 +6,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -74,6 +75,10 @@ public final class ScanEngine {
   private final ScanLimits limits;
   /** The read-rate cap, shared by the scan's threads, or null. */
   private final Throttle throttle;
+  /** Checkpoints and resume, or null. */
+  private final Checkpoint.Spec checkpoint;
+  /** What the counts depend on (see {@link ScanConfig#settings}), recorded in checkpoints. */
+  private final List<String> settings;
 
   /**
    * An engine for one configuration; each call scans from scratch.
@@ -100,6 +105,8 @@ public final class ScanEngine {
     this.limits = c.limits();
     this.throttle = limits.maxBytesPerSecond() > 0
         ? new Throttle(limits.maxBytesPerSecond(), Throttle.SYSTEM) : null;
+    this.checkpoint = c.checkpoint();
+    this.settings = c.settings();
   }
 
   /**
@@ -150,7 +157,10 @@ public final class ScanEngine {
       throw new IllegalArgumentException("the summary file " + output + " is one of the files the"
           + " scan reads; it would be replaced by its own summary: save it elsewhere");
     }
-    Run run = new Run(collected.inputs);
+    if (checkpoint != null) {
+      checkCheckpointable(sources, collected);
+    }
+    Run run = new Run(collected.inputs, started);
     try {
       for (Skipped s : collected.skipped) {
         listener.onSkipped(s.path(), s.reason());
@@ -159,17 +169,65 @@ public final class ScanEngine {
       List<Skipped> skipped = new ArrayList<>(collected.skipped);
       skipped.addAll(run.problems());
       skipped.sort(Comparator.comparing(Skipped::path));
-      long elapsed = System.nanoTime() - started;
+      long elapsed = System.nanoTime() - started + run.carriedElapsed;
       List<Result> results = new ArrayList<>();
       for (Lane lane : run.lanes) {
         ReportTotals totals = run.totals(lane, elapsed, skipped);
         results.add(new Result(totals, lane.state));
+      }
+      if (checkpoint != null && !run.stopped) {
+        deleteCheckpoint(); // done: what it held is in the report
       }
       return results;
     } finally {
       for (Lane lane : run.lanes) {
         lane.counter.close(); // spill files go on success and failure alike
       }
+    }
+  }
+
+  /**
+   * Refuses, before anything is read, a checkpoint that could not be resumed from: one over a
+   * stream or buffer (it cannot be read again), or one that a resumed scan would read as an input.
+   */
+  private void checkCheckpointable(List<ScanSource> sources, InputCollector collected) {
+    for (Input in : collected.inputs) {
+      if (!(in instanceof FileInput)) {
+        throw new IllegalArgumentException("checkpoints need inputs that can be read again: "
+            + in.name + " is a stream (standard input, a pipe or a device) or a buffer; scan it"
+            + " without --checkpoint, or save it to a file first");
+      }
+    }
+    Path file = checkpoint.file();
+    Path folder = file.toAbsolutePath().normalize().getParent();
+    for (ScanSource s : sources) {
+      if (s instanceof ScanSource.PathSource p && Files.isDirectory(p.path())) {
+        Path root = p.path().toAbsolutePath().normalize();
+        try {
+          folder = folder.toRealPath();
+          root = root.toRealPath();
+        } catch (IOException e) {
+          // compare the spellings then
+        }
+        if (folder.startsWith(root)) {
+          throw new IllegalArgumentException("the checkpoint " + file + " is inside the scanned"
+              + " folder " + p.path() + ": a resumed scan would read it as an input; put it"
+              + " elsewhere");
+        }
+      }
+    }
+    if (collected.reaches(file)) {
+      throw new IllegalArgumentException("the checkpoint " + file + " is one of the files the"
+          + " scan reads; put it elsewhere");
+    }
+  }
+
+  private void deleteCheckpoint() {
+    try {
+      Checkpoint.delete(checkpoint.file());
+    } catch (IOException e) {
+      listener.onSkipped(checkpoint.file().toString(), "the checkpoint of this completed scan"
+          + " could not be deleted: " + InputCollector.describe(e));
     }
   }
 
@@ -182,8 +240,8 @@ public final class ScanEngine {
     return b == 0 ? a : gcd(b, a % b);
   }
 
-  /** One window of one input: the chunks that start in [start, end). */
-  private record Item(Input input, int window, long start, long end) {}
+  /** One window of one input: the chunks that start in [start, end); {@code index} in plan order. */
+  private record Item(int index, Input input, int window, long start, long end) {}
 
   /** One chunker's share of a scan: its counter, its workers (one per thread) and its chains. */
   private final class Lane {
@@ -199,6 +257,9 @@ public final class ScanEngine {
     final ThreadLocal<Worker[]> worker;
     final ConcurrentLinkedQueue<Worker[]> slots = new ConcurrentLinkedQueue<>();
     final Map<Input, WindowChain> chains = new ConcurrentHashMap<>();
+    /** What the workers of the scans before a resume counted (see {@link #totals}). */
+    final long[] carried = new long[6];
+    final Worker.ZeroLengths carriedZeros = new Worker.ZeroLengths();
     CountState state;
 
     Lane(Chunker chunker, LongConsumer progress, long inputBytes, BooleanSupplier stopped) {
@@ -226,6 +287,37 @@ public final class ScanEngine {
     void release() {
       slots.forEach(s -> s[0] = null);
     }
+
+    /**
+     * The workers' chunks, bytes, sampled chunks and bytes, zero chunks and bytes, with what was
+     * carried over from before a resume.
+     */
+    long[] totals() {
+      long[] t = carried.clone();
+      for (Worker w : workers) {
+        t[0] += w.chunks;
+        t[1] += w.bytes;
+        t[2] += w.sampledChunks;
+        t[3] += w.sampledBytes;
+        t[4] += w.zeroChunks;
+        t[5] += w.zeroBytes;
+      }
+      return t;
+    }
+
+    /** Occurrences of zero chunks by length, over the workers and what was carried over. */
+    Map<Integer, Long> zeroLengths() {
+      Map<Integer, Long> byLength = new java.util.TreeMap<>();
+      List<Worker.ZeroLengths> all = new ArrayList<>();
+      all.add(carriedZeros);
+      workers.forEach(w -> all.add(w.zeroLengths));
+      for (Worker.ZeroLengths z : all) {
+        for (int i = 0; i < z.size; i++) {
+          byLength.merge(z.lengths[i], z.counts[i], Long::sum);
+        }
+      }
+      return byLength;
+    }
   }
 
   /** State of one scan, shared by its threads. */
@@ -246,9 +338,24 @@ public final class ScanEngine {
     final int maxChunk;
     final boolean allFixed;
     final ThreadLocal<ByteBuffer> readBuffer;
+    /** When this part of the scan started, and the time of the parts before a resume. */
+    final long started;
+    long carriedElapsed;
+    /** The windows in plan order, and which are counted (a checkpoint records them). */
+    List<Item> items;
+    boolean[] done;
+    /** Held by each window while it counts; a checkpoint takes the write lock (quiesced state). */
+    final java.util.concurrent.locks.ReentrantReadWriteLock gate =
+        new java.util.concurrent.locks.ReentrantReadWriteLock();
+    volatile long lastCheckpoint;
+    /** Set when a window failed: the state may hold part of it, so no checkpoint follows. */
+    volatile boolean broken;
+    long generation;
 
-    Run(List<Input> inputs) {
+    Run(List<Input> inputs, long started) {
       this.inputs = inputs;
+      this.started = started;
+      this.lastCheckpoint = started;
       long align = 1;
       int max = 0;
       boolean fixedOnly = true;
@@ -274,7 +381,7 @@ public final class ScanEngine {
       for (int l = 0; l < chunkers.size(); l++) {
         // Progress counts the bytes of the first chunker only: the others cut the same bytes.
         lanes.add(new Lane(chunkers.get(l), l == 0 ? this::advance : bytes -> { }, totalBytes,
-            this::stopping));
+            this::abandonWindow));
       }
       // Fixed chunks only: a multiple of every chunk size, so refills copy nothing. Otherwise
       // room for four of the largest chunk, so the slowest lane always makes progress.
@@ -323,14 +430,24 @@ public final class ScanEngine {
     }
 
     void execute() {
-      List<Item> items = plan();
+      items = plan();
+      done = new boolean[items.size()];
+      if (checkpoint != null && checkpoint.resume()) {
+        restore();
+      }
       listener.onStart(totalBytes, inputs.size());
+      if (progress.get() > 0) {
+        listener.onProgress(progress.get());
+      }
       List<Map.Entry<Lane, Map.Entry<Input, WindowChain>>> edges = new ArrayList<>();
       // Any Error (out of memory above all) or a counter that cannot go on ends the whole scan:
       // no number rather than a wrong one, and never a wait that does not end.
       work = new ParallelWork(threads);
       try {
-        work.forEach(items, this::process);
+        work.forEach(items, checkpoint == null ? this::process : this::processAndCheckpoint);
+        if (checkpoint != null && stopped && !failed() && !broken) {
+          writeCheckpoint(); // before the partial report reconciles what was counted
+        }
         for (Lane lane : lanes) {
           lane.chains.entrySet().forEach(e -> edges.add(Map.entry(lane, e)));
         }
@@ -374,14 +491,14 @@ public final class ScanEngine {
           continue;
         }
         if (size < 0) {
-          items.add(new Item(in, 0, 0, Long.MAX_VALUE)); // a stream: one chain front to back
+          items.add(new Item(items.size(), in, 0, 0, Long.MAX_VALUE)); // a stream: one chain
           continue;
         }
         // Windows are multiples of every fixed chunk size, so fixed chunks never cross them, and
         // at least one maximum chunk; content-defined chains are reconciled afterwards (see the
         // class comment).
         if (alignment > MAX_ALIGNMENT) { // no window size is a multiple of every fixed size
-          items.add(new Item(in, 0, 0, size));
+          items.add(new Item(items.size(), in, 0, 0, size));
           continue;
         }
         long window = Math.max(windowSize, allFixed ? alignment : maxChunk);
@@ -393,7 +510,7 @@ public final class ScanEngine {
         long[] starts = new long[count];
         for (int k = 0; k < count; k++) {
           starts[k] = k * window;
-          items.add(new Item(in, k, starts[k], Math.min(size, starts[k] + window)));
+          items.add(new Item(items.size(), in, k, starts[k], Math.min(size, starts[k] + window)));
         }
         if (count > 1) {
           for (Lane lane : lanes) {
@@ -406,10 +523,46 @@ public final class ScanEngine {
       return items;
     }
 
-    private void process(Item item) {
-      if (stopping()) {
-        return; // not started: the report says what was not read
+    /**
+     * Counts a window under the gate's read lock, then writes a checkpoint if one is due. A window
+     * done before the resume is skipped.
+     */
+    private void processAndCheckpoint(Item item) {
+      if (done[item.index()]) {
+        return;
       }
+      gate.readLock().lock();
+      try {
+        done[item.index()] = process(item);
+      } catch (Throwable t) {
+        broken = true; // its window may be counted in part: no checkpoint may record that
+        throw t;
+      } finally {
+        gate.readLock().unlock();
+      }
+      if (checkpointDue()) {
+        gate.writeLock().lock(); // waits for the windows in flight; no new one starts
+        try {
+          if (checkpointDue()) {
+            writeCheckpoint();
+          }
+        } finally {
+          gate.writeLock().unlock();
+        }
+      }
+    }
+
+    private boolean checkpointDue() {
+      return !broken && !stopping()
+          && System.nanoTime() - lastCheckpoint >= checkpoint.intervalNanos();
+    }
+
+    /** Returns whether the window was counted to its end (or its input's problem recorded). */
+    private boolean process(Item item) {
+      if (stopping()) {
+        return false; // not started: the report says what was not read
+      }
+      boolean counted = true;
       Worker[] w = workers();
       Input in = item.input();
       long before = w[0].bytes;
@@ -437,6 +590,7 @@ public final class ScanEngine {
         if (failed() || !stopped) {
           throw e;
         }
+        counted = false;
         // The caller's stop: a window of a file or buffer is taken back whole, so that a partial
         // report counts whole windows only; a stream (one chain, front to back) keeps what it cut.
         if (in instanceof FileInput || in instanceof BufferInput) {
@@ -464,6 +618,178 @@ public final class ScanEngine {
           chain.done[item.window()] = true;
         }
       }
+      return counted;
+    }
+
+    /**
+     * Writes a checkpoint of the quiesced scan (no window counts meanwhile).
+     *
+     * @throws CountingFailedException if it cannot be written: the scan stops rather than go on
+     *     unprotected; the previous checkpoint stays as it was
+     */
+    private void writeCheckpoint() {
+      Path file = checkpoint.file();
+      try {
+        Checkpoint.write(file, ++generation, new Checkpoint.Header(settings,
+            counting.mode().name(), checkpoint.plan()), this::writeState);
+      } catch (IOException e) {
+        throw new CountingFailedException("writing the checkpoint " + file + " failed: "
+            + InputCollector.describe(e) + "; the scan stopped (the previous checkpoint, if any,"
+            + " is as it was)", e);
+      }
+      lastCheckpoint = System.nanoTime();
+    }
+
+    /** The body of a checkpoint: see docs/checkpoint.md for what each part is for. */
+    private void writeState(java.io.DataOutputStream out, Path runs) throws IOException {
+      out.writeLong(carriedElapsed + System.nanoTime() - started);
+      out.writeInt(inputs.size());
+      for (Input in : inputs) {
+        FileInput f = (FileInput) in;
+        out.writeUTF(f.path.toString());
+        out.writeLong(f.size);
+        out.writeLong(f.modified.to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        out.writeUTF(f.fileKey == null ? "" : f.fileKey.toString());
+        out.writeLong(in.counted.get());
+        out.writeUTF(problems.getOrDefault(in, ""));
+      }
+      out.writeInt(done.length);
+      for (boolean d : done) {
+        out.writeBoolean(d);
+      }
+      out.writeInt(lanes.size());
+      for (Lane lane : lanes) {
+        for (long v : lane.totals()) {
+          out.writeLong(v);
+        }
+        Map<Integer, Long> zeros = lane.zeroLengths();
+        out.writeInt(zeros.size());
+        for (Map.Entry<Integer, Long> e : zeros.entrySet()) {
+          out.writeInt(e.getKey());
+          out.writeLong(e.getValue());
+        }
+        out.writeInt(lane.chains.size());
+        for (int i = 0; i < inputs.size(); i++) {
+          WindowChain chain = lane.chains.get(inputs.get(i));
+          if (chain != null) {
+            out.writeInt(i);
+            out.writeInt(chain.ends.length);
+            for (int k = 0; k < chain.ends.length; k++) {
+              out.writeLong(chain.ends[k]);
+              out.writeBoolean(chain.done[k]);
+            }
+          }
+        }
+        lane.counter.writeState(out, runs);
+        out.writeBoolean(lane.compression != null);
+        if (lane.compression != null) {
+          lane.compression.writeState(out);
+        }
+      }
+    }
+
+    /**
+     * Restores a checkpoint into this new run, after the plan: the inputs must be the ones it
+     * recorded, unchanged.
+     *
+     * @throws IllegalArgumentException if an input changed, or the checkpoint cannot be read
+     */
+    private void restore() {
+      Path file = checkpoint.file();
+      try {
+        generation = Checkpoint.read(file, settings, this::readState);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot resume from " + file + ": " + e.getMessage(), e);
+      }
+    }
+
+    private void readState(java.io.DataInputStream in, Path runs) throws IOException {
+      carriedElapsed = in.readLong();
+      int n = in.readInt();
+      if (n != inputs.size()) {
+        throw new IOException("it holds " + n + " input files, and the scan now names "
+            + inputs.size() + ": resume with the same paths");
+      }
+      List<String> changed = new ArrayList<>();
+      for (Input input : inputs) {
+        FileInput f = (FileInput) input;
+        String path = in.readUTF();
+        long size = in.readLong();
+        long modified = in.readLong();
+        String key = in.readUTF();
+        long counted = in.readLong();
+        String problem = in.readUTF();
+        if (!path.equals(f.path.toString())) {
+          changed.add(f.path + " where the checkpoint has " + path);
+        } else if (size != f.size) {
+          changed.add(path + " (size " + size + " -> " + f.size + " bytes)");
+        } else if (modified != f.modified.to(java.util.concurrent.TimeUnit.NANOSECONDS)) {
+          changed.add(path + " (modified)");
+        } else if (!key.equals(f.fileKey == null ? "" : f.fileKey.toString())) {
+          changed.add(path + " (another file now: file key " + f.fileKey + " instead of " + key
+              + ")");
+        }
+        if (counted < 0) { // may pass the size: content-defined windows overlap until reconciled
+          throw new IOException("it counts " + counted + " bytes of " + path);
+        }
+        input.counted.set(counted);
+        if (!problem.isEmpty()) {
+          problem(input, problem);
+        }
+      }
+      if (!changed.isEmpty()) {
+        throw new IOException("the inputs changed since the checkpoint: "
+            + String.join("; ", changed.subList(0, Math.min(5, changed.size())))
+            + (changed.size() > 5 ? "; and " + (changed.size() - 5) + " more" : "")
+            + "; resuming would mix old and new data: start the scan again without --resume");
+      }
+      int windows = in.readInt();
+      if (windows != done.length) {
+        throw new IOException("it holds " + windows + " windows where this scan plans "
+            + done.length + " (another --window?)");
+      }
+      for (int i = 0; i < windows; i++) {
+        done[i] = in.readBoolean();
+      }
+      int laneCount = in.readInt();
+      if (laneCount != lanes.size()) {
+        throw new IOException("it holds " + laneCount + " chunkers' counts, not " + lanes.size());
+      }
+      for (Lane lane : lanes) {
+        for (int i = 0; i < lane.carried.length; i++) {
+          lane.carried[i] = in.readLong();
+        }
+        int zeros = in.readInt();
+        for (int i = 0; i < zeros; i++) {
+          lane.carriedZeros.add(in.readInt(), in.readLong());
+        }
+        int chains = in.readInt();
+        if (chains != lane.chains.size()) {
+          throw new IOException("it holds " + chains + " window chains, not " + lane.chains.size());
+        }
+        for (int c = 0; c < chains; c++) {
+          int index = in.readInt();
+          WindowChain chain = index >= 0 && index < inputs.size()
+              ? lane.chains.get(inputs.get(index)) : null;
+          int count = in.readInt();
+          if (chain == null || count != chain.ends.length) {
+            throw new IOException("a window chain that this scan does not plan");
+          }
+          for (int k = 0; k < count; k++) {
+            chain.ends[k] = in.readLong();
+            chain.done[k] = in.readBoolean();
+          }
+        }
+        lane.counter.restoreState(in, runs);
+        boolean compressed = in.readBoolean();
+        if (compressed != (lane.compression != null)) {
+          throw new IOException("its compression sample does not match the scan's --compress");
+        }
+        if (lane.compression != null) {
+          lane.compression.restoreState(in);
+        }
+      }
+      progress.set(lanes.get(0).carried[1]);
     }
 
     private String limitedReason() {
@@ -520,6 +846,17 @@ public final class ScanEngine {
     boolean failed() {
       ParallelWork p = work;
       return p != null && p.failed();
+    }
+
+    /**
+     * Whether a worker must leave its window now: the scan failed, or the caller stopped it and
+     * there are no checkpoints. With checkpoints the windows in flight finish (at most one window
+     * per thread) rather than be taken back: a take-back would stay in the sample's state (its
+     * headroom rule) and make the resumed report differ from the uninterrupted one.
+     */
+    boolean abandonWindow() {
+      boolean stop = stopping();
+      return checkpoint == null ? stop : failed();
     }
 
     /** Whether workers must stop: the scan failed, or the caller asked to stop. */
@@ -671,21 +1008,13 @@ public final class ScanEngine {
       Chunker chunker = lane.chunker;
       ChunkCounter counter = lane.counter;
       CompressionSampler compression = lane.compression;
-      ConcurrentLinkedQueue<Worker> workers = lane.workers;
-      long chunks = 0;
-      long bytes = 0;
-      long sampledChunks = 0;
-      long sampledBytes = 0;
-      long zeroChunks = 0;
-      long zeroBytes = 0;
-      for (Worker w : workers) {
-        chunks += w.chunks;
-        bytes += w.bytes;
-        sampledChunks += w.sampledChunks;
-        sampledBytes += w.sampledBytes;
-        zeroChunks += w.zeroChunks;
-        zeroBytes += w.zeroBytes;
-      }
+      long[] t = lane.totals();
+      long chunks = t[0];
+      long bytes = t[1];
+      long sampledChunks = t[2];
+      long sampledBytes = t[3];
+      long zeroChunks = t[4];
+      long zeroBytes = t[5];
       long files = inputs.stream()
           .filter(in -> !(problems.containsKey(in) && in.counted.get() == 0 && in.size() != 0))
           .count();
@@ -711,13 +1040,7 @@ public final class ScanEngine {
       Reporting.fill(report, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent,
           counting.plan());
       // Zero chunks stay unique per length while any occurrence of that length is counted.
-      Map<Integer, Long> zeroByLength = new java.util.HashMap<>();
-      for (Worker w : workers) {
-        Worker.ZeroLengths z = w.zeroLengths;
-        for (int i = 0; i < z.size; i++) {
-          zeroByLength.merge(z.lengths[i], z.counts[i], Long::sum);
-        }
-      }
+      Map<Integer, Long> zeroByLength = lane.zeroLengths();
       long uniqueZeroChunks = 0;
       long uniqueZeroBytes = 0;
       for (Map.Entry<Integer, Long> e : zeroByLength.entrySet()) {

@@ -271,7 +271,7 @@ public final class Worker {
     public int size;
     private int last = -1;
 
-    public void add(int length, int sign) {
+    public void add(int length, long delta) {
       if (last < 0 || lengths[last] != length) {
         last = -1;
         for (int i = 0; i < size; i++) {
@@ -289,7 +289,7 @@ public final class Worker {
           last = size++;
         }
       }
-      counts[last] += sign;
+      counts[last] += delta;
     }
   }
 

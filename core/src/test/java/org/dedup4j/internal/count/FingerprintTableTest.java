@@ -92,6 +92,43 @@ class FingerprintTableTest {
         });
   }
 
+  /**
+   * A checkpoint restores a table with {@code addCount}: the same contents as that many adds,
+   * past the inline maximum (a low one here, so the overflow map is reached) and for odd lengths,
+   * and the restored table goes on like the original under removes.
+   */
+  @Test
+  void addCountIsThatManyAdds() {
+    Seeds.qt("FingerprintTableTest.addCountIsThatManyAdds").withExamples(100)
+        .forAll(longs().all(), integers().between(0, 1))
+        .checkAssert((seed, uniform) -> {
+          Random r = new Random(seed);
+          List<Key> keys = keyPool(seed, 300);
+          FingerprintTable added = new FingerprintTable(128, uniform * 4096, 2, 3);
+          FingerprintTable restored = new FingerprintTable(128, uniform * 4096, 2, 3);
+          Map<Key, Integer> lengths = new HashMap<>();
+          for (Key k : keys) {
+            int length = uniform == 1 && r.nextInt(4) != 0 ? 4096 : 1 + r.nextInt(9000);
+            if (lengths.putIfAbsent(k, length) != null) {
+              continue;
+            }
+            long count = 1 + (r.nextInt(3) == 0 ? r.nextInt(20) : 0);
+            for (long i = 0; i < count; i++) {
+              added.add(k.k0(), k.k1(), length);
+            }
+            restored.addCount(k.k0(), k.k1(), length, count);
+          }
+          assertEquals(contents(added), contents(restored));
+          for (Key k : keys) {
+            if (r.nextBoolean()) {
+              assertEquals(added.remove(k.k0(), k.k1(), lengths.get(k)),
+                  restored.remove(k.k0(), k.k1(), lengths.get(k)));
+            }
+          }
+          assertEquals(contents(added), contents(restored));
+        });
+  }
+
   @Test
   void removingAnAbsentFingerprintIsAnError() {
     FingerprintTable table = new FingerprintTable(128, 0, 0);
