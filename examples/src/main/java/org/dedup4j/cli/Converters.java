@@ -101,6 +101,37 @@ final class Converters {
     }
   }
 
+  /**
+   * {@code --checkpoint-interval}: whole seconds, or a whole number with {@code s}, {@code m},
+   * {@code h} or {@code d}, or ISO-8601 ({@code PT10M}); 0 writes a checkpoint after every window.
+   */
+  static final class Interval implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String text) {
+      String t = text.trim().toLowerCase(Locale.ROOT);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})([smhd]?)").matcher(t);
+      try {
+        if (m.matches()) {
+          long n = Long.parseLong(m.group(1));
+          return switch (m.group(2)) {
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            case "d" -> java.time.Duration.ofDays(n);
+            default -> java.time.Duration.ofSeconds(n);
+          };
+        }
+        java.time.Duration d = java.time.Duration.parse(text.trim());
+        if (!d.isNegative()) {
+          return d;
+        }
+      } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+        // said below
+      }
+      throw new TypeConversionException("'" + text + "' is not a duration; give e.g. 30s, 10m,"
+          + " 2h, or 0 for a checkpoint after every window");
+    }
+  }
+
   /** {@code --threads}: a whole number; the builders check it (1 to {@link DedupScanner#MAX_THREADS}). */
   static final class Threads implements ITypeConverter<Integer> {
     @Override

@@ -104,6 +104,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin private IoOptions ioOptions;
 
+  @Mixin private CheckpointOptions checkpoints;
+
   @Mixin private JsonOption output;
 
   @Mixin private ProgressOption progress;
@@ -154,6 +156,11 @@ final class ScanCommand implements Callable<Integer> {
     PrintStream out = io.out();
     PrintStream err = io.err();
     DedupScanner.Builder b = builder(); // every value checked before anything is read or said
+    if (!plan) {
+      checkpoints.applyTo(b, err);
+    } else if (checkpoints.enabled()) {
+      err.println("dedup4j: note: --checkpoint and --resume have no effect with --plan");
+    }
     if (save != null && !plan) {
       SaveTarget.check(save, overwrite);
     }
@@ -202,7 +209,9 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     // Stopped by SIGINT or SIGTERM: the partial report is printed (and saved), exit 130 or 143.
-    return Interrupts.exitCode(printAndExit(report, chunker, output.json(), out, err));
+    int code = printAndExit(report, chunker, output.json(), out, err);
+    checkpoints.sayWhere(report, err);
+    return Interrupts.exitCode(code);
   }
 
   /** A builder with every option set; a value the library refuses is a usage error naming it. */

@@ -64,7 +64,7 @@ class AbsurdValuesTest {
       Class<?> t = o.type();
       boolean number = t == int.class || t == long.class || t == double.class
           || Number.class.isAssignableFrom(t)
-          || o.paramLabel().matches("(.*\\|)?(N|SIZE|P)(\\|.*)?"); // --compress-sample auto|N|all
+          || o.paramLabel().matches("(.*\\|)?(N|SIZE|P|DURATION)(\\|.*)?"); // --compress-sample auto|N|all
       if (o.arity().max() > 0 && number) {
         out.add(o);
       }

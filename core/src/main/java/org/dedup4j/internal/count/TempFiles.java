@@ -84,7 +84,16 @@ public final class TempFiles {
 
   /** Removes leftovers of {@code prefix} in {@code dir} whose process is gone (see the class). */
   static void sweep(Path dir, String prefix) {
-    Instant old = Instant.now().minus(STALE);
+    sweep(dir, prefix, STALE);
+  }
+
+  /**
+   * Removes leftovers of {@code prefix} in {@code dir} whose process is gone and that have not
+   * changed for {@code age}: zero for names only one scan writes at a time (a checkpoint's temp
+   * file, after a kill -9).
+   */
+  public static void sweep(Path dir, String prefix, Duration age) {
+    Instant old = Instant.now().minus(age);
     try (DirectoryStream<Path> list = Files.newDirectoryStream(dir, prefix + "*")) {
       for (Path p : list) {
         long pid = pidOf(p.getFileName().toString(), prefix);

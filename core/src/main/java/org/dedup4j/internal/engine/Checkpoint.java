@@ -125,6 +125,8 @@ public final class Checkpoint {
       throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Path runs = runsFolder(file, generation);
+    // A kill -9 while writing leaves a temp file; one checkpoint has one writer at a time.
+    TempFiles.sweep(dir, "." + file.getFileName() + ".", java.time.Duration.ZERO);
     Path temp = TempFiles.name(dir, "." + file.getFileName() + ".", ".tmp");
     TempFiles.track(temp);
     TempFiles.track(runs); // removed if the process is stopped before the rename
@@ -209,6 +211,8 @@ public final class Checkpoint {
   public static void delete(Path file) throws IOException {
     Files.deleteIfExists(file);
     deleteRunsExcept(file, -1);
+    TempFiles.sweep(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".",
+        java.time.Duration.ZERO);
   }
 
   /** The folder of a generation's spilled runs. */
@@ -218,8 +222,8 @@ public final class Checkpoint {
 
   private static void readPreamble(DataInputStream in, Path file) throws IOException {
     byte[] magic = new byte[MAGIC.length];
-    in.readFully(magic);
-    if (!Arrays.equals(magic, MAGIC)) {
+    int n = in.readNBytes(magic, 0, magic.length);
+    if (n < magic.length || !Arrays.equals(magic, MAGIC)) {
       throw new IOException(file + " is not a dedup4j checkpoint");
     }
     int version = in.readInt();
