@@ -787,7 +787,7 @@ public final class DedupScanner {
      * modification time and file key. Each is written to a temp file, forced to disk and renamed
      * over the last, so a kill at any moment leaves a whole checkpoint. The checkpoint is deleted
      * when the scan completes. Inputs must be files (a stream cannot be read again). The scan
-     * pauses while a checkpoint is written: about 28 bytes per distinct chunk held in memory.
+     * pauses while a checkpoint is written: about 19 bytes per distinct chunk held in memory.
      *
      * <pre>{@code
      * DedupScanner scanner = DedupScanner.builder()

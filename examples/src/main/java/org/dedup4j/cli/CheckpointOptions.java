@@ -27,7 +27,7 @@ final class CheckpointOptions {
   @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
       converter = Converters.Interval.class,
       description = "Time between checkpoints, e.g. 30s, 10m, 2h (default: 10m); 0 writes one "
-          + "after every window. The scan pauses while one is written (about 28 bytes per "
+          + "after every window. The scan pauses while one is written (about 19 bytes per "
           + "distinct chunk held in memory).")
   private Duration interval;
 
