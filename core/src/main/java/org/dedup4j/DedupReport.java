@@ -93,6 +93,7 @@ public final class DedupReport {
   private final long minChunkSize;
   private final long maxChunkSize;
   private final long uniqueZeroBytes;
+  private final com.google.common.collect.ImmutableSortedMap<Integer, Long> zeroLengths;
   private final ImmutableList<CompressionEstimate> compression;
   // Estimation (counting modes, percent-mode estimates): see the block "Counting and estimates".
   private final CountingStats counting;
@@ -124,6 +125,7 @@ public final class DedupReport {
     this.minChunkSize = b.minChunkSize;
     this.maxChunkSize = b.maxChunkSize;
     this.uniqueZeroBytes = b.uniqueZeroBytes;
+    this.zeroLengths = com.google.common.collect.ImmutableSortedMap.copyOf(b.zeroLengths);
     this.compression = b.compression.stream().map(CompressionEstimate::new)
         .collect(ImmutableList.toImmutableList());
     this.counting = new CountingStats(b.counting != null ? b.counting : exactCounting(b));
@@ -412,6 +414,11 @@ public final class DedupReport {
    */
   public long uniqueZeroBytes() {
     return uniqueZeroBytes;
+  }
+
+  /** Occurrences of all-zero chunks by length, for the summary of this scan. */
+  java.util.SortedMap<Integer, Long> zeroLengths() {
+    return zeroLengths;
   }
 
   /**

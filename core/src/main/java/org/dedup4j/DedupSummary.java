@@ -72,7 +72,7 @@ public final class DedupSummary {
   public static final String MAGIC = "DEDUP4JS";
 
   /** The format version this library writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private final String chunker;
   private final String hasher;
@@ -89,12 +89,14 @@ public final class DedupSummary {
   private final double samplePercent;
   private final long sampleSeed;
   private final ImmutableList<Skipped> skipped;
+  /** Occurrences of all-zero chunks by length: which zero chunks stay unique ({@code uniqueZeroBytes}). */
+  private final com.google.common.collect.ImmutableSortedMap<Integer, Long> zeroLengths;
   private final CountState state;
 
   private DedupSummary(String chunker, String hasher, long files, long bytes, long chunks,
       long sampledChunks, long sampledBytes, long zeroChunks, long zeroBytes, long elapsedNanos,
-      int threads, String io, double samplePercent, long sampleSeed, List<Skipped> skipped,
-      CountState state) {
+      int threads, String io, double samplePercent, long sampleSeed,
+      java.util.SortedMap<Integer, Long> zeroLengths, List<Skipped> skipped, CountState state) {
     this.chunker = chunker;
     this.hasher = hasher;
     this.files = files;
@@ -109,6 +111,7 @@ public final class DedupSummary {
     this.io = io;
     this.samplePercent = samplePercent;
     this.sampleSeed = sampleSeed;
+    this.zeroLengths = com.google.common.collect.ImmutableSortedMap.copyOf(zeroLengths);
     this.skipped = ImmutableList.copyOf(skipped);
     this.state = state;
   }
@@ -117,7 +120,8 @@ public final class DedupSummary {
   static DedupSummary of(DedupReport r, CountState state) {
     return new DedupSummary(r.chunker(), r.hasher(), r.files(), r.bytes(), r.chunks(),
         r.sampledChunks(), r.sampledBytes(), r.zeroChunks(), r.zeroBytes(), r.elapsedNanos(),
-        r.threads(), r.io(), r.samplePercent(), r.sampleSeed(), r.skipped(), state);
+        r.threads(), r.io(), r.samplePercent(), r.sampleSeed(), r.zeroLengths(), r.skipped(),
+        state);
   }
 
   /**
@@ -188,6 +192,8 @@ public final class DedupSummary {
     b.samplePercent = samplePercent;
     b.sampleSeed = sampleSeed;
     b.skipped = skipped;
+    b.zeroLengths = zeroLengths;
+    b.uniqueZeroBytes = ReportTotals.uniqueZeroBytes(zeroLengths);
     Reporting.fill(b, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent, null);
     return new DedupReport(b);
   }
@@ -204,6 +210,13 @@ public final class DedupSummary {
     return sum(other, CountState.merge(state, other.state));
   }
 
+  private static java.util.SortedMap<Integer, Long> sumZeroLengths(
+      java.util.SortedMap<Integer, Long> a, java.util.SortedMap<Integer, Long> b) {
+    java.util.SortedMap<Integer, Long> out = new java.util.TreeMap<>(a);
+    b.forEach((length, count) -> out.merge(length, count, Long::sum));
+    return out;
+  }
+
   /** The totals of this and another summary, with a given state. */
   private DedupSummary sum(DedupSummary other, CountState merged) {
     List<Skipped> s = new ArrayList<>(skipped);
@@ -214,7 +227,7 @@ public final class DedupSummary {
         sampledBytes + other.sampledBytes, zeroChunks + other.zeroChunks,
         zeroBytes + other.zeroBytes, elapsedNanos + other.elapsedNanos,
         Math.max(threads, other.threads), io.equals(other.io) ? io : "mixed", samplePercent,
-        sampleSeed, s, merged);
+        sampleSeed, sumZeroLengths(zeroLengths, other.zeroLengths), s, merged);
   }
 
   /**
@@ -334,7 +347,8 @@ public final class DedupSummary {
 
   private DedupSummary withState(CountState s) {
     return new DedupSummary(chunker, hasher, files, bytes, chunks, sampledChunks, sampledBytes,
-        zeroChunks, zeroBytes, elapsedNanos, threads, io, samplePercent, sampleSeed, skipped, s);
+        zeroChunks, zeroBytes, elapsedNanos, threads, io, samplePercent, sampleSeed, zeroLengths,
+        skipped, s);
   }
 
   private void checkMergeable(DedupSummary other) {
@@ -426,6 +440,11 @@ public final class DedupSummary {
     out.writeUTF(io);
     out.writeDouble(samplePercent);
     out.writeLong(sampleSeed);
+    out.writeInt(zeroLengths.size());
+    for (Map.Entry<Integer, Long> z : zeroLengths.entrySet()) {
+      out.writeInt(z.getKey());
+      out.writeLong(z.getValue());
+    }
     out.writeInt(skipped.size());
     for (Skipped s : skipped) {
       out.writeUTF(truncate(s.path()));
@@ -585,6 +604,19 @@ public final class DedupSummary {
       if (!(percent > 0 && percent <= 100)) {
         throw new IOException("corrupt summary: sample percent " + percent);
       }
+      int zeroCount = in.readInt();
+      if (zeroCount < 0 || zeroCount > 1 << 20) {
+        throw new IOException("corrupt summary: " + zeroCount + " lengths of zero chunks");
+      }
+      java.util.SortedMap<Integer, Long> zeros = new java.util.TreeMap<>();
+      for (int i = 0; i < zeroCount; i++) {
+        int length = in.readInt();
+        long count = in.readLong();
+        if (length < 1 || count < 1 || zeros.put(length, count) != null) {
+          throw new IOException("corrupt summary: zero chunks of length " + length + ", count "
+              + count);
+        }
+      }
       int skippedCount = in.readInt();
       if (skippedCount < 0) {
         throw new IOException("corrupt summary: " + skippedCount + " skipped inputs");
@@ -620,7 +652,7 @@ public final class DedupSummary {
         heads.add(SummaryCodec.readHead(in));
       }
       return new DedupSummary(chunker, hasher, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-          threads, io, percent, seed, skipped, state);
+          threads, io, percent, seed, zeros, skipped, state);
     }
   }
 

@@ -46,6 +46,7 @@ class DedupSummaryTest {
     assertEquals(whole.uniqueChunks(), merged.uniqueChunks(), where);
     assertEquals(whole.uniqueBytes(), merged.uniqueBytes(), where);
     assertEquals(whole.zeroChunks(), merged.zeroChunks(), where);
+    assertEquals(whole.uniqueZeroBytes(), merged.uniqueZeroBytes(), where);
     assertEquals(whole.dedupeRatio(), merged.dedupeRatio(), where);
     assertEquals(ModelScan.histogram(whole), ModelScan.histogram(merged), where);
     assertEquals(ModelScan.sizeHistogram(whole), ModelScan.sizeHistogram(merged), where);
@@ -66,10 +67,12 @@ class DedupSummaryTest {
   @Test
   void fourPartsMergedEqualTheWholeScanInEveryModeAndOrder() throws IOException {
     byte[] whole = CountingModesTest.data(12, 6 << 20);
+    Arrays.fill(whole, 40960, 40960 + 3 * 4096, (byte) 0); // zero chunks, kept in summaries
     List<byte[]> parts = parts(whole);
     for (CountingMode mode : List.of(CountingMode.EXACT, CountingMode.SAMPLE, CountingMode.SKETCH)) {
       DedupScanner scanner = DedupScanner.builder().counting(mode).maxEntries(256).threads(2).build();
       DedupReport wholeReport = scanner.scan(whole);
+      assertEquals(4096, wholeReport.uniqueZeroBytes(), "one zero chunk");
       List<DedupSummary> saved = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         Path file = dir.resolve(mode.label() + "-" + i + ".d4js");

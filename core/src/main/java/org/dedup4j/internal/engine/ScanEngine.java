@@ -1042,14 +1042,13 @@ public final class ScanEngine {
       // Zero chunks stay unique per length while any occurrence of that length is counted.
       Map<Integer, Long> zeroByLength = lane.zeroLengths();
       long uniqueZeroChunks = 0;
-      long uniqueZeroBytes = 0;
       for (Map.Entry<Integer, Long> e : zeroByLength.entrySet()) {
         if (e.getValue() > 0) {
           uniqueZeroChunks++;
-          uniqueZeroBytes += e.getKey();
+          report.zeroLengths.put(e.getKey(), e.getValue());
         }
       }
-      report.uniqueZeroBytes = uniqueZeroBytes;
+      report.uniqueZeroBytes = ReportTotals.uniqueZeroBytes(zeroByLength);
       if (compression != null) {
         report.compression = compression.finish(report.uniqueChunks - uniqueZeroChunks,
             uniqueZeroChunks, compressionSample.confidence());

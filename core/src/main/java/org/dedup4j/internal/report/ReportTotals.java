@@ -84,6 +84,19 @@ public final class ReportTotals {
 
   /** Bytes of the zero chunks that stay unique (one per length). */
   public long uniqueZeroBytes;
+  /** Occurrences of all-zero chunks by length (those still counted), for summaries and merges. */
+  public java.util.SortedMap<Integer, Long> zeroLengths = new java.util.TreeMap<>();
+
+  /** The bytes of the distinct zero chunks: one per length still counted. */
+  public static long uniqueZeroBytes(java.util.Map<Integer, Long> zeroLengths) {
+    long bytes = 0;
+    for (java.util.Map.Entry<Integer, Long> e : zeroLengths.entrySet()) {
+      if (e.getValue() > 0) {
+        bytes += e.getKey();
+      }
+    }
+    return bytes;
+  }
 
   /** One row per codec, or empty. */
   public List<CompressionFigures> compression = List.of();
