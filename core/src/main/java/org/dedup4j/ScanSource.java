@@ -100,6 +100,84 @@ public abstract sealed class ScanSource {
     }
   }
 
+  /**
+   * A part of a file read by position through {@code reader}: the chunks that start in [start, end)
+   * of a file of {@code size} bytes, cut as they are cut when the whole file is scanned, for a file
+   * the JDK cannot open (HDFS, S3) or one that several machines scan in parts (Apache Spark). With
+   * fixed-size chunking, {@code start} and {@code end} (unless it is the size) must be multiples of
+   * the chunk size; with content-defined chunking the part is cut as one chain from {@code start},
+   * and its edges are left to the caller. The file counts once in a report's {@code files}: in the
+   * part that starts at 0.
+   *
+   * <pre>{@code
+   * FileChannel ch = FileChannel.open(path);
+   * ScanSource firstHalf = ScanSource.ofRange("big.img", "big.img", size, 0, size / 2,
+   *     (position, dst) -> ch.read(dst, position));
+   * }</pre>
+   *
+   * @param name the name reports use
+   * @param sampleName what percent mode keys its sample by: the file's name relative to the root it
+   *     was found under, as a scan of that root names it (see {@code DedupScanner.Builder.samplePercent})
+   * @param size the file's size
+   * @param start the first byte of the part
+   * @param end the end of the part (exclusive), at most {@code size}
+   * @param reader reads the file by position
+   * @return the source
+   * @throws IllegalArgumentException if the bounds are not {@code 0 <= start <= end <= size}
+   */
+  public static ScanSource ofRange(String name, String sampleName, long size, long start,
+      long end, RangeReader reader) {
+    return new RangeSource(name, sampleName, size, start, end, reader);
+  }
+
+  /** A part of a file read by position; see {@link ScanSource#ofRange}. */
+  public static final class RangeSource extends ScanSource {
+    private final String sampleName;
+    private final long size;
+    private final long start;
+    private final long end;
+    private final RangeReader reader;
+
+    RangeSource(String name, String sampleName, long size, long start, long end,
+        RangeReader reader) {
+      super(name);
+      if (!(0 <= start && start <= end && end <= size)) {
+        throw new IllegalArgumentException("a range [" + start + ", " + end + ") of a file of "
+            + size + " bytes: the bounds must be 0 <= start <= end <= size");
+      }
+      this.sampleName = requireNonNull(sampleName, "sampleName");
+      this.size = size;
+      this.start = start;
+      this.end = end;
+      this.reader = requireNonNull(reader, "reader");
+    }
+
+    /** The name percent mode keys its sample by. */
+    public String sampleName() {
+      return sampleName;
+    }
+
+    /** The file's size. */
+    public long size() {
+      return size;
+    }
+
+    /** The part's first byte. */
+    public long start() {
+      return start;
+    }
+
+    /** The part's end (exclusive). */
+    public long end() {
+      return end;
+    }
+
+    /** The reader. */
+    public RangeReader reader() {
+      return reader;
+    }
+  }
+
   /** Bytes in memory. */
   public static final class BufferSource extends ScanSource {
     private final ByteBuffer data;

@@ -2,8 +2,6 @@ package org.dedup4j.internal.engine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
 import org.dedup4j.internal.source.Input;
 
 /**
@@ -21,13 +19,15 @@ public final class ReadLoop {
    *
    * @param lanes one worker per chunker
    * @param buf this thread's heap buffer
+   * @param source reads the input: by position (files, ranges) or front to back (streams, which
+   *     ignore the position)
    * @param limit read no byte at or past this offset (end of input, or the end of the last chunk
    *     that can start before {@code end})
    * @return for each lane, where its next chunk starts; less than {@code end} if the input ended
    *     early
    */
-  public static long[] run(Worker[] lanes, ByteBuffer buf, Input in, ReadableByteChannel ch,
-      boolean positional, long start, long end, long limit) throws IOException {
+  public static long[] run(Worker[] lanes, ByteBuffer buf, Input in, org.dedup4j.RangeReader source,
+      long start, long end, long limit) throws IOException {
     byte[] array = buf.array();
     int capacity = buf.capacity();
     int n = lanes.length;
@@ -64,7 +64,7 @@ public final class ReadLoop {
             break;
           }
           buf.limit(filled + (int) want).position(filled);
-          int got = read(ch, positional, buf, base + filled);
+          int got = source.read(base + filled, buf);
           if (got < 0) {
             done = true;
             break;
@@ -90,11 +90,5 @@ public final class ReadLoop {
       next[l] = base + from[l];
     }
     return next;
-  }
-
-  /** Reads a channel front to back (streams) or by position (files). */
-  public static int read(ReadableByteChannel ch, boolean positional, ByteBuffer dst, long position)
-      throws IOException {
-    return positional ? ((FileChannel) ch).read(dst, position) : ch.read(dst);
   }
 }

@@ -29,6 +29,7 @@ import org.dedup4j.spi.Sizes;
 import org.dedup4j.internal.source.Input.BufferInput;
 import org.dedup4j.internal.source.Input.FileInput;
 import org.dedup4j.internal.source.Input.PathStreamInput;
+import org.dedup4j.internal.source.Input.RangeInput;
 import org.dedup4j.internal.source.Input.StreamInput;
 import org.dedup4j.internal.count.ChunkCounter;
 import org.dedup4j.internal.count.CountState;
@@ -375,7 +376,7 @@ public final class ScanEngine {
       this.allFixed = fixedOnly;
       long total = 0;
       for (Input in : inputs) {
-        total = in.size() < 0 || total < 0 ? -1 : total + in.size();
+        total = in.bytesToRead() < 0 || total < 0 ? -1 : total + in.bytesToRead();
       }
       this.totalBytes = total;
       for (int l = 0; l < chunkers.size(); l++) {
@@ -487,6 +488,10 @@ public final class ScanEngine {
       List<Item> items = new ArrayList<>();
       for (Input in : inputs) {
         long size = in.size();
+        if (in instanceof RangeInput r) {
+          planRange(items, r);
+          continue;
+        }
         if (size == 0) {
           continue;
         }
@@ -501,11 +506,7 @@ public final class ScanEngine {
           items.add(new Item(items.size(), in, 0, 0, size));
           continue;
         }
-        long window = Math.max(windowSize, allFixed ? alignment : maxChunk);
-        window = (window + alignment - 1) / alignment * alignment;
-        if (allFixed) {
-          window = Math.max(alignment, windowSize / alignment * alignment);
-        }
+        long window = windowFor();
         int count = (int) ((size + window - 1) / window);
         long[] starts = new long[count];
         for (int k = 0; k < count; k++) {
@@ -515,12 +516,53 @@ public final class ScanEngine {
         if (count > 1) {
           for (Lane lane : lanes) {
             if (lane.chunker.fixedChunkSize() == 0) {
-              lane.chains.put(in, new WindowChain(starts));
+              lane.chains.put(in, new WindowChain(starts, size));
             }
           }
         }
       }
       return items;
+    }
+
+    /** The window size used for an input: a multiple of every fixed size, at least a largest chunk. */
+    private long windowFor() {
+      long window = Math.max(windowSize, allFixed ? alignment : maxChunk);
+      window = (window + alignment - 1) / alignment * alignment;
+      if (allFixed) {
+        window = Math.max(alignment, windowSize / alignment * alignment);
+      }
+      return window;
+    }
+
+    /**
+     * The windows of a range: the whole file's windows (multiples of the window size) clipped to
+     * [start, end), so that a range on window bounds is cut into the windows a scan of the whole
+     * file makes there; the first window's own chain starts at the range's start.
+     */
+    private void planRange(List<Item> items, RangeInput r) {
+      if (r.start == r.end) {
+        return;
+      }
+      if (alignment > MAX_ALIGNMENT) {
+        items.add(new Item(items.size(), r, 0, r.start, r.end));
+        return;
+      }
+      long window = windowFor();
+      List<Long> starts = new ArrayList<>();
+      for (long s = r.start; s < r.end; s = (s / window + 1) * window) {
+        starts.add(s);
+      }
+      long[] st = starts.stream().mapToLong(Long::longValue).toArray();
+      for (int k = 0; k < st.length; k++) {
+        items.add(new Item(items.size(), r, k, st[k], k + 1 < st.length ? st[k + 1] : r.end));
+      }
+      if (st.length > 1) {
+        for (Lane lane : lanes) {
+          if (lane.chunker.fixedChunkSize() == 0) {
+            lane.chains.put(r, new WindowChain(st, r.end));
+          }
+        }
+      }
     }
 
     /**
@@ -579,6 +621,8 @@ public final class ScanEngine {
             rollback(w);
             throw e;
           }
+        } else if (in instanceof RangeInput r) {
+          next = processRange(w, r, item);
         } else if (in instanceof PathStreamInput p) {
           try (FileChannel ch = FileChannel.open(p.path, StandardOpenOption.READ)) {
             stream(w, in, ch);
@@ -593,7 +637,7 @@ public final class ScanEngine {
         counted = false;
         // The caller's stop: a window of a file or buffer is taken back whole, so that a partial
         // report counts whole windows only; a stream (one chain, front to back) keeps what it cut.
-        if (in instanceof FileInput || in instanceof BufferInput) {
+        if (in instanceof FileInput || in instanceof BufferInput || in instanceof RangeInput) {
           rollback(w);
         } else {
           commit(w);
@@ -802,7 +846,7 @@ public final class ScanEngine {
         return streamsRead.contains(in);
       }
       WindowChain chain = lanes.get(0).chains.get(in);
-      return chain != null ? chain.allDone() : in.counted.get() == in.size();
+      return chain != null ? chain.allDone() : in.counted.get() == in.bytesToRead();
     }
 
     /**
@@ -812,7 +856,8 @@ public final class ScanEngine {
      */
     private void stream(Worker[] w, Input in, ReadableByteChannel ch) throws IOException {
       long bound = limits.maxStreamBytes();
-      long[] next = ReadLoop.run(w, readBuffer.get(), in, ch, false, 0, bound, bound);
+      long[] next = ReadLoop.run(w, readBuffer.get(), in, (position, dst) -> ch.read(dst), 0,
+          bound, bound);
       if (bound < Long.MAX_VALUE && next[0] >= bound) {
         limited.add(in);
         listener.onSkipped(in.name, limitedReason());
@@ -889,8 +934,8 @@ public final class ScanEngine {
           }
         }
         begin(w); // a stop takes the window back whole (see process)
-        long[] next = ReadLoop.run(w, readBuffer.get(), f, ch, true, item.start(), item.end(),
-            readEnd);
+        long[] next = ReadLoop.run(w, readBuffer.get(), f, (position, dst) -> ch.read(dst,
+            position), item.start(), item.end(), readEnd);
         commit(w);
         for (long n : next) {
           if (n < item.end()) {
@@ -900,6 +945,22 @@ public final class ScanEngine {
         }
         return next;
       }
+    }
+
+    /** Reads a window of a range through its reader; null if the file ended early. */
+    private long[] processRange(Worker[] w, RangeInput r, Item item) throws IOException {
+      long readEnd = allFixed ? item.end() : Math.min(r.size, item.end() - 1 + maxChunk);
+      begin(w); // a stop takes the window back whole (see process)
+      long[] next = ReadLoop.run(w, readBuffer.get(), r, r.reader, item.start(), item.end(),
+          readEnd);
+      commit(w);
+      for (long n : next) {
+        if (n < item.end()) {
+          problem(r, "changed during scan: the file ended at " + n + " of " + r.size + " bytes");
+          return null;
+        }
+      }
+      return next;
     }
 
     /** A mapping that could not be made (before anything of the window was counted). */
@@ -1017,6 +1078,7 @@ public final class ScanEngine {
       long zeroBytes = t[5];
       long files = inputs.stream()
           .filter(in -> !(problems.containsKey(in) && in.counted.get() == 0 && in.size() != 0))
+          .filter(in -> !(in instanceof RangeInput r && r.start > 0)) // a file counts once
           .count();
       ReportTotals report = new ReportTotals();
       report.chunker = chunker.spec();

@@ -33,6 +33,8 @@ import org.dedup4j.spi.Chunker;
 final class WindowChain {
 
   final long[] starts;
+  /** Where the last window ends: the input's size, or a range's end. */
+  final long end;
   /** Where each window's own chain's next chunk starts after its last counted one. */
   final long[] ends;
   /** Whether each window was chunked to its end (a failed window leaves its edges unreconciled). */
@@ -48,8 +50,9 @@ final class WindowChain {
     return true;
   }
 
-  WindowChain(long[] starts) {
+  WindowChain(long[] starts, long end) {
     this.starts = starts;
+    this.end = end;
     this.ends = new long[starts.length];
     this.done = new boolean[starts.length];
   }
@@ -76,6 +79,7 @@ final class WindowChain {
     long size = in.size();
     try (Region region = in instanceof FileInput f
         ? Region.of(FileChannel.open(f.path, StandardOpenOption.READ), chunker.maxChunkSize())
+        : in instanceof Input.RangeInput r ? Region.of(r.reader, chunker.maxChunkSize())
         : Region.of(((BufferInput) in).data)) {
       long t = ends[0]; // the true chain's next chunk start; window 0's chain is the true one
       for (int k = 1; k < starts.length; k++) {
@@ -83,7 +87,7 @@ final class WindowChain {
           t = ends[k]; // a stopped scan: window k starts a run (its own chain), or is not counted
           continue;
         }
-        long next = k + 1 < starts.length ? starts[k + 1] : size;
+        long next = k + 1 < starts.length ? starts[k + 1] : end;
         long a = t;          // true chain
         long b = starts[k];  // the window's own chain
         while (a != b) {

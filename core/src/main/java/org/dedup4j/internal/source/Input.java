@@ -36,6 +36,11 @@ public abstract sealed class Input {
   /** Known length in bytes, or -1 for streams. */
   public abstract long size();
 
+  /** The bytes a scan reads of it: its size, or a range's length; -1 for streams. */
+  public long bytesToRead() {
+    return size();
+  }
+
   /** A regular file, read in parallel windows. */
   public static final class FileInput extends Input {
     public final Path path;
@@ -68,6 +73,34 @@ public abstract sealed class Input {
     @Override
     public long size() {
       return size;
+    }
+  }
+
+  /** A part of a file read by position (see {@code ScanSource.ofRange}). */
+  public static final class RangeInput extends Input {
+    public final long size;
+    public final long start;
+    public final long end;
+    public final org.dedup4j.RangeReader reader;
+
+    public RangeInput(String name, String sampleName, long size, long start, long end,
+        org.dedup4j.RangeReader reader) {
+      super(name);
+      sampleAs(sampleName);
+      this.size = size;
+      this.start = start;
+      this.end = end;
+      this.reader = reader;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public long bytesToRead() {
+      return end - start;
     }
   }
 

@@ -55,6 +55,9 @@ public final class InputCollector {
         c.inputs.add(new Input.BufferInput(b.name(), b.data()));
       } else if (s instanceof StreamSource st) {
         c.inputs.add(new Input.StreamInput(st.name(), st.in()));
+      } else if (s instanceof ScanSource.RangeSource r) {
+        c.inputs.add(new Input.RangeInput(r.name(), r.sampleName(), r.size(), r.start(), r.end(),
+            r.reader()));
       }
     }
     c.keySamples();

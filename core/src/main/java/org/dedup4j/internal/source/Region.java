@@ -34,17 +34,24 @@ public abstract class Region implements AutoCloseable {
   }
 
   public static Region of(FileChannel ch, int maxChunk) {
-    return new FileRegion(ch, maxChunk);
+    return new FileRegion((position, dst) -> ch.read(dst, position), ch, maxChunk);
+  }
+
+  /** A file read through a reader (a range source); closing the region does not close it. */
+  public static Region of(org.dedup4j.RangeReader reader, int maxChunk) {
+    return new FileRegion(reader, () -> { }, maxChunk);
   }
 
   private static final class FileRegion extends Region {
-    private final FileChannel ch;
+    private final org.dedup4j.RangeReader ch;
+    private final java.io.Closeable closer;
     private final ByteBuffer buf;
     private long base = -1;
     private int valid;
 
-    public FileRegion(FileChannel ch, int maxChunk) {
+    public FileRegion(org.dedup4j.RangeReader ch, java.io.Closeable closer, int maxChunk) {
       this.ch = ch;
+      this.closer = closer;
       this.buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, 4L * maxChunk));
     }
 
@@ -54,7 +61,7 @@ public abstract class Region implements AutoCloseable {
         base = start;
         buf.clear();
         while (buf.hasRemaining()) {
-          int n = ch.read(buf, base + buf.position());
+          int n = ch.read(base + buf.position(), buf);
           if (n < 0) {
             break;
           }
@@ -74,7 +81,7 @@ public abstract class Region implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-      ch.close();
+      closer.close();
     }
   }
 }
