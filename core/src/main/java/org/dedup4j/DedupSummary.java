@@ -345,6 +345,25 @@ public final class DedupSummary {
     }
   }
 
+  /**
+   * The same summary with another elapsed time and thread count: a scan made of parts run in
+   * parallel elsewhere (on Apache Spark) reports its wall time and its parallelism, not the sum of
+   * its parts' times.
+   *
+   * <pre>{@code
+   * DedupReport r = DedupSummary.merge(parts).ran(System.nanoTime() - started, 16).report();
+   * }</pre>
+   *
+   * @param nanos the elapsed time
+   * @param parallelism the threads (or task slots) it ran on
+   * @return the summary
+   */
+  public DedupSummary ran(long nanos, int parallelism) {
+    return new DedupSummary(chunker, hasher, files, bytes, chunks, sampledChunks, sampledBytes,
+        zeroChunks, zeroBytes, nanos, parallelism, io, samplePercent, sampleSeed, zeroLengths,
+        skipped, state);
+  }
+
   private DedupSummary withState(CountState s) {
     return new DedupSummary(chunker, hasher, files, bytes, chunks, sampledChunks, sampledBytes,
         zeroChunks, zeroBytes, elapsedNanos, threads, io, samplePercent, sampleSeed, zeroLengths,

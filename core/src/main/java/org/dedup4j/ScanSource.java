@@ -152,27 +152,47 @@ public abstract sealed class ScanSource {
       this.reader = requireNonNull(reader, "reader");
     }
 
-    /** The name percent mode keys its sample by. */
+    /**
+     * The name percent mode keys its sample by.
+     *
+     * @return the name percent mode keys its sample by
+     */
     public String sampleName() {
       return sampleName;
     }
 
-    /** The file's size. */
+    /**
+     * The file's size.
+     *
+     * @return the file's size
+     */
     public long size() {
       return size;
     }
 
-    /** The part's first byte. */
+    /**
+     * The part's first byte.
+     *
+     * @return the part's first byte
+     */
     public long start() {
       return start;
     }
 
-    /** The part's end (exclusive). */
+    /**
+     * The part's end (exclusive).
+     *
+     * @return the part's end (exclusive)
+     */
     public long end() {
       return end;
     }
 
-    /** The reader. */
+    /**
+     * The reader.
+     *
+     * @return the reader
+     */
     public RangeReader reader() {
       return reader;
     }

@@ -1,0 +1,62 @@
+package org.dedup4j.spark;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.dedup4j.RangeReader;
+
+/**
+ * Reads a split's file by position ({@code PositionedReadable}) on an executor. A file whose size
+ * or modification time is not the planned one fails every read, so the part is listed as failed, as
+ * a file that changed is on one machine.
+ */
+final class HadoopRangeReader implements RangeReader, Closeable {
+
+  private final FSDataInputStream in;
+  private final String changed;
+
+  HadoopRangeReader(Split s, Configuration conf) throws IOException {
+    Path p = new Path(s.uri());
+    FileSystem fs = p.getFileSystem(conf);
+    FileStatus now = fs.getFileStatus(p);
+    this.changed = now.getLen() != s.size() || now.getModificationTime() != s.modified()
+        ? "changed since the job was planned (size " + s.size() + " -> " + now.getLen()
+            + " bytes" + (now.getModificationTime() != s.modified() ? ", modified" : "") + ")"
+        : null;
+    this.in = fs.open(p);
+  }
+
+  @Override
+  public int read(long position, ByteBuffer dst) throws IOException {
+    if (changed != null) {
+      throw new IOException(changed);
+    }
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
+    int n;
+    if (dst.hasArray()) {
+      n = in.read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+      if (n > 0) {
+        dst.position(dst.position() + n);
+      }
+    } else {
+      byte[] b = new byte[Math.min(dst.remaining(), 1 << 16)];
+      n = in.read(position, b, 0, b.length);
+      if (n > 0) {
+        dst.put(b, 0, n);
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,147 @@
+package org.dedup4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.dedup4j.CountingMode;
+import org.dedup4j.DedupReport;
+import org.dedup4j.DedupScanner;
+import org.dedup4j.DedupSummary;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark report equals the single-machine report, field by field (except how it ran), on a
+ * real local[2] session: every counting mode, percent mode, odd and tiny split sizes, empty and
+ * tiny files, duplicate and shifted copies, zero runs, many small files.
+ */
+class SparkScanTest {
+
+  /** How the scan ran rather than what it counted. */
+  private static final Set<String> HOW_IT_RAN = Set.of("elapsedSeconds", "bytesPerSecond",
+      "threads", "io", "tableBytes", "counterBytes", "spillRuns", "spillBytes", "spillSeconds",
+      "memoryBudget");
+
+  @TempDir static Path dir;
+  static Path tree;
+
+  @BeforeAll
+  static void data() throws IOException {
+    tree = Files.createDirectories(dir.resolve("tree"));
+    Random r = new Random(2026);
+    byte[] base = new byte[(5 << 20) + 12345];
+    r.nextBytes(base);
+    for (int i = 0; i < base.length; i += 1 << 20) {
+      java.util.Arrays.fill(base, i, Math.min(base.length, i + 50_000), (byte) 0); // zero runs
+    }
+    Files.write(tree.resolve("base.bin"), base);
+    Files.write(tree.resolve("copy.bin"), base); // a duplicate
+    byte[] shifted = new byte[base.length + 4096];
+    System.arraycopy(base, 0, shifted, 4096, base.length); // shifted by one block
+    Files.write(Files.createDirectories(tree.resolve("sub")).resolve("shifted.bin"), shifted);
+    Files.write(tree.resolve("empty.bin"), new byte[0]);
+    Files.write(tree.resolve("tiny.bin"), new byte[] {1, 2, 3});
+    Path many = Files.createDirectories(tree.resolve("many"));
+    for (int i = 0; i < 60; i++) {
+      byte[] b = new byte[1 + r.nextInt(9000)];
+      r.nextBytes(b);
+      Files.write(many.resolve("f" + i), i % 3 == 0 ? new byte[b.length] : b);
+    }
+  }
+
+  private static JsonElement normalized(DedupReport r) {
+    return strip(JsonParser.parseString(r.toJson()));
+  }
+
+  private static JsonElement strip(JsonElement e) {
+    if (e.isJsonObject()) {
+      JsonObject o = new JsonObject();
+      e.getAsJsonObject().entrySet().stream().filter(x -> !HOW_IT_RAN.contains(x.getKey()))
+          .forEach(x -> o.add(x.getKey(), strip(x.getValue())));
+      return o;
+    }
+    if (e.isJsonArray()) {
+      com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+      e.getAsJsonArray().forEach(x -> a.add(strip(x)));
+      return a;
+    }
+    return e;
+  }
+
+  private static void assertSame(DedupScanner.Builder local, Dedup4jSpark.Options spark,
+      String where) {
+    DedupReport one = local.build().scan(tree);
+    DedupReport cluster = Dedup4jSpark.scan(LocalSpark.session(), spark, tree.toString());
+    assertEquals(normalized(one), normalized(cluster), where);
+  }
+
+  @Test
+  void everyCountingModeEqualsOneMachine() {
+    for (CountingMode mode : List.of(CountingMode.EXACT, CountingMode.SAMPLE, CountingMode.SKETCH)) {
+      for (int size : new int[] {4096, 1000}) {
+        DedupScanner.Builder local = DedupScanner.builder().counting(mode).maxEntries(300)
+            .chunker("fixed:size=" + size).windowSize(1 << 20);
+        Dedup4jSpark.Options spark = new Dedup4jSpark.Options().counting(mode).maxEntries(300)
+            .chunker("fixed:size=" + size).windowSize(1 << 20).splitSize(3 << 20);
+        assertSame(local, spark, mode + " fixed " + size);
+      }
+    }
+  }
+
+  @Test
+  void percentModeSamplesTheChunksOneMachineSamples() {
+    assertSame(DedupScanner.builder().samplePercent(25, 7).windowSize(1 << 20),
+        new Dedup4jSpark.Options().samplePercent(25, 7).windowSize(1 << 20).splitSize(2 << 20),
+        "25% seed 7");
+  }
+
+  @Test
+  void oddAndTinySplitSizesAreRoundedToWindowsAndGiveTheSameReport() {
+    for (long split : new long[] {1, 4093, 1_000_003, 7 << 20}) {
+      assertSame(DedupScanner.builder().windowSize(64 << 10),
+          new Dedup4jSpark.Options().windowSize(64 << 10).splitSize(split), "split " + split);
+    }
+  }
+
+  @Test
+  void aSavedSummaryMergesWithLocalOnesAndTheCommandPrintsTheReport() throws IOException {
+    Path saved = dir.resolve("spark.d4js");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"scan", "--json", "--window", "1M", "--split", "2M",
+        "--save", saved.toString(), tree.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertEquals(0, code);
+    DedupReport one = DedupScanner.builder().windowSize(1 << 20).build().scan(tree);
+    JsonElement printed = strip(JsonParser.parseString(out.toString(StandardCharsets.UTF_8)));
+    assertEquals(normalized(one), printed);
+    assertEquals(normalized(one), normalized(DedupSummary.read(saved).report()));
+    Path local = dir.resolve("local.d4js");
+    DedupScanner.builder().windowSize(1 << 20).build()
+        .summarize(List.of(org.dedup4j.ScanSource.of(tree)), local);
+    DedupReport both = DedupSummary.mergeFiles(List.of(saved, local), null);
+    assertEquals(2 * one.bytes(), both.bytes());
+    assertEquals(one.uniqueChunks(), both.uniqueChunks(), "the same data twice");
+  }
+
+  @Test
+  void contentDefinedChunkersAreRefusedWithTheReason() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Dedup4jSpark.scan(LocalSpark.session(),
+            new Dedup4jSpark.Options().chunker("fastcdc2020"), tree.toString()));
+    assertTrue(e.getMessage().contains("takes fixed-size chunkers only"), e.getMessage());
+  }
+}
