@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.dedup4j.testkit.ReportFields;
 import org.dedup4j.testkit.Seeds;
 import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class CheckpointTest {
 
-  /** How the scan ran rather than what it counted: left out of the comparison. */
-  private static final Set<String> HOW_IT_RAN = Set.of("elapsedSeconds", "bytesPerSecond",
-      "threads", "io", "tableBytes", "counterBytes", "spillRuns", "spillBytes", "spillSeconds");
 
   private static Path dir;
   private static Path data;
@@ -178,33 +172,13 @@ class CheckpointTest {
         // killed: the last checkpoint written stays
       }
     }
-    assertEquals(normalized(whole), normalized(last), c + ", seed " + seed + ", " + attempts
+    assertEquals(ReportFields.counted(whole.toJson()), ReportFields.counted(last.toJson()), c + ", seed " + seed + ", " + attempts
         + " attempts");
     assertFalse(Files.exists(ckpt), "a completed scan deletes its checkpoint");
     try (Stream<Path> left = Files.list(dir)) {
       List<Path> litter = left.filter(p -> !p.equals(data)).toList();
       assertTrue(litter.isEmpty(), "nothing left beside the data: " + litter);
     }
-  }
-
-  /** The JSON report without the fields that say how it ran. */
-  static JsonElement normalized(DedupReport r) {
-    return strip(JsonParser.parseString(r.toJson()));
-  }
-
-  private static JsonElement strip(JsonElement e) {
-    if (e.isJsonObject()) {
-      JsonObject o = new JsonObject();
-      e.getAsJsonObject().entrySet().stream().filter(x -> !HOW_IT_RAN.contains(x.getKey()))
-          .forEach(x -> o.add(x.getKey(), strip(x.getValue())));
-      return o;
-    }
-    if (e.isJsonArray()) {
-      com.google.gson.JsonArray a = new com.google.gson.JsonArray();
-      e.getAsJsonArray().forEach(x -> a.add(strip(x)));
-      return a;
-    }
-    return e;
   }
 
   @Test
@@ -234,8 +208,8 @@ class CheckpointTest {
     }
     // Each refusal left the checkpoint as it was: it still resumes.
     DedupReport done = DedupScanner.builder().windowSize(256 << 10).resume(ckpt).build().scan(data);
-    assertEquals(normalized(DedupScanner.builder().windowSize(256 << 10).build().scan(data)),
-        normalized(done));
+    assertEquals(ReportFields.counted(DedupScanner.builder().windowSize(256 << 10).build().scan(data).toJson()),
+        ReportFields.counted(done.toJson()));
   }
 
   @Test

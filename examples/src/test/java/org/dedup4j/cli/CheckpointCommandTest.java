@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dedup4j.testkit.ReportFields;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,9 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CheckpointCommandTest {
 
-  /** How the scan ran rather than what it counted. */
-  private static final Set<String> HOW_IT_RAN = Set.of("elapsedSeconds", "bytesPerSecond",
-      "threads", "io", "tableBytes", "counterBytes", "spillRuns", "spillBytes", "spillSeconds");
 
   @TempDir Path dir;
 
@@ -121,7 +115,7 @@ class CheckpointCommandTest {
     }
     System.out.println("CheckpointCommandTest " + options + ": " + kills + " kills");
     assertTrue(kills > 0, "never killed: the case proves nothing");
-    assertEquals(normalized(whole), normalized(Files.readString(out)), options + ", "
+    assertEquals(ReportFields.counted(whole), ReportFields.counted(Files.readString(out)), options + ", "
         + kills + " kills");
     try (Stream<Path> left = Files.list(dir)) {
       List<String> names = left.map(p -> p.getFileName().toString())
@@ -152,24 +146,7 @@ class CheckpointCommandTest {
     return b;
   }
 
-  private static JsonElement normalized(String json) {
-    return strip(JsonParser.parseString(json));
-  }
 
-  private static JsonElement strip(JsonElement e) {
-    if (e.isJsonObject()) {
-      JsonObject o = new JsonObject();
-      e.getAsJsonObject().entrySet().stream().filter(x -> !HOW_IT_RAN.contains(x.getKey()))
-          .forEach(x -> o.add(x.getKey(), strip(x.getValue())));
-      return o;
-    }
-    if (e.isJsonArray()) {
-      JsonArray a = new JsonArray();
-      e.getAsJsonArray().forEach(x -> a.add(strip(x)));
-      return a;
-    }
-    return e;
-  }
 
   @Test
   void aCheckpointNeverReplacesAFile() throws IOException {

@@ -215,13 +215,15 @@ public final class Dedup4jSpark {
       throw new UncheckedIOException("listing the inputs failed: " + e.getMessage(), e);
     }
     List<Split> splits = new ArrayList<>(plan.splits());
-    SerializableConfiguration conf = new SerializableConfiguration(hadoop);
+    // Broadcast: each executor deserializes the Hadoop configuration once, not once per task.
+    org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
+        jsc.broadcast(new SerializableConfiguration(hadoop));
     byte[] merged;
     if (splits.isEmpty()) {
       merged = bytes(scanner.summarize(List.of()));
     } else {
       JavaRDD<Split> rdd = jsc.parallelize(splits, splits.size());
-      merged = rdd.map(s -> scanPart(options, s, conf.value()))
+      merged = rdd.map(s -> scanPart(options, s, conf.value().value()))
           .treeReduce(Dedup4jSpark::merge, 2);
     }
     DedupSummary total = read(merged);
