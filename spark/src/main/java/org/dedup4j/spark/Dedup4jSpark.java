@@ -37,8 +37,9 @@ import org.dedup4j.spi.Chunker;
  * <h2>How</h2>
  *
  * The driver lists the files and cuts them into parts on the single-machine window bounds (default
- * 128 MiB, {@link Options#splitSize}); each task scans its part with {@link DedupScanner} through
- * {@link ScanSource#ofRange} and returns the part's {@link DedupSummary}; the summaries are merged
+ * 128 MiB, {@link Options#splitSize}); each task (two per slot) scans its parts with one {@link
+ * DedupScanner} through {@link ScanSource#ofRange} and returns their {@link DedupSummary}; the
+ * summaries are merged
  * with {@code treeReduce}, which is exact for exact summaries and, for samples and sketches, gives
  * the least sampling level at which the union fits, as one machine does. This first version takes
  * fixed-size chunkers only and merges exact summaries through the driver (about 30 bytes per
@@ -222,8 +223,12 @@ public final class Dedup4jSpark {
     if (splits.isEmpty()) {
       merged = bytes(scanner.summarize(List.of()));
     } else {
-      JavaRDD<Split> rdd = jsc.parallelize(splits, splits.size());
-      merged = rdd.map(s -> scanPart(options, s, conf.value().value()))
+      // Parts in file order, a few tasks per slot: each task counts its parts with one counter
+      // (one summary per task, not per part), which is where the time of many small merges went.
+      int tasks = Math.min(splits.size(), Math.max(1, 2 * jsc.defaultParallelism()));
+      JavaRDD<Split> rdd = jsc.parallelize(splits, tasks);
+      merged = rdd.mapPartitions(parts -> java.util.List.of(scanParts(options, parts,
+              conf.value().value())).iterator())
           .treeReduce(Dedup4jSpark::merge, 2);
     }
     DedupSummary total = read(merged);
@@ -242,11 +247,24 @@ public final class Dedup4jSpark {
     return total.ran(System.nanoTime() - started, jsc.defaultParallelism());
   }
 
-  /** On an executor: one part, as a summary's bytes. */
-  private static byte[] scanPart(Options options, Split s, Configuration conf) throws IOException {
-    try (HadoopRangeReader reader = new HadoopRangeReader(s, conf)) {
-      return bytes(options.scanner().summarize(List.of(ScanSource.ofRange(s.name(),
-          s.sampleName(), s.size(), s.start(), s.end(), reader))));
+  /** On an executor: a task's parts, counted together, as one summary's bytes. */
+  private static byte[] scanParts(Options options, java.util.Iterator<Split> parts,
+      Configuration conf) throws IOException {
+    List<HadoopRangeReader> readers = new ArrayList<>();
+    try {
+      List<ScanSource> sources = new ArrayList<>();
+      while (parts.hasNext()) {
+        Split s = parts.next();
+        HadoopRangeReader reader = new HadoopRangeReader(s, conf);
+        readers.add(reader);
+        sources.add(ScanSource.ofRange(s.name(), s.sampleName(), s.size(), s.start(), s.end(),
+            reader));
+      }
+      return bytes(options.scanner().summarize(sources));
+    } finally {
+      for (HadoopRangeReader r : readers) {
+        r.close();
+      }
     }
   }
 
