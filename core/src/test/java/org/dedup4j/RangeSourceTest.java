@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.dedup4j.testkit.ReportFields;
 import org.dedup4j.testkit.Seeds;
 import org.dedup4j.testkit.SplitMix64;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class RangeSourceTest {
 
   @Test
   void partsOnWindowBoundsMergeToTheWholeFile() {
-    Seeds.qt("RangeSourceTest.partsOnWindowBoundsMergeToTheWholeFile").withExamples(12)
+    Seeds.qt("RangeSourceTest.partsOnWindowBoundsMergeToTheWholeFile").withExamples(16)
         .forAll(org.quicktheories.generators.SourceDSL.longs().all())
         .checkAssert(seed -> {
           try {
@@ -80,7 +81,8 @@ class RangeSourceTest {
   private void check(long seed) throws IOException {
     SplitMix64 rnd = new SplitMix64(seed);
     Path f = file(seed);
-    CountingMode mode = CountingMode.values()[1 + (int) Long.remainderUnsigned(rnd.nextLong(), 3)];
+    CountingMode mode = List.of(CountingMode.EXACT, CountingMode.SAMPLE, CountingMode.SKETCH,
+        CountingMode.AUTO).get((int) Long.remainderUnsigned(rnd.nextLong(), 4));
     long window = 64 << 10;
     DedupScanner.Builder b = DedupScanner.builder().threads(2).windowSize(window).counting(mode)
         .maxEntries(150).chunker(Chunkers.fixed((rnd.nextLong() & 1) == 0 ? 4096 : 1024));
@@ -98,19 +100,9 @@ class RangeSourceTest {
       DedupReport merged = DedupSummary.merge(summaries).report();
       String where = mode + " " + scanner.chunker().spec() + " " + whole.samplePercent() + "% in "
           + parts.size() + " parts, seed " + seed;
-      assertEquals(whole.files(), merged.files(), where);
-      assertEquals(whole.bytes(), merged.bytes(), where);
-      assertEquals(whole.chunks(), merged.chunks(), where);
-      assertEquals(whole.sampledChunks(), merged.sampledChunks(), where);
-      assertEquals(whole.uniqueChunks(), merged.uniqueChunks(), where);
-      assertEquals(whole.uniqueBytes(), merged.uniqueBytes(), where);
-      assertEquals(whole.zeroChunks(), merged.zeroChunks(), where);
-      assertEquals(whole.uniqueZeroBytes(), merged.uniqueZeroBytes(), where);
-      assertEquals(whole.refcountHistogram(), merged.refcountHistogram(), where);
-      assertEquals(whole.chunkSizeHistogram(), merged.chunkSizeHistogram(), where);
-      assertEquals(whole.countingStats().samplingRate(), merged.countingStats().samplingRate(),
-          where);
-      assertEquals(whole.percentEstimates(), merged.percentEstimates(), where);
+      // Field by field, but for how it ran (a summary has no memory budget or plan of its own).
+      assertEquals(ReportFields.counted(whole.toJson(), "memoryBudget", "plan"),
+          ReportFields.counted(merged.toJson(), "memoryBudget", "plan"), where);
     }
   }
 
