@@ -115,6 +115,24 @@ class SparkScanTest {
   }
 
   @Test
+  void theCommandSaysWhatItCannotDoAndExitsAsAScanWould() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(2, Main.run(new String[] {"scan", "--chunker", "fastcdc2020", tree.toString()},
+        o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("takes fixed-size chunkers only"),
+        err::toString);
+    Path missing = dir.resolve("missing");
+    assertEquals(2, Main.run(new String[] {"scan", "--json", missing.toString()}, o, e),
+        "nothing read");
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("no such file or directory"),
+        out::toString);
+    assertEquals(2, Main.run(new String[] {"merge"}, o, e), "only scan");
+  }
+
+  @Test
   void contentDefinedChunkersAreRefusedWithTheReason() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Dedup4jSpark.scan(LocalSpark.session(),
