@@ -23,7 +23,7 @@ import org.dedup4j.Skipped;
 final class SplitPlanner {
 
   /** The parts, and the roots that could not be listed. */
-  record Plan(List<Split> splits, List<Skipped> skipped, long bytes) {}
+  record Plan(List<Split> splits, List<Skipped> skipped) {}
 
   private SplitPlanner() {}
 
@@ -73,13 +73,11 @@ final class SplitPlanner {
     // relative names collide are keyed by their absolute paths instead.
     Map<String, Integer> uses = new HashMap<>();
     files.forEach(f -> uses.merge(f[2], 1, Integer::sum));
-    long bytes = 0;
     for (int i = 0; i < files.size(); i++) {
       String[] f = files.get(i);
       FileStatus st = statuses.get(i);
       String sampleName = uses.get(f[2]) > 1 ? f[3] : f[2];
       long size = st.getLen();
-      bytes += size;
       BlockLocation[] blocks = st instanceof LocatedFileStatus l ? l.getBlockLocations() : null;
       long start = 0;
       do {
@@ -89,7 +87,7 @@ final class SplitPlanner {
         start = end;
       } while (start < size);
     }
-    return new Plan(out, skipped, bytes);
+    return new Plan(out, skipped);
   }
 
   /** The path without scheme and authority, as a single-machine scan spells it. */
