@@ -212,6 +212,37 @@ class CheckpointTest {
         ReportFields.counted(done.toJson()));
   }
 
+  /** Several chunkers at once (compare): each counter spills, all their runs share one folder. */
+  @Test
+  void aStoppedCompareOfSpillingChunkersResumesToTheUninterruptedReports() {
+    Path ckpt = dir.resolve("compare.ckpt");
+    List<org.dedup4j.spi.Chunker> chunkers = List.of(Chunkers.fixed(64),
+        new TestGearChunker(8, 5, 128));
+    java.util.function.Supplier<DedupScanner.Builder> b = () -> DedupScanner.builder().threads(2)
+        .windowSize(256 << 10).counting(CountingMode.EXACT).memoryBudget(1 << 20);
+    List<DedupReport> whole = b.get().build().compare(chunkers, List.of(ScanSource.of(data)));
+    assertTrue(whole.get(0).countingStats().spillRuns() > 0
+        && whole.get(1).countingStats().spillRuns() > 0, "both must spill");
+    // Stopped past three quarters of the data, when both counters have spilled runs.
+    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+    ScanListener progress = new ScanListener() {
+      @Override
+      public void onProgress(long bytesDone) {
+        read.set(bytesDone);
+      }
+    };
+    List<DedupReport> partial = b.get().listener(progress).stopWhen(() -> read.get() > 3 << 20)
+        .checkpoint(ckpt, Duration.ZERO).build().compare(chunkers, List.of(ScanSource.of(data)));
+    assertTrue(partial.get(0).partial() && partial.get(0).countingStats().spillRuns() > 0
+        && partial.get(1).countingStats().spillRuns() > 0, "both spilled before the stop");
+    List<DedupReport> resumed = b.get().resume(ckpt).build()
+        .compare(chunkers, List.of(ScanSource.of(data)));
+    for (int i = 0; i < 2; i++) {
+      assertEquals(ReportFields.counted(whole.get(i).toJson()),
+          ReportFields.counted(resumed.get(i).toJson()), chunkers.get(i).spec());
+    }
+  }
+
   @Test
   void aDamagedCheckpointIsRefusedAtEveryOffset() throws IOException {
     Path ckpt = dir.resolve("damaged.ckpt");

@@ -92,13 +92,10 @@ final class SpillStore implements AutoCloseable {
   List<String> linkRunsInto(Path folder) throws IOException {
     List<String> names = new ArrayList<>();
     for (Path run : runs) {
-      Path to = folder.resolve(run.getFileName().toString());
+      // Named after this store's folder too: the counters of several chunkers share the folder.
+      Path to = folder.resolve(dir.getFileName() + "-" + run.getFileName());
       Files.deleteIfExists(to);
-      try {
-        Files.createLink(to, run);
-      } catch (IOException | UnsupportedOperationException e) {
-        Files.copy(run, to);
-      }
+      linkOrCopy(run, to);
       names.add(to.getFileName().toString());
     }
     return names;
@@ -110,12 +107,17 @@ final class SpillStore implements AutoCloseable {
       throw new IOException("the checkpoint's spilled run " + checkpointed + " is missing");
     }
     Path file = newRunFile();
-    try {
-      Files.createLink(file, checkpointed);
-    } catch (IOException | UnsupportedOperationException e) {
-      Files.copy(checkpointed, file);
-    }
+    linkOrCopy(checkpointed, file);
     runs.add(file);
+  }
+
+  /** A hard link where the file system can make one (a run never changes), else a copy. */
+  private static void linkOrCopy(Path from, Path to) throws IOException {
+    try {
+      Files.createLink(to, from);
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(from, to);
+    }
   }
 
   /**

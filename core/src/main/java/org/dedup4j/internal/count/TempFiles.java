@@ -123,7 +123,8 @@ public final class TempFiles {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
+  /** Deletes a file, or a folder and the files in it (one level: what this project writes). */
+  public static void deleteTree(Path p) throws IOException {
     if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       try (Stream<Path> inside = Files.list(p)) {
         for (Path q : (Iterable<Path>) inside::iterator) {

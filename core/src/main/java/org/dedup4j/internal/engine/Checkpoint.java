@@ -170,7 +170,7 @@ public final class Checkpoint {
       Files.deleteIfExists(temp);
       TempFiles.release(temp);
       if (!renamed) {
-        deleteTree(runs);
+        TempFiles.deleteTree(runs);
       }
       TempFiles.release(runs);
     }
@@ -282,22 +282,10 @@ public final class Checkpoint {
     try (DirectoryStream<Path> d = Files.newDirectoryStream(dir, p -> p.getFileName().toString()
         .startsWith(prefix))) {
       for (Path p : d) {
-        if (!p.getFileName().toString().equals(prefix + generation)) {
-          deleteTree(p);
+        if (!p.getFileName().toString().equals(prefix + generation) && Files.isDirectory(p)) {
+          TempFiles.deleteTree(p);
         }
       }
     }
-  }
-
-  private static void deleteTree(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
-      return;
-    }
-    try (DirectoryStream<Path> d = Files.newDirectoryStream(folder)) {
-      for (Path p : d) {
-        Files.deleteIfExists(p);
-      }
-    }
-    Files.deleteIfExists(folder);
   }
 }

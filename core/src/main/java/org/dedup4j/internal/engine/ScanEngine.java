@@ -41,7 +41,6 @@ import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.internal.source.Input;
 import org.dedup4j.internal.source.InputCollector;
-import org.dedup4j.internal.source.Region;
 import org.dedup4j.internal.parallel.ParallelWork;
 import org.dedup4j.internal.compress.CompressionSampler;
 
