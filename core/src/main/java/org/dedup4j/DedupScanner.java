@@ -23,6 +23,7 @@ import org.dedup4j.internal.engine.ScanConfig;
 import org.dedup4j.internal.engine.Checkpoint;
 import org.dedup4j.internal.engine.ScanLimits;
 import org.dedup4j.internal.engine.ScanEngine;
+import org.dedup4j.internal.engine.Worker;
 import org.dedup4j.internal.report.PercentFigures;
 import org.dedup4j.internal.source.Input;
 import org.dedup4j.internal.source.InputCollector;
@@ -288,6 +289,86 @@ public final class DedupScanner {
   public DedupSummary summarize(List<ScanSource> sources) {
     ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.keepingEntries(true));
     return DedupSummary.of(new DedupReport(r.totals()), r.state());
+  }
+
+  /**
+   * The summary of a scan of file parts ({@link ScanSource#ofRange}), with where each part's chain
+   * of cuts ends: what {@link #walkEdge} walks the next part's edge from.
+   *
+   * @param summary what the scan counted, each part as its own chain from its start
+   * @param chainEnds per source, in the order given: for a range, where the chunk after its last
+   *     one (the last that starts before its end) starts, at or after its end (its end under
+   *     fixed-size chunking); -1 for a range that failed (listed in the summary) and for other
+   *     sources
+   * @param correction what the scan itself adds to the correction of its edges (that it took
+   *     chunks back at window edges, which settles a sample's fit); sum it with the edge walks'
+   */
+  public record PartsSummary(DedupSummary summary, long[] chainEnds, EdgeCorrection correction) {}
+
+  /**
+   * Scans file parts and says where each part's chain of cuts ends, so that the edges to the parts
+   * after them, scanned elsewhere, can be walked ({@link #walkEdge}): see {@link EdgeCorrection}.
+   *
+   * <pre>{@code
+   * DedupScanner.PartsSummary p = scanner.summarizeParts(List.of(firstHalf));
+   * DedupScanner.EdgeWalk edge = scanner.walkEdge(secondHalf, p.chainEnds()[0]);
+   * }</pre>
+   *
+   * @param sources the sources, ranges among them
+   * @return the summary and the ranges' chain ends
+   */
+  public PartsSummary summarizeParts(List<ScanSource> sources) {
+    ImmutableList<ScanSource> list = ImmutableList.copyOf(sources);
+    ScanEngine.Result r = run(list, counting.keepingEntries(true).forParts());
+    java.util.IdentityHashMap<Object, Long> ends = new java.util.IdentityHashMap<>();
+    for (org.dedup4j.internal.source.Input in : r.inputs()) {
+      if (in instanceof org.dedup4j.internal.source.Input.RangeInput range) {
+        ends.put(range.origin, range.chainEnd);
+      }
+    }
+    long[] chainEnds = new long[list.size()];
+    for (int i = 0; i < chainEnds.length; i++) {
+      chainEnds[i] = ends.getOrDefault(list.get(i), -1L);
+    }
+    return new PartsSummary(DedupSummary.of(new DedupReport(r.totals()), r.state()), chainEnds,
+        r.state().tookBack ? EdgeCorrection.tookBackOnly() : EdgeCorrection.none());
+  }
+
+  /**
+   * What walking one part edge found: the correction, whether the file's true chain of cuts met
+   * the next part's own chain inside that part, and where the true chain stands after it.
+   *
+   * @param correction what to apply to the merged summary of the parts
+   * @param met whether the chains met: then the next part's own counts stand from the meeting point
+   *     on, and so does its own edge walk; if not, every chunk of the next part was taken back and
+   *     its own edge walk must be replaced by one from {@code chainEnd}
+   * @param chainEnd where the true chain's next chunk starts after the walk
+   */
+  public record EdgeWalk(EdgeCorrection correction, boolean met, long chainEnd) {}
+
+  /**
+   * Walks the edge where {@code next} starts, under this scanner's (first) chunker: the file's true
+   * chain of cuts is cut from {@code trueChainAt} and the part's own chain from its start until they
+   * cut at the same offset, adding the first's chunks and taking back the second's. Reads a chunk or
+   * two past the edge, typically; where the chains do not meet (long zero runs at offsets that are
+   * not a multiple of the largest chunk) the whole part.
+   *
+   * @param next the part after the edge, as its own scan was given it (its start is the edge)
+   * @param trueChainAt where the true chain's next chunk starts: the previous part's {@linkplain
+   *     PartsSummary#chainEnds chain end}, or a previous walk's {@code chainEnd} when that walk did
+   *     not meet
+   * @return the walk
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if {@code trueChainAt} is not in [start, size] of the part
+   */
+  public EdgeWalk walkEdge(ScanSource.RangeSource next, long trueChainAt) throws IOException {
+    ScanEngine.EdgeWalk w = new ScanEngine(config(counting.mode() == CountingMode.AUTO
+        ? counting.resolved(CountingMode.EXACT, null) : counting)).walkEdge(next, trueChainAt);
+    Worker.ZeroLengths z = w.zeros();
+    return new EdgeWalk(new EdgeCorrection(w.totals(), java.util.Arrays.copyOf(z.lengths, z.size),
+        java.util.Arrays.copyOf(z.counts, z.size), w.k0(), w.k1(), w.lengths(),
+        java.util.Arrays.stream(w.lengths()).anyMatch(l -> l < 0)), w.met(),
+        w.chainEnd());
   }
 
   /**
@@ -591,7 +672,7 @@ public final class DedupScanner {
       long budget = memoryBudget > 0 ? memoryBudget : defaultMemoryBudget();
       Path spill = spillDirectory != null ? spillDirectory
           : Path.of(System.getProperty("java.io.tmpdir"));
-      return new CounterSpec(countingMode, budget, maxEntries, spill, 0, false, null, null);
+      return new CounterSpec(countingMode, budget, maxEntries, spill, 0, false, null, null, false);
     }
 
     /**

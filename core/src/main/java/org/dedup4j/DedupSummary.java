@@ -210,6 +210,41 @@ public final class DedupSummary {
     return sum(other, CountState.merge(state, other.state));
   }
 
+  /**
+   * This summary with an edge correction applied: the merged summary of every part of some files,
+   * each part scanned as its own chain of cuts, becomes the summary of one sequential pass over
+   * them. See {@link EdgeCorrection}.
+   *
+   * <pre>{@code
+   * DedupSummary whole = DedupSummary.merge(partSummaries).corrected(edgeCorrections);
+   * }</pre>
+   *
+   * @param c the corrections of every edge between the parts, summed with {@link
+   *     EdgeCorrection#plus}
+   * @return the corrected summary
+   * @throws IllegalStateException if an exact correction takes back a chunk no part counted (a
+   *     part's summary is missing from this one)
+   */
+  public DedupSummary corrected(EdgeCorrection c) {
+    if (c.isEmpty()) {
+      return this;
+    }
+    long[] t = c.totals();
+    java.util.SortedMap<Integer, Long> zeros = new java.util.TreeMap<>(zeroLengths);
+    for (int i = 0; i < c.zeroLengths().length; i++) {
+      zeros.merge(c.zeroLengths()[i], c.zeroCounts()[i], Long::sum);
+    }
+    zeros.values().removeIf(v -> v == 0);
+    if (zeros.values().stream().anyMatch(v -> v < 0)) {
+      throw new IllegalStateException("an edge correction takes back zero chunks that no part"
+          + " counted: merge the summaries of every part of the file before correcting");
+    }
+    return new DedupSummary(chunker, hasher, files, bytes + t[1], chunks + t[0],
+        sampledChunks + t[2], sampledBytes + t[3], zeroChunks + t[4], zeroBytes + t[5],
+        elapsedNanos, threads, io, samplePercent, sampleSeed, zeros, skipped,
+        CountState.corrected(state, c.k0(), c.k1(), c.lengths(), c.tookBack()));
+  }
+
   private static java.util.SortedMap<Integer, Long> sumZeroLengths(
       java.util.SortedMap<Integer, Long> a, java.util.SortedMap<Integer, Long> b) {
     java.util.SortedMap<Integer, Long> out = new java.util.TreeMap<>(a);

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dedup4j.testkit.Seeds;
-import org.dedup4j.testkit.SplitMix64;
+import org.dedup4j.testkit.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ class ContentDefinedWindowsTest {
     Seeds.qt("ContentDefinedWindowsTest.windowsEqualOneSequentialPass").withExamples(40)
         .forAll(longs().all(), integers().between(0, 3), integers().between(1, 40), integers().between(0, 15))
         .checkAssert((seed, shape, windowChunks, knobs) -> {
-          byte[] data = shaped(seed, shape, 20_000 + Math.floorMod(seed, 100_000));
+          byte[] data = TestData.shaped(seed, shape, 20_000 + Math.floorMod(seed, 100_000));
           ModelScan model = ModelScan.of(chunker, List.of(data));
           IoMode io = (knobs & 1) == 0 ? IoMode.READ : IoMode.MMAP;
           int threads = 1 + (knobs >>> 1) % 3;
@@ -56,39 +56,13 @@ class ContentDefinedWindowsTest {
     // Maximum chunk 64 KiB = the smallest window: every window holds at most one chunk.
     TestGearChunker chunker = new TestGearChunker(4096, 14, 64 << 10);
     for (int shape = 0; shape < 4; shape++) {
-      byte[] data = shaped(shape, shape, 1_500_000);
+      byte[] data = TestData.shaped(shape, shape, 1_500_000);
       ModelScan model = ModelScan.of(chunker, List.of(data));
       DedupReport r = DedupScanner.builder().chunker(chunker).threads(2)
           .windowSize(64 << 10).build().scan(data);
       assertEquals(model.chunks, r.chunks(), "shape " + shape);
       assertEquals(model.histogram(), ModelScan.histogram(r), "shape " + shape);
     }
-  }
-
-  /** 0: random; 1: random with zero runs at odd offsets; 2: a short period repeated; 3: all zeros. */
-  private static byte[] shaped(long seed, int shape, int size) {
-    SplitMix64 rnd = new SplitMix64(seed);
-    byte[] data = new byte[size];
-    switch (shape) {
-      case 0 -> rnd.fill(data, 0, data.length);
-      case 1 -> {
-        rnd.fill(data, 0, data.length);
-        for (int run = 0; run < 6; run++) {
-          int at = (int) rnd.below(size);
-          int len = (int) Math.min(size - at, rnd.below(20_000));
-          java.util.Arrays.fill(data, at, at + len, (byte) 0);
-        }
-      }
-      case 2 -> {
-        byte[] period = new byte[1 + (int) rnd.below(3000)];
-        rnd.fill(period, 0, period.length);
-        for (int i = 0; i < size; i++) {
-          data[i] = period[i % period.length];
-        }
-      }
-      default -> { }
-    }
-    return data;
   }
 
   private ScanSource file(long seed, byte[] data) {

@@ -82,4 +82,45 @@ public final class TestData {
     }
     return w;
   }
+
+  /**
+   * Data of a shape that content-defined chunking finds hard at window and part edges.
+   *
+   * @param seed the seed
+   * @param shape 0: random; 1: random with zero runs at odd offsets; 2: a short period repeated;
+   *     3: all zeros; 4: random, its first half copied again shifted by 777 bytes
+   * @param size the length
+   * @return the data
+   */
+  public static byte[] shaped(long seed, int shape, int size) {
+    SplitMix64 rnd = new SplitMix64(seed);
+    byte[] data = new byte[size];
+    switch (shape) {
+      case 0 -> rnd.fill(data, 0, data.length);
+      case 1 -> {
+        rnd.fill(data, 0, data.length);
+        for (int run = 0; run < 6; run++) {
+          int at = (int) rnd.below(size);
+          int len = (int) Math.min(size - at, rnd.below(20_000));
+          java.util.Arrays.fill(data, at, at + len, (byte) 0);
+        }
+      }
+      case 2 -> {
+        byte[] period = new byte[1 + (int) rnd.below(3000)];
+        rnd.fill(period, 0, period.length);
+        for (int i = 0; i < size; i++) {
+          data[i] = period[i % period.length];
+        }
+      }
+      case 4 -> {
+        int half = size / 2;
+        rnd.fill(data, 0, half);
+        int shifted = Math.min(777, size - half);
+        rnd.fill(data, half, half + shifted);
+        System.arraycopy(data, 0, data, half + shifted, size - half - shifted);
+      }
+      default -> { }
+    }
+    return data;
+  }
 }

@@ -98,6 +98,8 @@ public final class CountState {
   final int spillRuns;
   final long spillBytes;
   final long spillNanos;
+  /** Whether the counter took chunks back (not kept in summaries; see {@link #corrected}). */
+  public boolean tookBack;
   // Exact entries streamed to a file in the summary encoding instead of held in memory.
   Path streamedEntries;
   long streamedCount;
@@ -236,6 +238,116 @@ public final class CountState {
     }
     return sampled(mode, a.keyBits, merged, level, salt, max, fit, sketch, sc, sbytes,
         merged.bytes() + (sketch == null ? 0 : sketch.length));
+  }
+
+  /**
+   * This state with an edge correction's fingerprinted chunks applied (see {@code
+   * EdgeCorrection}): {@code lengths[i]} positive adds one reference of fingerprint (k0[i], k1[i]),
+   * negative takes one back. Exact: counts change, an entry at zero goes; a count below zero means
+   * a chunk taken back that no part counted (a part is missing) and is refused. Sample and sketch:
+   * the same on the kept entries at this level, the chunk-size histogram of all chunks changes, the
+   * sketch takes the chunks added (a sketch cannot delete, as on one machine); anything taken back
+   * halves the fit as a scan's take-backs do (and so do the parts' own, {@code partsTookBack}),
+   * and the level rises until the kept set fits.
+   *
+   * @throws IllegalStateException if an exact count would fall below zero
+   */
+  public static CountState corrected(CountState s, long[] k0, long[] k1, int[] lengths,
+      boolean partsTookBack) {
+    checkArgument(s.entries != null, "a state without entries cannot be corrected");
+    boolean exact = s.mode == CountingMode.EXACT;
+    int n = lengths.length;
+    long[] a = new long[n];
+    long[] b = new long[n];
+    Integer[] order = new Integer[n];
+    boolean tookBack = false;
+    long[] sc = s.sizeChunks.clone();
+    long[] sbytes = s.sizeBytes.clone();
+    UltraLogLog sketch = s.sketch == null ? null : UltraLogLog.wrap(s.sketch.clone());
+    for (int i = 0; i < n; i++) {
+      long x1 = s.keyBits == 64 ? 0 : k1[i];
+      a[i] = exact ? k0[i] : SampleCounter.sampleHash(k0[i], x1, s.salt);
+      b[i] = exact ? x1 : 0;
+      order[i] = i;
+      int length = Math.abs(lengths[i]);
+      tookBack |= lengths[i] < 0;
+      if (!exact) {
+        int bucket = 31 - Integer.numberOfLeadingZeros(length);
+        sc[bucket] += Integer.signum(lengths[i]);
+        sbytes[bucket] += Integer.signum(lengths[i]) * (long) length;
+        if (sketch != null && lengths[i] > 0) {
+          sketch.add(a[i]);
+        }
+      }
+    }
+    java.util.Comparator<Integer> cmp = exact
+        ? (x, y) -> FingerprintTable.compare(FingerprintTable.orderKey(a[x], b[x]), a[x], b[x],
+            FingerprintTable.orderKey(a[y], b[y]), a[y], b[y])
+        : (x, y) -> Long.compareUnsigned(a[x], a[y]);
+    Arrays.sort(order, cmp);
+    // The rows as sorted entries with net counts (a row per chunk, so fingerprints repeat).
+    EntriesBuilder rows = new EntriesBuilder();
+    for (int k = 0; k < n; ) {
+      int i = order[k];
+      long net = 0;
+      int j = k;
+      while (j < n && cmp.compare(order[j], i) == 0) {
+        net += Integer.signum(lengths[order[j]]);
+        j++;
+      }
+      if (net != 0 && (exact || keeps(a[i], s.level))) {
+        rows.visit(a[i], b[i], net, Math.abs(lengths[i]));
+      }
+      k = j;
+    }
+    Entries d = rows.build();
+    EntriesBuilder out = new EntriesBuilder();
+    Entries e = s.entries;
+    int i = 0;
+    int j = 0;
+    while (i < e.size || j < d.size) {
+      int c = i >= e.size ? 1 : j >= d.size ? -1 : exact
+          ? FingerprintTable.compare(FingerprintTable.orderKey(e.k0[i], e.k1[i]), e.k0[i], e.k1[i],
+              FingerprintTable.orderKey(d.k0[j], d.k1[j]), d.k0[j], d.k1[j])
+          : Long.compareUnsigned(e.k0[i], d.k0[j]);
+      long count;
+      int at;
+      Entries from;
+      if (c < 0) {
+        count = e.count[i];
+        from = e;
+        at = i++;
+      } else if (c > 0) {
+        count = d.count[j];
+        from = d;
+        at = j++;
+      } else {
+        count = e.count[i] + d.count[j];
+        from = e;
+        at = i++;
+        j++;
+      }
+      if (count < 0) {
+        throw new IllegalStateException("an edge correction takes back a chunk of " + from.length[at]
+            + " bytes that no part counted: merge the summaries of every part of the file before"
+            + " correcting");
+      }
+      if (count > 0) {
+        out.visit(from.k0[at], from.k1[at], count, from.length[at]);
+      }
+    }
+    Entries merged = out.build();
+    if (exact) {
+      return exact(s.keyBits, merged, s.counterBytes);
+    }
+    int fit = tookBack || partsTookBack ? Math.min(s.fit, fit(s.maxEntries, true)) : s.fit;
+    int level = s.level;
+    while (merged.size > fit) {
+      level++;
+      merged = filter(merged, level);
+    }
+    return sampled(s.mode, s.keyBits, merged, level, s.salt, s.maxEntries, fit,
+        sketch == null ? null : sketch.getState(), sc, sbytes, s.counterBytes);
   }
 
   /** The default sketch precision (4 KiB of registers). */

@@ -19,12 +19,12 @@ import org.dedup4j.ScanPlan;
  *     null
  */
 public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, Path spillDirectory,
-    long salt, boolean keepEntries, ScanPlan plan, Path streamEntries) {
+    long salt, boolean keepEntries, ScanPlan plan, Path streamEntries, boolean parts) {
 
   /** Exact, in memory, no summary: the original behaviour. */
   public static CounterSpec exactInMemory() {
     return new CounterSpec(CountingMode.EXACT, Long.MAX_VALUE, SampleCounter.DEFAULT_MAX_ENTRIES,
-        null, 0, false, null, null);
+        null, 0, false, null, null, false);
   }
 
   /**
@@ -39,8 +39,8 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
     return switch (mode) {
       case EXACT -> new ExactCounter(keyBits, uniformLength, memoryBudget, spillDirectory,
           expectedEntries(keyBits, uniformLength, inputBytes)).streamEntriesTo(streamEntries);
-      case SAMPLE -> new SampleCounter(keyBits, maxEntries, salt, false);
-      case SKETCH -> new SampleCounter(keyBits, maxEntries, salt, true);
+      case SAMPLE -> new SampleCounter(keyBits, maxEntries, salt, false).deferringFit(parts);
+      case SKETCH -> new SampleCounter(keyBits, maxEntries, salt, true).deferringFit(parts);
       case AUTO -> throw new IllegalStateException("auto mode must be resolved before the scan");
     };
   }
@@ -88,7 +88,7 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    */
   public CounterSpec resolved(CountingMode m, ScanPlan p) {
     return new CounterSpec(m, memoryBudget, maxEntries, spillDirectory, salt, keepEntries, p,
-        streamEntries);
+        streamEntries, parts);
   }
 
   /**
@@ -99,7 +99,7 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    */
   public CounterSpec keepingEntries(boolean keep) {
     return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, keep, plan,
-        streamEntries);
+        streamEntries, parts);
   }
 
   /**
@@ -108,7 +108,17 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    * @param file the file
    * @return a copy
    */
+  /**
+   * For a scan of file parts whose edges are corrected afterwards: a sample keeps its whole table
+   * at the end (the correction settles the fit, see {@code CountState.corrected}).
+   */
+  public CounterSpec forParts() {
+    return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, keepEntries, plan,
+        streamEntries, true);
+  }
+
   public CounterSpec streamingTo(Path file) {
-    return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, false, plan, file);
+    return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, false, plan, file,
+        parts);
   }
 }

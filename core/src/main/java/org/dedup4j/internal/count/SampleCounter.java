@@ -75,6 +75,7 @@ public final class SampleCounter implements ChunkCounter {
   private final int share;
   private volatile int level;
   private volatile boolean removed; // any remove at all: then the final sample keeps headroom
+  private boolean deferFit; // a part's scan: its edges' correction settles the fit
   private final SizeHistogram sizes = new SizeHistogram();
   private final UltraLogLog[] sketches;
 
@@ -183,6 +184,17 @@ public final class SampleCounter implements ChunkCounter {
     }
   }
 
+  /**
+   * For the scan of a file part: finish with the whole table, and leave halving the fit for
+   * take-backs to the edge correction (which sees every part's take-backs and its own).
+   *
+   * @return this counter
+   */
+  public SampleCounter deferringFit(boolean defer) {
+    this.deferFit = defer;
+    return this;
+  }
+
   @Override
   public void remove(long k0, long k1, int length) {
     if (keyBits == 64) {
@@ -280,7 +292,7 @@ public final class SampleCounter implements ChunkCounter {
 
   @Override
   public CountState finish(boolean keepEntries) {
-    int fit = CountState.fit(maxEntries, removed);
+    int fit = deferFit ? maxEntries : CountState.fit(maxEntries, removed);
     raiseUntil(fit, null);
     lockAll();
     try {
@@ -295,9 +307,11 @@ public final class SampleCounter implements ChunkCounter {
         }
         sketch = all.getState();
       }
-      return CountState.sampled(sketches == null ? CountingMode.SAMPLE : CountingMode.SKETCH,
-          keyBits, entries, level, salt, maxEntries, fit, sketch, sizes.chunks(),
-          sizes.bytes(), memoryBytes());
+      CountState state = CountState.sampled(
+          sketches == null ? CountingMode.SAMPLE : CountingMode.SKETCH, keyBits, entries, level,
+          salt, maxEntries, fit, sketch, sizes.chunks(), sizes.bytes(), memoryBytes());
+      state.tookBack = removed;
+      return state;
     } finally {
       unlockAll();
     }

@@ -41,6 +41,7 @@ import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.internal.source.Input;
 import org.dedup4j.internal.source.InputCollector;
+import org.dedup4j.internal.source.Region;
 import org.dedup4j.internal.parallel.ParallelWork;
 import org.dedup4j.internal.compress.CompressionSampler;
 
@@ -138,7 +139,7 @@ public final class ScanEngine {
   }
 
   /** A report with the counter's state, for summaries. */
-  public record Result(ReportTotals totals, CountState state) {}
+  public record Result(ReportTotals totals, CountState state, List<Input> inputs) {}
 
   /**
    * Scans and keeps what was counted (the first chunker's, when there are several).
@@ -173,7 +174,7 @@ public final class ScanEngine {
       List<Result> results = new ArrayList<>();
       for (Lane lane : run.lanes) {
         ReportTotals totals = run.totals(lane, elapsed, skipped);
-        results.add(new Result(totals, lane.state));
+        results.add(new Result(totals, lane.state, collected.inputs));
       }
       if (checkpoint != null && !run.stopped) {
         deleteCheckpoint(); // done: what it held is in the report
@@ -184,6 +185,52 @@ public final class ScanEngine {
         lane.counter.close(); // spill files go on success and failure alike
       }
     }
+  }
+
+  /**
+   * What walking a part edge under content-defined chunking counted: signed totals, the zero
+   * chunks by length, the fingerprinted chunks (length negative for one taken back), whether the
+   * two chains met, and where the true chain's next chunk starts when the walk ended.
+   */
+  public record EdgeWalk(long[] totals, Worker.ZeroLengths zeros, long[] k0, long[] k1,
+      int[] lengths, boolean met, long chainEnd) {}
+
+  /**
+   * Walks the edge at the start of {@code next}, a range counted as its own chain from its start:
+   * cuts the file's true chain from {@code trueAt} (where its next chunk starts, at or after the
+   * edge) and the range's own chain from the edge, adding the first's chunks and taking back the
+   * second's, until they cut at the same offset or the own chain has passed the range's end (its
+   * chunks that start before the end are all taken back). As {@link WindowChain} does between
+   * windows, with the first chunker.
+   *
+   * @throws IOException if the file cannot be read
+   */
+  public EdgeWalk walkEdge(ScanSource.RangeSource next, long trueAt) throws IOException {
+    if (trueAt < next.start() || trueAt > next.size()) {
+      throw new IllegalArgumentException("the true chain at " + trueAt + " is outside [" + next.start()
+          + ", " + next.size() + "], where the edge at " + next.start() + " can be walked from");
+    }
+    RangeInput in = (RangeInput) InputCollector.collect(List.of(next), false).inputs.get(0);
+    Chunker chunker = chunkers.get(0);
+    EdgeRows rows = new EdgeRows();
+    Worker w = new Worker(chunker, hasher, sampler, rows, null, bytes -> { }, () -> false);
+    long a = trueAt;
+    long b = in.start;
+    try (Region region = Region.of(in.reader, chunker.maxChunkSize())) {
+      while (a != b) {
+        if (a < b) {
+          a = w.reconcile(in, region, a, in.size, true);
+        } else if (b < in.end) {
+          b = w.reconcile(in, region, b, in.size, false);
+        } else {
+          break; // the own chain's chunks are all taken back; the true chain has passed them
+        }
+      }
+    } finally {
+      w.close();
+    }
+    return new EdgeWalk(new long[] {w.chunks, w.bytes, w.sampledChunks, w.sampledBytes,
+        w.zeroChunks, w.zeroBytes}, w.zeroLengths, rows.k0(), rows.k1(), rows.lengths(), a == b, a);
   }
 
   /**
@@ -454,8 +501,11 @@ public final class ScanEngine {
         work.forEach(edges, e -> {
           Lane lane = e.getKey();
           WindowChain chain = e.getValue().getValue();
-          chain.reconcile(lane.chunker, lane.worker(), e.getValue().getKey(), this::problem,
-              stopped);
+          long chainEnd = chain.reconcile(lane.chunker, lane.worker(), e.getValue().getKey(),
+              this::problem, stopped);
+          if (lane == lanes.get(0) && e.getValue().getKey() instanceof RangeInput r) {
+            r.chainEnd = chainEnd;
+          }
         });
       } finally {
         work.close();
@@ -653,6 +703,10 @@ public final class ScanEngine {
         problem(in, "failed: " + InputCollector.describe(e));
       } finally {
         in.counted.addAndGet(w[0].bytes - before);
+      }
+      if (next != null && in instanceof RangeInput r && item.end() == r.end
+          && lanes.get(0).chains.get(in) == null) {
+        r.chainEnd = next[0]; // one window: its own chain is the range's
       }
       for (int l = 0; next != null && l < lanes.size(); l++) {
         WindowChain chain = lanes.get(l).chains.get(in);

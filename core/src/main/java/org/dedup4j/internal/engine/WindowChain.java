@@ -68,13 +68,15 @@ final class WindowChain {
    * @param stopped the caller stopped the scan, and windows not done were taken back whole: each
    *     run of consecutive done windows is then reconciled as one chain from its first window's
    *     start (as if the input began there), and edges next to a window not done need nothing
+   * @return where the chain's next chunk starts after the last one that starts before the last
+   *     window's end, or -1 if the edges could not be reconciled
    */
-  void reconcile(Chunker chunker, Worker w, Input in, BiConsumer<Input, String> problems,
+  long reconcile(Chunker chunker, Worker w, Input in, BiConsumer<Input, String> problems,
       boolean stopped) {
     if (!stopped && !allDone()) {
       problems.accept(in, "window edges not reconciled because a window failed, so chunks near"
           + " them may be counted twice by " + chunker.spec());
-      return;
+      return -1;
     }
     long size = in.size();
     try (Region region = in instanceof FileInput f
@@ -107,9 +109,11 @@ final class WindowChain {
         // of its own chain is taken back and the true chain has been cut past the window.
         t = a == b && a < next ? ends[k] : a;
       }
+      return stopped ? -1 : t;
     } catch (IOException e) {
       problems.accept(in, "window edges not reconciled: " + InputCollector.describe(e)
           + "; chunks near them may be counted twice");
+      return -1;
     }
   }
 }

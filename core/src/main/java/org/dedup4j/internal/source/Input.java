@@ -82,15 +82,24 @@ public abstract sealed class Input {
     public final long start;
     public final long end;
     public final org.dedup4j.RangeReader reader;
+    /** The source it was made from, so that a caller can find what the scan says of it. */
+    public final Object origin;
+    /**
+     * Set by the scan (content-defined chunking): where the range's chain of cuts, from its start,
+     * has its next chunk start after the last one that starts before its end; -1 until the range
+     * was counted and reconciled to its end.
+     */
+    public volatile long chainEnd = -1;
 
     public RangeInput(String name, String sampleName, long size, long start, long end,
-        org.dedup4j.RangeReader reader) {
+        org.dedup4j.RangeReader reader, Object origin) {
       super(name);
       sampleAs(sampleName);
       this.size = size;
       this.start = start;
       this.end = end;
       this.reader = reader;
+      this.origin = origin;
     }
 
     @Override

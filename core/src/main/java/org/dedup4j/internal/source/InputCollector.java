@@ -57,7 +57,7 @@ public final class InputCollector {
         c.inputs.add(new Input.StreamInput(st.name(), st.in()));
       } else if (s instanceof ScanSource.RangeSource r) {
         c.inputs.add(new Input.RangeInput(r.name(), r.sampleName(), r.size(), r.start(), r.end(),
-            r.reader()));
+            r.reader(), r));
       }
     }
     c.keySamples();

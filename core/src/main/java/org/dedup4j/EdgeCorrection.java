@@ -1,0 +1,168 @@
+package org.dedup4j;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * What the scans of a file's parts owe each other under content-defined chunking, so that parts
+ * scanned apart (on several machines) add up to one sequential pass over the file.
+ *
+ * <p>Each part is cut as its own chain of cuts, from its first byte. Where a part ends, the file's
+ * true chain goes on from where the part's last chunk ends, while the next part's own chain starts
+ * at the edge; a few chunks later they cut at the same offset and are the same from there. The
+ * correction at that edge adds the true chain's chunks up to the meeting point and takes back the
+ * next part's own chunks before it: {@link DedupScanner#walkEdge} makes it, {@link
+ * DedupSummary#corrected} applies the sum of all of them to the merged summary of the parts.
+ *
+ * <pre>{@code
+ * DedupScanner scanner = DedupScanner.builder().chunker("fastcdc").build();
+ * DedupScanner.PartsSummary first = scanner.summarizeParts(List.of(firstHalf));
+ * DedupScanner.PartsSummary second = scanner.summarizeParts(List.of(secondHalf));
+ * DedupScanner.EdgeWalk edge = scanner.walkEdge(secondHalf, first.chainEnds()[0]);
+ * DedupSummary whole = first.summary().merge(second.summary()).corrected(
+ *     first.correction().plus(second.correction()).plus(edge.correction()));
+ * // equals scanner.summarize(the whole file)
+ * }</pre>
+ *
+ * <p>A correction holds signed totals and one row per fingerprinted chunk (its fingerprint and its
+ * length, negative for a chunk taken back); typically a chunk or two per edge. Immutable and
+ * serializable (it travels from a cluster's tasks to its driver).
+ */
+public final class EdgeCorrection implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private static final EdgeCorrection NONE = new EdgeCorrection(new long[6], new int[0],
+      new long[0], new long[0], new long[0], new int[0], false);
+
+  /** chunks, bytes, sampledChunks, sampledBytes, zeroChunks, zeroBytes: signed. */
+  private final long[] totals;
+  private final int[] zeroLengths;
+  private final long[] zeroCounts;
+  private final long[] k0;
+  private final long[] k1;
+  private final int[] lengths;
+  /** Whether anything was taken back, here or in the parts' own scans (window edges). */
+  private final boolean tookBack;
+
+  EdgeCorrection(long[] totals, int[] zeroLengths, long[] zeroCounts, long[] k0, long[] k1,
+      int[] lengths, boolean tookBack) {
+    this.tookBack = tookBack;
+    this.totals = totals;
+    this.zeroLengths = zeroLengths;
+    this.zeroCounts = zeroCounts;
+    this.k0 = k0;
+    this.k1 = k1;
+    this.lengths = lengths;
+  }
+
+  /**
+   * No correction: what a part owes when its file ends with it, or chunking is fixed-size.
+   *
+   * @return the empty correction
+   */
+  public static EdgeCorrection none() {
+    return NONE;
+  }
+
+  /** Nothing but the note that the parts' own scans took chunks back. */
+  static EdgeCorrection tookBackOnly() {
+    return new EdgeCorrection(new long[6], new int[0], new long[0], new long[0], new long[0],
+        new int[0], true);
+  }
+
+  /**
+   * This correction and another, as one.
+   *
+   * @param other the other correction
+   * @return both
+   */
+  public EdgeCorrection plus(EdgeCorrection other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return other;
+    }
+    long[] t = totals.clone();
+    for (int i = 0; i < t.length; i++) {
+      t[i] += other.totals[i];
+    }
+    return new EdgeCorrection(t, concat(zeroLengths, other.zeroLengths),
+        concat(zeroCounts, other.zeroCounts), concat(k0, other.k0), concat(k1, other.k1),
+        concat(lengths, other.lengths), tookBack || other.tookBack);
+  }
+
+  /**
+   * Whether this correction changes nothing.
+   *
+   * @return whether it is empty
+   */
+  public boolean isEmpty() {
+    return !tookBack && lengths.length == 0 && zeroLengths.length == 0
+        && Arrays.stream(totals).allMatch(v -> v == 0);
+  }
+
+  /**
+   * The chunks added (positive) and taken back (negative), fingerprinted or not.
+   *
+   * @return the signed number of chunks
+   */
+  public long chunks() {
+    return totals[0];
+  }
+
+  /**
+   * Rows: fingerprinted chunks added or taken back.
+   *
+   * @return the number of rows
+   */
+  public int rows() {
+    return lengths.length;
+  }
+
+  boolean tookBack() {
+    return tookBack;
+  }
+
+  long[] totals() {
+    return totals;
+  }
+
+  int[] zeroLengths() {
+    return zeroLengths;
+  }
+
+  long[] zeroCounts() {
+    return zeroCounts;
+  }
+
+  long[] k0() {
+    return k0;
+  }
+
+  long[] k1() {
+    return k1;
+  }
+
+  int[] lengths() {
+    return lengths;
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    long[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "EdgeCorrection[" + totals[0] + " chunks, " + totals[1] + " bytes, " + lengths.length
+        + " rows]";
+  }
+}

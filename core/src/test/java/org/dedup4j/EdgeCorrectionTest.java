@@ -1,0 +1,148 @@
+package org.dedup4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.dedup4j.testkit.ReportFields;
+import org.dedup4j.testkit.Seeds;
+import org.dedup4j.testkit.SplitMix64;
+import org.dedup4j.testkit.TestData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A file scanned in parts, each part as its own chain of cuts, with the corrections of the walks
+ * at its part edges applied to the merged summary, gives the report of one scan of the whole file:
+ * content-defined chunking as a cluster does it ({@link EdgeCorrection}). The model here walks the
+ * edges in file order, each from where the previous one left the true chain.
+ */
+class EdgeCorrectionTest {
+
+  private static final long WINDOW = 64 << 10;
+
+  @Test
+  void partsWithTheirEdgeCorrectionsEqualOneScan() {
+    Seeds.qt("EdgeCorrectionTest.partsWithTheirEdgeCorrectionsEqualOneScan").withExamples(48)
+        .forAll(longs().all(), integers().between(0, 4), integers().between(0, 7))
+        .checkAssert((seed, shape, knobs) -> {
+          SplitMix64 rnd = new SplitMix64(seed);
+          byte[] data = TestData.shaped(seed, shape, 200_000 + (int) rnd.below(600_000));
+          // A largest chunk that divides no window (3000), so zero runs do not meet at edges.
+          TestGearChunker chunker = (knobs & 1) == 0 ? new TestGearChunker(256, 10, 3000)
+              : new TestGearChunker(2048, 12, 16_384);
+          CountingMode mode = List.of(CountingMode.EXACT, CountingMode.SAMPLE,
+              CountingMode.SKETCH).get((knobs >>> 1) % 3);
+          DedupScanner.Builder b = DedupScanner.builder().chunker(chunker).threads(2)
+              .windowSize(WINDOW).counting(mode);
+          if (mode != CountingMode.EXACT) {
+            b.maxEntries(64 + (int) rnd.below(200));
+          }
+          if ((knobs & 4) != 0) {
+            b.samplePercent(50, seed);
+          }
+          DedupScanner scanner = b.build();
+          List<ScanSource.RangeSource> parts = parts(data, rnd);
+          DedupReport whole = scanner.scan(List.of(range(data, 0, data.length)));
+          DedupReport merged = inParts(scanner, parts).report();
+          String where = mode + " " + chunker.maxChunkSize() + " shape " + shape + ", "
+              + parts.size() + " parts of " + data.length + " bytes, knobs " + knobs;
+          assertEquals(ReportFields.counted(whole.toJson(), "memoryBudget", "plan"),
+              ReportFields.counted(merged.toJson(), "memoryBudget", "plan"), where);
+        });
+  }
+
+  @Test
+  void zerosAtAnOddOffsetDoNotMeetUntilTheirEnd() throws IOException {
+    // All zeros, largest chunk 3000: the true chain cuts at multiples of 3000, a part's own chain
+    // at its start plus multiples of 3000, so no walk meets before the file's end.
+    byte[] data = new byte[10 * (int) WINDOW + 1234];
+    DedupScanner scanner = DedupScanner.builder().chunker(new TestGearChunker(256, 10, 3000))
+        .windowSize(WINDOW).build();
+    ScanSource.RangeSource first = range(data, 0, 3 * WINDOW);
+    ScanSource.RangeSource second = range(data, 3 * WINDOW, 6 * WINDOW);
+    long end = scanner.summarizeParts(List.of(first)).chainEnds()[0];
+    DedupScanner.EdgeWalk walk = scanner.walkEdge(second, end);
+    assertFalse(walk.met());
+    assertTrue(walk.chainEnd() >= 6 * WINDOW, "the true chain passed the part: " + walk.chainEnd());
+    // Both parts together, corrected, are the first six windows cut as one chain.
+    DedupSummary both = scanner.summarize(List.of(first)).merge(scanner.summarize(List.of(second)))
+        .corrected(walk.correction());
+    long chunks = both.report().chunks();
+    assertEquals((6 * WINDOW + 2999) / 3000, chunks); // chunks that start before 6 windows
+  }
+
+  @Test
+  void aCorrectionWithoutItsPartsIsRefused() throws IOException {
+    byte[] data = TestData.shaped(5, 0, 300_000);
+    DedupScanner scanner = DedupScanner.builder().chunker(new TestGearChunker(256, 10, 3000))
+        .windowSize(WINDOW).build();
+    ScanSource.RangeSource first = range(data, 0, WINDOW);
+    ScanSource.RangeSource second = range(data, WINDOW, data.length);
+    DedupScanner.EdgeWalk walk = scanner.walkEdge(second,
+        scanner.summarizeParts(List.of(first)).chainEnds()[0]);
+    assertTrue(walk.correction().rows() > 0, "the walk took something back");
+    DedupSummary firstOnly = scanner.summarize(List.of(first));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> firstOnly.corrected(walk.correction()));
+    assertTrue(e.getMessage().contains("no part counted"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> scanner.walkEdge(second, WINDOW - 1));
+  }
+
+  /** Scans each part on its own, walks the edges in order and applies the corrections. */
+  static DedupSummary inParts(DedupScanner scanner, List<ScanSource.RangeSource> parts) {
+    try {
+      DedupSummary merged = null;
+      EdgeCorrection corrections = EdgeCorrection.none();
+      long trueAt = -1;
+      for (int i = 0; i < parts.size(); i++) {
+        DedupScanner.PartsSummary p = scanner.summarizeParts(List.of(parts.get(i)));
+        merged = merged == null ? p.summary() : merged.merge(p.summary());
+        corrections = corrections.plus(p.correction());
+        if (i > 0) {
+          DedupScanner.EdgeWalk w = scanner.walkEdge(parts.get(i), trueAt);
+          corrections = corrections.plus(w.correction());
+          // Met: the part's own chain is the true one from the meeting point on.
+          trueAt = w.met() ? p.chainEnds()[0] : w.chainEnd();
+        } else {
+          trueAt = p.chainEnds()[0];
+        }
+      }
+      return merged.corrected(corrections);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parts on random window bounds (some a single window, some several). */
+  static List<ScanSource.RangeSource> parts(byte[] data, SplitMix64 rnd) {
+    List<ScanSource.RangeSource> out = new ArrayList<>();
+    long start = 0;
+    while (start < data.length) {
+      long end = Math.min(data.length, start + WINDOW * (1 + rnd.below(3)));
+      out.add(range(data, start, end));
+      start = end;
+    }
+    return out;
+  }
+
+  static ScanSource.RangeSource range(byte[] data, long start, long end) {
+    ByteBuffer all = ByteBuffer.wrap(data).asReadOnlyBuffer();
+    return (ScanSource.RangeSource) ScanSource.ofRange("f", "f", data.length, start, end,
+        (position, dst) -> {
+          if (position >= data.length) {
+            return -1;
+          }
+          int n = (int) Math.min(dst.remaining(), data.length - position);
+          dst.put(all.duplicate().position((int) position).limit((int) position + n));
+          return n;
+        });
+  }
+}
