@@ -36,10 +36,15 @@ public final class EdgeCorrection implements Serializable {
 
   /** chunks, bytes, sampledChunks, sampledBytes, zeroChunks, zeroBytes: signed. */
   private final long[] totals;
+  /** The lengths of the zero chunks added or taken back. */
   private final int[] zeroLengths;
+  /** For each of {@link #zeroLengths}, the signed number of zero chunks of that length. */
   private final long[] zeroCounts;
+  /** The rows' fingerprints, first 64 bits. */
   private final long[] k0;
+  /** The rows' fingerprints, second 64 bits (0 for 64-bit hashers). */
   private final long[] k1;
+  /** The rows' chunk lengths: negative for a chunk taken back. */
   private final int[] lengths;
   /** Whether anything was taken back, here or in the parts' own scans (window edges). */
   private final boolean tookBack;
