@@ -7,7 +7,9 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,6 +20,7 @@ import org.dedup4j.CountingMode;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
 import org.dedup4j.DedupSummary;
+import org.dedup4j.EdgeCorrection;
 import org.dedup4j.Hashers;
 import org.dedup4j.ScanSource;
 import org.dedup4j.spi.Chunker;
@@ -37,14 +40,15 @@ import org.dedup4j.spi.Chunker;
  * <h2>How</h2>
  *
  * The driver lists the files and cuts them into parts on the single-machine window bounds (default
- * 128 MiB, {@link Options#splitSize}); each task (two per slot) scans its parts with one {@link
- * DedupScanner} through {@link ScanSource#ofRange} and returns their {@link DedupSummary}; the
- * summaries are merged
- * with {@code treeReduce}, which is exact for exact summaries and, for samples and sketches, gives
- * the least sampling level at which the union fits, as one machine does. This first version takes
- * fixed-size chunkers only and merges exact summaries through the driver (about 30 bytes per
- * distinct chunk in its memory); content-defined chunking across part edges, a shuffle for exact
- * counts of any size and compression estimates are not built yet (issue 14).
+ * 128 MiB, {@link Options#splitSize}); each task (two per slot, preferring the hosts of its blocks)
+ * scans consecutive parts with one {@link DedupScanner} through {@link ScanSource#ofRange} and
+ * returns their {@link DedupSummary}; the summaries are merged with {@code treeReduce}, which is
+ * exact for exact summaries and, for samples and sketches, gives the least sampling level at which
+ * the union fits, as one machine does. Under content-defined chunking each task also walks the
+ * edge where its part of a file ends and the next task's begins ({@link DedupScanner#walkEdge}),
+ * and the driver applies the sum of these {@link EdgeCorrection}s, so the report is that of one
+ * sequential pass. Exact summaries are merged through the driver (about 30 bytes per distinct
+ * chunk in its memory); compression estimates are not built yet (issue 14).
  */
 public final class Dedup4jSpark {
 
@@ -67,7 +71,7 @@ public final class Dedup4jSpark {
     private long splitSize = DEFAULT_SPLIT_SIZE;
 
     /**
-     * The chunker, as {@code --chunker} takes it; fixed-size only in this version.
+     * The chunker, as {@code --chunker} takes it: fixed-size or content-defined.
      *
      * @param spec the spec
      * @return these options
@@ -166,11 +170,11 @@ public final class Dedup4jSpark {
       return b.build();
     }
 
-    /** The window the parts' bounds are multiples of, as the engine sizes it for fixed chunks. */
+    /** The window the parts' bounds are multiples of, as the engine sizes it. */
     long window(Chunker c) {
       long w = window != null ? window : DedupScanner.DEFAULT_WINDOW_SIZE;
       int size = c.fixedChunkSize();
-      return Math.max(size, w / size * size);
+      return size > 0 ? Math.max(size, w / size * size) : Math.max(w, c.maxChunkSize());
     }
   }
 
@@ -182,7 +186,7 @@ public final class Dedup4jSpark {
    * @param paths files or folders on any Hadoop file system
    * @return the report, equal to {@link DedupScanner#scan} of the same data on one machine (except
    *     how it ran: elapsed time and threads)
-   * @throws IllegalArgumentException if an option is out of range or the chunker is not fixed-size
+   * @throws IllegalArgumentException if an option is out of range
    */
   public static DedupReport scan(SparkSession spark, Options options, String... paths) {
     return summarize(spark, options, paths).report();
@@ -201,11 +205,6 @@ public final class Dedup4jSpark {
     long started = System.nanoTime();
     DedupScanner scanner = options.scanner(); // checks every option before the job
     Chunker chunker = scanner.chunker();
-    if (chunker.fixedChunkSize() <= 0) {
-      throw new IllegalArgumentException("chunker " + chunker.spec() + " is content-defined:"
-          + " this version of dedup4j-spark takes fixed-size chunkers only (content-defined"
-          + " chunking across part edges is not built yet); scan it with dedup4j scan");
-    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = jsc.hadoopConfiguration();
     SplitPlanner.Plan plan;
@@ -215,23 +214,21 @@ public final class Dedup4jSpark {
     } catch (IOException e) {
       throw new UncheckedIOException("listing the inputs failed: " + e.getMessage(), e);
     }
-    List<Split> splits = new ArrayList<>(plan.splits());
     // Broadcast: each executor deserializes the Hadoop configuration once, not once per task.
     org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
         jsc.broadcast(new SerializableConfiguration(hadoop));
-    byte[] merged;
-    if (splits.isEmpty()) {
-      merged = bytes(scanner.summarize(List.of()));
+    DedupSummary total;
+    if (plan.splits().isEmpty()) {
+      total = scanner.summarize(List.of());
     } else {
       // Parts in file order, a few tasks per slot: each task counts its parts with one counter
       // (one summary per task, not per part), which is where the time of many small merges went.
-      int tasks = Math.min(splits.size(), Math.max(1, 2 * jsc.defaultParallelism()));
-      JavaRDD<Split> rdd = jsc.parallelize(splits, tasks);
-      merged = rdd.mapPartitions(parts -> java.util.List.of(scanParts(options, parts,
-              conf.value().value())).iterator())
-          .treeReduce(Dedup4jSpark::merge, 2);
+      List<TaskPlan> tasks = TaskPlan.of(plan.splits(), 2 * jsc.defaultParallelism());
+      TaskResult all = located(jsc, tasks)
+          .map(t -> scanTask(options, t, conf.value().value()))
+          .treeReduce(TaskResult::merge, 2);
+      total = read(all.summary).corrected(settle(scanner, all, hadoop));
     }
-    DedupSummary total = read(merged);
     if (!plan.skipped().isEmpty()) {
       // Missing roots of the local file system are listed as a scan lists them; elsewhere the
       // job cannot say it in the same words, so it refuses.
@@ -247,25 +244,126 @@ public final class Dedup4jSpark {
     return total.ran(System.nanoTime() - started, jsc.defaultParallelism());
   }
 
-  /** On an executor: a task's parts, counted together, as one summary's bytes. */
-  private static byte[] scanParts(Options options, java.util.Iterator<Split> parts,
-      Configuration conf) throws IOException {
-    List<HadoopRangeReader> readers = new ArrayList<>();
+  /** The tasks as an RDD of one plan per partition, each preferring the hosts of its blocks. */
+  private static JavaRDD<TaskPlan> located(JavaSparkContext jsc, List<TaskPlan> tasks) {
+    List<scala.Tuple2<TaskPlan, scala.collection.immutable.Seq<String>>> located =
+        new ArrayList<>();
+    for (TaskPlan t : tasks) {
+      located.add(new scala.Tuple2<>(t,
+          scala.jdk.javaapi.CollectionConverters.asScala(t.hosts()).toList()));
+    }
+    scala.reflect.ClassTag<TaskPlan> tag = scala.reflect.ClassTag$.MODULE$.apply(TaskPlan.class);
+    return jsc.sc().makeRDD(scala.jdk.javaapi.CollectionConverters.asScala(located).toList(), tag)
+        .toJavaRDD();
+  }
+
+  /** What one task sends back: its summary, and what its edges owe (content-defined chunking). */
+  record TaskResult(byte[] summary, EdgeCorrection own, List<Edge> edges) implements Serializable {
+    TaskResult merge(TaskResult o) {
+      List<Edge> e = new ArrayList<>(edges);
+      e.addAll(o.edges);
+      return new TaskResult(Dedup4jSpark.merge(summary, o.summary), own.plus(o.own), e);
+    }
+  }
+
+  /**
+   * The walk of the edge where a task's range of a file ends and the next task's begins.
+   *
+   * @param next the next task's range (its start is the edge)
+   * @param met whether the true chain met the next range's own chain inside it
+   * @param chainEnd where the true chain stood after the walk
+   * @param correction what the walk added and took back
+   */
+  record Edge(TaskPlan.Range next, boolean met, long chainEnd, EdgeCorrection correction)
+      implements Serializable {}
+
+  /** On an executor: a task's ranges, counted together, and the walks of its end edges. */
+  private static TaskResult scanTask(Options options, TaskPlan task, Configuration conf)
+      throws IOException {
+    Map<String, HadoopRangeReader> readers = new LinkedHashMap<>();
     try {
       List<ScanSource> sources = new ArrayList<>();
-      while (parts.hasNext()) {
-        Split s = parts.next();
-        HadoopRangeReader reader = new HadoopRangeReader(s, conf);
-        readers.add(reader);
-        sources.add(ScanSource.ofRange(s.name(), s.sampleName(), s.size(), s.start(), s.end(),
-            reader));
+      for (TaskPlan.Range r : task.ranges()) {
+        sources.add(source(r.file(), r.start(), r.end(), reader(readers, r.file(), conf)));
       }
-      return bytes(options.scanner().summarize(sources));
+      DedupScanner scanner = options.scanner();
+      DedupScanner.PartsSummary parts = scanner.summarizeParts(sources);
+      List<Edge> edges = new ArrayList<>();
+      for (int i = 0; i < sources.size(); i++) {
+        TaskPlan.Range r = task.ranges().get(i);
+        long chainEnd = parts.chainEnds()[i];
+        if (r.nextEnd() > 0 && chainEnd >= 0) { // a range that failed is listed as failed
+          TaskPlan.Range next = new TaskPlan.Range(r.file(), r.end(), r.nextEnd(), -1);
+          DedupScanner.EdgeWalk w = scanner.walkEdge(source(r.file(), r.end(), r.nextEnd(),
+              reader(readers, r.file(), conf)), chainEnd);
+          edges.add(new Edge(next, w.met(), w.chainEnd(), w.correction()));
+        }
+      }
+      return new TaskResult(bytes(parts.summary()), parts.correction(), edges);
     } finally {
-      for (HadoopRangeReader r : readers) {
+      for (HadoopRangeReader r : readers.values()) {
         r.close();
       }
     }
+  }
+
+  /**
+   * On the driver: the sum of every edge's correction. An edge whose walk did not meet inside the
+   * next range took back all of that range, so the range's own end edge, walked from its own chain
+   * by its task, is walked again here from where the true chain stands; rarely needed (long zero
+   * runs at offsets that are not a multiple of the largest chunk), and then file by file, in order.
+   */
+  private static EdgeCorrection settle(DedupScanner scanner, TaskResult all, Configuration conf) {
+    Map<String, List<Edge>> byFile = new LinkedHashMap<>();
+    for (Edge e : all.edges) {
+      byFile.computeIfAbsent(e.next().file().uri(), k -> new ArrayList<>()).add(e);
+    }
+    EdgeCorrection sum = all.own;
+    Map<String, HadoopRangeReader> readers = new LinkedHashMap<>();
+    try {
+      for (List<Edge> edges : byFile.values()) {
+        edges.sort(java.util.Comparator.comparingLong(e -> e.next().start()));
+        Edge previous = null;
+        for (Edge e : edges) {
+          if (previous != null && !previous.met() && previous.next().end() == e.next().start()) {
+            TaskPlan.Range n = e.next();
+            DedupScanner.EdgeWalk w = scanner.walkEdge(source(n.file(), n.start(), n.end(),
+                reader(readers, n.file(), conf)), previous.chainEnd());
+            e = new Edge(n, w.met(), w.chainEnd(), w.correction());
+          }
+          sum = sum.plus(e.correction());
+          previous = e;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("walking a part edge again on the driver failed: "
+          + e.getMessage(), e);
+    } finally {
+      for (HadoopRangeReader r : readers.values()) {
+        try {
+          r.close();
+        } catch (IOException e) {
+          // read-only: nothing is lost
+        }
+      }
+    }
+    return sum;
+  }
+
+  private static ScanSource.RangeSource source(Split file, long start, long end,
+      HadoopRangeReader reader) {
+    return (ScanSource.RangeSource) ScanSource.ofRange(file.name(), file.sampleName(), file.size(),
+        start, end, reader);
+  }
+
+  private static HadoopRangeReader reader(Map<String, HadoopRangeReader> open, Split file,
+      Configuration conf) throws IOException {
+    HadoopRangeReader r = open.get(file.uri());
+    if (r == null) {
+      r = new HadoopRangeReader(file, conf);
+      open.put(file.uri(), r);
+    }
+    return r;
   }
 
   private static byte[] merge(byte[] a, byte[] b) {

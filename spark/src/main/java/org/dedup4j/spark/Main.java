@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
         + " dedup4j scan gives on one machine.")
 public final class Main implements Callable<Integer> {
 
-  @Option(names = "--chunker", paramLabel = "SPEC", description = "A fixed-size chunker, e.g. "
-      + "fixed:size=4096 (the default); content-defined chunkers are not supported yet.")
+  @Option(names = "--chunker", paramLabel = "SPEC", description = "The chunker, e.g. "
+      + "fixed:size=4096 (the default) or fastcdc (dedup4j list shows them all).")
   private String chunker = "fixed:size=4096";
 
   @Option(names = "--hasher", paramLabel = "SPEC", description = "The fingerprint (default sha256).")
@@ -98,7 +98,8 @@ public final class Main implements Callable<Integer> {
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     cl.setExecutionExceptionHandler((e, c, p) -> {
-      if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+      if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
+          || e instanceof org.apache.spark.SparkException) { // e.g. no master was given
         err.println("dedup4j-spark: " + e.getMessage());
         return 2;
       }
