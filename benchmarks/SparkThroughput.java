@@ -8,7 +8,7 @@ import org.dedup4j.spark.Dedup4jSpark;
 /**
  * dedup4j-spark in local[2] against DedupScanner with 2 threads, in one JVM, in alternating pairs
  * on the same warm file: the job's wall time (planning, tasks, merge) without the session's start.
- * Run by benchmarks/spark.sh; args: FILE PAIRS MODE SPLIT.
+ * Run by benchmarks/spark.sh; args: FILE PAIRS MODE SPLIT [CHUNKER].
  */
 public class SparkThroughput {
   public static void main(String[] args) {
@@ -16,12 +16,14 @@ public class SparkThroughput {
     int pairs = Integer.parseInt(args[1]);
     CountingMode mode = CountingMode.of(args[2]);
     long split = Long.parseLong(args[3]);
+    String chunker = args.length > 4 ? args[4] : "fixed:size=4096";
     SparkSession spark = SparkSession.builder().master("local[2]").appName("throughput")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
-    DedupScanner one = DedupScanner.builder().threads(2).counting(mode).build();
-    Dedup4jSpark.Options options = new Dedup4jSpark.Options().counting(mode).splitSize(split);
+    DedupScanner one = DedupScanner.builder().threads(2).counting(mode).chunker(chunker).build();
+    Dedup4jSpark.Options options = new Dedup4jSpark.Options().counting(mode).splitSize(split)
+        .chunker(chunker);
     Dedup4jSpark.scan(spark, options, file.toString()); // warm: Spark's first job, the JIT
     one.scan(file);
     for (int i = 1; i <= pairs; i++) {

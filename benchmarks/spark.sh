@@ -3,18 +3,21 @@
 # in alternating pairs (benchmarks/SparkThroughput.java): the job's wall time from planning to the
 # merged report, without the session's start, after one warm-up job.
 #
-# Usage: benchmarks/spark.sh [--pairs N] [--mode exact|sample|sketch] [--split BYTES] FILE
+# Usage: benchmarks/spark.sh [--pairs N] [--mode exact|sample|sketch] [--split BYTES]
+#        [--chunker SPEC] FILE
 # Build first: mvn -B -q -DskipTests package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAIRS=3
 MODE=exact
 SPLIT=$((128 << 20))
+CHUNKER=fixed:size=4096
 while [[ ${1:-} == --* ]]; do
   case $1 in
     --pairs) PAIRS=$2 ;;
     --mode) MODE=$2 ;;
     --split) SPLIT=$2 ;;
+    --chunker) CHUNKER=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -29,6 +32,6 @@ CP=$(cat $CP_FILE):$JAR
 # The JVM options spark-submit would give (the module's spark.test.argLine).
 OPENS=$(sed -n 's:.*<spark.test.argLine>\(.*\)</spark.test.argLine>.*:\1:p' spark/pom.xml | head -1)
 cat "$FILE" > /dev/null # warm
-echo "file $FILE ($(stat -c %s "$FILE") bytes), mode $MODE, split $SPLIT, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-java $OPENS -cp "$CP" benchmarks/SparkThroughput.java "$FILE" "$PAIRS" "$MODE" "$SPLIT" 2>/dev/null
+echo "file $FILE ($(stat -c %s "$FILE") bytes), $CHUNKER, mode $MODE, split $SPLIT, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+java $OPENS -cp "$CP" benchmarks/SparkThroughput.java "$FILE" "$PAIRS" "$MODE" "$SPLIT" "$CHUNKER" 2>/dev/null
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
