@@ -49,12 +49,14 @@ import org.dedup4j.internal.report.ReportTotals;
  * System.out.print(all.report().toText());
  * }</pre>
  *
- * <h2>File format (version 1)</h2>
+ * <h2>File format (version 3)</h2>
  *
  * Big-endian: the magic {@code DEDUP4JS}, a 16-bit version, the chunker and hasher specs (modified
  * UTF-8), the totals, the inputs skipped (path, reason, kind), the counting state (mode, chunk-size histogram, sample
- * level and salt, sketch registers, then the entries: fingerprint, reference count and length per
- * distinct chunk, sorted) and a CRC32C of everything before it. About 19 bytes per distinct chunk
+ * level and salt, sketch registers, a byte that says what follows (0: the entries; 1: an exact
+ * count's figures only, see {@link #figuresOnly}), then the entries: fingerprint, reference count
+ * and length per distinct chunk, sorted) and a CRC32C of everything before it. Version 2, without
+ * that byte, is read too. About 19 bytes per distinct chunk
  * in exact mode. A file that is truncated, corrupt or of another version is rejected with an
  * {@link IOException} that says which.
  *
@@ -72,7 +74,7 @@ public final class DedupSummary {
   public static final String MAGIC = "DEDUP4JS";
 
   /** The format version this library writes and reads. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private final String chunker;
   private final String hasher;
@@ -208,6 +210,155 @@ public final class DedupSummary {
   public DedupSummary merge(DedupSummary other) {
     checkMergeable(other);
     return sum(other, CountState.merge(state, other.state));
+  }
+
+  /**
+   * An exact summary split by fingerprint into {@code buckets} summaries: bucket {@code b} holds
+   * the entries whose fingerprint falls in it ({@link #bucketOf}), the first also every total
+   * (bytes, chunks, files, zero chunks, inputs skipped), the others none. Merging the buckets gives
+   * this summary back; a cluster merges each bucket on its own machine instead ({@link
+   * #figuresOnly}, {@link #mergeDisjoint}), so that no machine holds every fingerprint.
+   *
+   * <pre>{@code
+   * List<DedupSummary> parts = summary.byFingerprint(64);
+   * }</pre>
+   *
+   * @param buckets how many, 1 or more
+   * @return the buckets, in order
+   * @throws IllegalArgumentException if the summary is not exact with its entries
+   */
+  public List<DedupSummary> byFingerprint(int buckets) {
+    checkArgument(buckets >= 1, "buckets %s; allowed 1 or more", buckets);
+    List<CountState> states = state.byFingerprint(buckets);
+    List<DedupSummary> out = new ArrayList<>(buckets);
+    for (int i = 0; i < buckets; i++) {
+      out.add(i == 0 ? withState(states.get(0)) : new DedupSummary(chunker, hasher, 0, 0, 0, 0, 0,
+          0, 0, 0, threads, io, samplePercent, sampleSeed, new java.util.TreeMap<>(), List.of(),
+          states.get(i)));
+    }
+    return out;
+  }
+
+  /** Receives an exact summary's entries; see {@link #forEachEntry}. */
+  @FunctionalInterface
+  public interface EntryVisitor {
+    /**
+     * One distinct fingerprint.
+     *
+     * @param k0 its first 64 bits
+     * @param k1 its second 64 bits (0 for 64-bit hashers)
+     * @param count its references
+     * @param length its chunk's length
+     */
+    void visit(long k0, long k1, long count, int length);
+  }
+
+  /**
+   * Visits an exact summary's entries in its sorted order: for a cluster that sends them, by
+   * {@link #bucketOf}, to the machines that own their range.
+   *
+   * @param v the visitor
+   * @throws IllegalArgumentException if the summary is not exact with its entries
+   */
+  public void forEachEntry(EntryVisitor v) {
+    checkArgument(state.mode() == CountingMode.EXACT && state.entries() != null,
+        "only an exact summary with its entries lists them");
+    state.entries().forEach(v::visit);
+  }
+
+  /**
+   * The fingerprint width of the summary's hasher.
+   *
+   * @return 64 or 128
+   */
+  public int fingerprintBits() {
+    return state.keyBits();
+  }
+
+  /**
+   * This summary's totals (bytes, chunks, files, zero chunks, inputs skipped) without any counting
+   * figures: what a cluster's task sends beside its entries, merged with the ranges' figures by
+   * {@link #mergeDisjoint}.
+   *
+   * @return the totals
+   */
+  public DedupSummary totalsOnly() {
+    return withState(state.emptyExact());
+  }
+
+  /**
+   * An exact summary of the same chunker, hasher and percent sample as this one, without its
+   * totals, of entries given in any order (a fingerprint may repeat: its counts add): what the
+   * machine that owns one range of fingerprints builds from the entries sent to it, with an empty
+   * scan's summary as the template.
+   *
+   * <pre>{@code
+   * DedupSummary range = template.withEntries(k0, k1, counts, lengths, n);
+   * }</pre>
+   *
+   * @param k0 first 64 bits of each fingerprint
+   * @param k1 second 64 bits (ignored for 64-bit fingerprints)
+   * @param count references of each
+   * @param length chunk length of each
+   * @param n how many of the arrays' elements are entries
+   * @return the summary
+   * @throws IllegalArgumentException if a count or length is not positive
+   */
+  public DedupSummary withEntries(long[] k0, long[] k1, long[] count, int[] length, int n) {
+    return new DedupSummary(chunker, hasher, 0, 0, 0, 0, 0, 0, 0, 0, threads, io, samplePercent,
+        sampleSeed, new java.util.TreeMap<>(), List.of(),
+        CountState.exactOf(state.keyBits(), k0, k1, count, length, n));
+  }
+
+  /**
+   * The bucket of a fingerprint among {@code buckets}, as {@link #byFingerprint} and {@link
+   * EdgeCorrection#byFingerprint} place it.
+   *
+   * @param k0 the fingerprint's first 64 bits
+   * @param buckets how many buckets
+   * @return the bucket, from 0
+   */
+  public static int bucketOf(long k0, int buckets) {
+    return CountState.bucketOf(k0, buckets);
+  }
+
+  /**
+   * This exact summary's figures without its fingerprints: everything its {@link #report()} needs,
+   * in a few kilobytes, for a summary that owns one range of fingerprints ({@link #byFingerprint})
+   * and is merged with the other ranges by {@link #mergeDisjoint}. It can be written and read, but
+   * not merged with {@link #merge} (its fingerprints are gone).
+   *
+   * @return the figures
+   * @throws IllegalArgumentException if the summary is not exact
+   */
+  public DedupSummary figuresOnly() {
+    return state.figuresOnly() ? this : withState(state.withoutEntries());
+  }
+
+  /**
+   * Merges the figures of exact summaries of disjoint ranges of fingerprints (the buckets of {@link
+   * #byFingerprint}, each merged and corrected on its own, then {@link #figuresOnly}): totals and
+   * figures add, which is right only because no fingerprint is in two of them.
+   *
+   * <pre>{@code
+   * DedupReport r = DedupSummary.mergeDisjoint(bucketFigures).report();
+   * }</pre>
+   *
+   * @param figures one or more summaries of figures only, of disjoint fingerprint ranges
+   * @return the merged figures
+   * @throws IllegalArgumentException if one is not of exact figures only, or they do not match
+   */
+  public static DedupSummary mergeDisjoint(List<DedupSummary> figures) {
+    checkArgument(!figures.isEmpty(), "nothing to merge");
+    DedupSummary out = figures.get(0);
+    for (int i = 1; i < figures.size(); i++) {
+      DedupSummary o = figures.get(i);
+      out.checkMergeable(o);
+      out = out.sum(o, CountState.mergeDisjoint(out.state, o.state));
+    }
+    checkArgument(out.state.figuresOnly(), "only exact figures without fingerprints merge as"
+        + " disjoint ranges: %s", out);
+    return out;
   }
 
   /**
@@ -638,9 +789,9 @@ public final class DedupSummary {
       in.readFully(magic);
       checkMagic(magic);
       int version = in.readUnsignedShort();
-      if (version != VERSION) {
+      if (version != VERSION && version != 2) {
         throw new IOException("summary format version " + version + " is not supported; this"
-            + " library reads version " + VERSION);
+            + " library reads versions 2 and " + VERSION);
       }
       String chunker = in.readUTF();
       String hasher = in.readUTF();
@@ -701,9 +852,15 @@ public final class DedupSummary {
       }
       CountState state = null;
       if (heads == null) {
-        state = SummaryCodec.read(in);
+        state = SummaryCodec.read(in, version);
       } else {
-        heads.add(SummaryCodec.readHead(in));
+        SummaryCodec.Head head = SummaryCodec.readHead(in, version);
+        if (SummaryCodec.figuresOnly(head)) {
+          throw new IOException("the summary holds an exact count's figures without its"
+              + " fingerprints (one fingerprint range of a cluster's count): it cannot be merged"
+              + " with others, only reported");
+        }
+        heads.add(head);
       }
       return new DedupSummary(chunker, hasher, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
           threads, io, percent, seed, zeros, skipped, state);

@@ -98,6 +98,46 @@ public final class EdgeCorrection implements Serializable {
   }
 
   /**
+   * This correction split by fingerprint, as {@link DedupSummary#byFingerprint} splits a summary:
+   * bucket {@code b} holds the rows of its fingerprints, the first also the totals and whether
+   * anything was taken back.
+   *
+   * @param buckets how many, 1 or more
+   * @return the buckets, in order
+   */
+  public java.util.List<EdgeCorrection> byFingerprint(int buckets) {
+    if (buckets < 1) {
+      throw new IllegalArgumentException("buckets " + buckets + "; allowed 1 or more");
+    }
+    int[] n = new int[buckets];
+    for (long k : k0) {
+      n[DedupSummary.bucketOf(k, buckets)]++;
+    }
+    long[][] a = new long[buckets][];
+    long[][] b = new long[buckets][];
+    int[][] l = new int[buckets][];
+    for (int i = 0; i < buckets; i++) {
+      a[i] = new long[n[i]];
+      b[i] = new long[n[i]];
+      l[i] = new int[n[i]];
+      n[i] = 0;
+    }
+    for (int r = 0; r < k0.length; r++) {
+      int i = DedupSummary.bucketOf(k0[r], buckets);
+      a[i][n[i]] = k0[r];
+      b[i][n[i]] = k1[r];
+      l[i][n[i]++] = lengths[r];
+    }
+    java.util.List<EdgeCorrection> out = new java.util.ArrayList<>(buckets);
+    for (int i = 0; i < buckets; i++) {
+      out.add(i == 0
+          ? new EdgeCorrection(totals, zeroLengths, zeroCounts, a[i], b[i], l[i], tookBack)
+          : new EdgeCorrection(new long[6], new int[0], new long[0], a[i], b[i], l[i], false));
+    }
+    return out;
+  }
+
+  /**
    * Whether this correction changes nothing.
    *
    * @return whether it is empty

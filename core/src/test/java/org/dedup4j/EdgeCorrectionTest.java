@@ -60,6 +60,83 @@ class EdgeCorrectionTest {
   }
 
   @Test
+  void bucketsByFingerprintMergedAndCorrectedApartEqualOneScan() {
+    // What a cluster does for an exact count of any size: each part's summary split into
+    // fingerprint buckets, each bucket merged and corrected on its own and reduced to figures
+    // (written and read back, as they travel), the figures merged as disjoint ranges.
+    Seeds.qt("EdgeCorrectionTest.bucketsByFingerprintMergedAndCorrectedApartEqualOneScan")
+        .withExamples(16)
+        .forAll(longs().all(), integers().between(0, 4), integers().between(1, 9))
+        .checkAssert((seed, shape, buckets) -> {
+          try {
+            SplitMix64 rnd = new SplitMix64(seed);
+            byte[] data = TestData.shaped(seed, shape, 200_000 + (int) rnd.below(400_000));
+            DedupScanner scanner = DedupScanner.builder()
+                .chunker(new TestGearChunker(256, 10, 3000)).windowSize(WINDOW).build();
+            List<ScanSource.RangeSource> parts = parts(data, rnd);
+            List<List<DedupSummary>> byBucket = new ArrayList<>();
+            for (int b = 0; b < buckets; b++) {
+              byBucket.add(new ArrayList<>());
+            }
+            EdgeCorrection corrections = EdgeCorrection.none();
+            long trueAt = -1;
+            for (int i = 0; i < parts.size(); i++) {
+              DedupScanner.PartsSummary p = scanner.summarizeParts(List.of(parts.get(i)));
+              List<DedupSummary> split = p.summary().byFingerprint(buckets);
+              for (int b = 0; b < buckets; b++) {
+                byBucket.get(b).add(split.get(b));
+              }
+              corrections = corrections.plus(p.correction());
+              if (i > 0) {
+                DedupScanner.EdgeWalk w = scanner.walkEdge(parts.get(i), trueAt);
+                corrections = corrections.plus(w.correction());
+                trueAt = w.met() ? p.chainEnds()[0] : w.chainEnd();
+              } else {
+                trueAt = p.chainEnds()[0];
+              }
+            }
+            List<EdgeCorrection> perBucket = corrections.byFingerprint(buckets);
+            List<DedupSummary> figures = new ArrayList<>();
+            for (int b = 0; b < buckets; b++) {
+              DedupSummary f = DedupSummary.merge(byBucket.get(b)).corrected(perBucket.get(b))
+                  .figuresOnly();
+              java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+              f.writeTo(out);
+              figures.add(DedupSummary.readFrom(new java.io.ByteArrayInputStream(
+                  out.toByteArray())));
+            }
+            DedupReport whole = scanner.scan(List.of(range(data, 0, data.length)));
+            assertEquals(ReportFields.counted(whole.toJson(), "memoryBudget", "plan"),
+                ReportFields.counted(DedupSummary.mergeDisjoint(figures).report().toJson(),
+                    "memoryBudget", "plan"), "shape " + shape + ", " + buckets + " buckets");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  @Test
+  void figuresWithoutFingerprintsAreNotMergedAsIfTheyHadThem(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    DedupSummary s = DedupScanner.builder().build().summarize(List.of(ScanSource.of("b",
+        TestData.shaped(1, 0, 100_000))));
+    DedupSummary figures = s.figuresOnly();
+    assertEquals(s.report().uniqueChunks(), figures.report().uniqueChunks());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> figures.merge(s));
+    assertTrue(e.getMessage().contains("without entries"), e.getMessage());
+    java.nio.file.Path file = dir.resolve("figures.d4js");
+    figures.write(file);
+    java.nio.file.Path other = dir.resolve("other.d4js");
+    s.write(other);
+    IOException io = assertThrows(IOException.class,
+        () -> DedupSummary.mergeFiles(List.of(other, file), null));
+    assertTrue(io.getMessage().contains("figures without its fingerprints"), io.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> DedupSummary.mergeDisjoint(List.of(s, s)), "summaries with fingerprints");
+  }
+
+  @Test
   void zerosAtAnOddOffsetDoNotMeetUntilTheirEnd() throws IOException {
     // All zeros, largest chunk 3000: the true chain cuts at multiples of 3000, a part's own chain
     // at its start plus multiples of 3000, so no walk meets before the file's end.

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.dedup4j.CountingMode;
 import org.dedup4j.internal.count.FingerprintTable;
 
@@ -348,6 +349,87 @@ public final class CountState {
     }
     return sampled(s.mode, s.keyBits, merged, level, s.salt, s.maxEntries, fit,
         sketch == null ? null : sketch.getState(), sc, sbytes, s.counterBytes);
+  }
+
+  /**
+   * This exact state's figures without its entries: what a report needs (the tally of its entries,
+   * its size histogram and statistics), for a state that owns one range of fingerprints.
+   */
+  public CountState withoutEntries() {
+    checkArgument(mode == CountingMode.EXACT, "only exact states drop their entries");
+    return new CountState(mode, keyBits, null, tally, 0, 0, 0, Integer.MAX_VALUE, null, sizeChunks,
+        sizeBytes, minLength, maxLength, counterBytes, memoryBudget, spillRuns, spillBytes,
+        spillNanos);
+  }
+
+  /** Whether this is an exact state's figures without entries ({@link #withoutEntries}). */
+  public boolean figuresOnly() {
+    return entries == null && streamedEntries == null && mode == CountingMode.EXACT;
+  }
+
+  /**
+   * The figures of two exact states of disjoint fingerprints (ranges of one count), without
+   * entries: tallies and histograms add.
+   */
+  public static CountState mergeDisjoint(CountState a, CountState b) {
+    checkArgument(a.figuresOnly() && b.figuresOnly(),
+        "only exact figures without entries merge as disjoint ranges");
+    checkArgument(a.keyBits == b.keyBits, "fingerprints of %s and %s bits cannot merge",
+        a.keyBits, b.keyBits);
+    Tally t = Tally.plus(a.tally, b.tally);
+    return new CountState(CountingMode.EXACT, a.keyBits, null, t, 0, 0, 0, Integer.MAX_VALUE, null,
+        t.sizeChunks, t.sizeBytes, t.unique == 0 ? 0 : t.minLength, t.maxLength,
+        a.counterBytes + b.counterBytes, a.memoryBudget + b.memoryBudget,
+        a.spillRuns + b.spillRuns, a.spillBytes + b.spillBytes, a.spillNanos + b.spillNanos);
+  }
+
+  /**
+   * An exact state's entries split by fingerprint into {@code buckets} states ({@link
+   * #bucketOf}), each an exact state of its own.
+   */
+  public List<CountState> byFingerprint(int buckets) {
+    checkArgument(mode == CountingMode.EXACT && entries != null,
+        "only exact states with entries split by fingerprint");
+    EntriesBuilder[] out = new EntriesBuilder[buckets];
+    for (int i = 0; i < buckets; i++) {
+      out[i] = new EntriesBuilder();
+    }
+    for (int i = 0; i < entries.size; i++) {
+      out[bucketOf(entries.k0[i], buckets)].visit(entries.k0[i], entries.k1[i], entries.count[i],
+          entries.length[i]);
+    }
+    List<CountState> states = new java.util.ArrayList<>(buckets);
+    for (int i = 0; i < buckets; i++) {
+      states.add(exact(keyBits, out[i].build(), i == 0 ? counterBytes : 0));
+    }
+    return states;
+  }
+
+  /**
+   * An exact state of entries given in any order, a fingerprint possibly several times (its
+   * counts add).
+   */
+  public static CountState exactOf(int keyBits, long[] k0, long[] k1, long[] count, int[] length,
+      int n) {
+    FingerprintTable t = new FingerprintTable(keyBits, 0, 6, FingerprintTable.MAX_INLINE_COUNT, 0);
+    for (int i = 0; i < n; i++) {
+      checkArgument(count[i] > 0 && length[i] > 0, "an entry with count %s and length %s",
+          count[i], length[i]);
+      t.addCount(k0[i], k1[i], length[i], count[i]);
+    }
+    EntriesBuilder out = new EntriesBuilder();
+    t.<RuntimeException>drainSorted(out::visit);
+    return exact(keyBits, out.build(), 0);
+  }
+
+  /** An exact state of no entries: a report's totals without any figures of its own. */
+  public CountState emptyExact() {
+    return exact(keyBits, new EntriesBuilder().build(), 0).withoutEntries();
+  }
+
+  /** The bucket of a fingerprint among {@code buckets}: by its first 32 bits, evenly. */
+  public static int bucketOf(long k0, int buckets) {
+    return (int) (((k0 >>> 32) * buckets) >>> 32);
   }
 
   /** The default sketch precision (4 KiB of registers). */

@@ -103,12 +103,6 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
   }
 
   /**
-   * The same, streaming exact entries to a file.
-   *
-   * @param file the file
-   * @return a copy
-   */
-  /**
    * For a scan of file parts whose edges are corrected afterwards: a sample keeps its whole table
    * at the end (the correction settles the fit, see {@code CountState.corrected}).
    */
@@ -117,6 +111,12 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
         streamEntries, true);
   }
 
+  /**
+   * The same, streaming exact entries to a file.
+   *
+   * @param file the file
+   * @return a copy
+   */
   public CounterSpec streamingTo(Path file) {
     return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, false, plan, file,
         parts);

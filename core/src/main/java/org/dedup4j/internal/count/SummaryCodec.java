@@ -29,7 +29,7 @@ public final class SummaryCodec {
    * @throws IllegalArgumentException if the state has neither
    */
   public static void write(DataOutputStream out, CountState s) throws IOException {
-    if (s.entries == null && s.streamedEntries == null) {
+    if (s.entries == null && s.streamedEntries == null && !s.figuresOnly()) {
       throw new IllegalArgumentException("a state without entries cannot be saved");
     }
     out.writeByte(s.mode.ordinal());
@@ -56,6 +56,11 @@ public final class SummaryCodec {
       out.write(s.sketch);
     }
     boolean wide = s.mode == CountingMode.EXACT && s.keyBits == 128;
+    out.writeByte(s.figuresOnly() ? FIGURES : ENTRIES); // format version 3
+    if (s.figuresOnly()) {
+      s.tally.writeTo(out);
+      return;
+    }
     if (s.entries == null) {
       writeVar(out, s.streamedCount);
       out.flush();
@@ -80,6 +85,10 @@ public final class SummaryCodec {
     writeVar(out, length);
   }
 
+  /** What follows a state's head (format version 3): its entries, or only its figures. */
+  private static final int ENTRIES = 0;
+  private static final int FIGURES = 1;
+
   /** Everything of a state before its entries, and how many follow. */
   public static final class Head {
     final CountingMode mode;
@@ -99,8 +108,10 @@ public final class SummaryCodec {
     final int fit;
     final byte[] sketch;
     final long count;
+    /** An exact state's figures without entries (version 3), or null. */
+    final Tally figures;
 
-    private Head(DataInput in) throws IOException {
+    private Head(DataInput in, int version) throws IOException {
       int modeIndex = in.readUnsignedByte();
       if (modeIndex > CountingMode.SKETCH.ordinal()) {
         throw new IOException("unknown counting mode " + modeIndex);
@@ -147,7 +158,12 @@ public final class SummaryCodec {
         throw new IOException("a " + mode.label() + " summary " + (sketch == null ? "without" : "with")
             + " a sketch");
       }
-      count = readVar(in, Integer.MAX_VALUE - 16);
+      int kind = version >= 3 ? in.readUnsignedByte() : ENTRIES;
+      if (kind != ENTRIES && (kind != FIGURES || mode != CountingMode.EXACT)) {
+        throw new IOException("a " + mode.label() + " state of kind " + kind);
+      }
+      figures = kind == FIGURES ? Tally.readFrom(in) : null;
+      count = figures != null ? 0 : readVar(in, Integer.MAX_VALUE - 16);
       if (mode != CountingMode.EXACT && count > fit) {
         throw new IOException(count + " sample entries, more than its capacity " + fit);
       }
@@ -179,8 +195,13 @@ public final class SummaryCodec {
    *
    * @throws IOException if a value is out of range
    */
-  public static Head readHead(DataInput in) throws IOException {
-    return new Head(in);
+  public static Head readHead(DataInput in, int version) throws IOException {
+    return new Head(in, version);
+  }
+
+  /** Whether the head is of an exact state's figures without entries (nothing follows it). */
+  public static boolean figuresOnly(Head head) {
+    return head.figures != null;
   }
 
   /** Reads a head's entries one by one, checking each (positive, in order, under the threshold). */
@@ -248,8 +269,14 @@ public final class SummaryCodec {
    *
    * @throws IOException if a value is out of range or the entries are out of order
    */
-  public static CountState read(DataInput in) throws IOException {
-    Head head = readHead(in);
+  public static CountState read(DataInput in, int version) throws IOException {
+    Head head = readHead(in, version);
+    if (head.figures != null) {
+      Tally t = head.figures;
+      return new CountState(CountingMode.EXACT, head.keyBits, null, t, 0, 0, 0, Integer.MAX_VALUE,
+          null, head.sizeChunks, head.sizeBytes, head.minLength, head.maxLength,
+          head.counterBytes, head.memoryBudget, head.spillRuns, head.spillBytes, head.spillNanos);
+    }
     CountState.EntriesBuilder b = new CountState.EntriesBuilder();
     EntryReader r = new EntryReader(in, head, null); // the caller names the file
     while (r.next()) {

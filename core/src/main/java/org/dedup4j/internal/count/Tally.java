@@ -96,4 +96,66 @@ public final class Tally implements FingerprintTable.Visitor {
     }
     return out.build();
   }
+
+  /**
+   * The sum of two tallies of disjoint fingerprints (buckets of one exact count): what one tally of
+   * both sets of entries gives.
+   */
+  static Tally plus(Tally a, Tally b) {
+    Tally t = new Tally();
+    for (int i = 0; i < 64; i++) {
+      t.chunks[i] = a.chunks[i] + b.chunks[i];
+      t.bytes[i] = a.bytes[i] + b.bytes[i];
+      t.refChunks[i] = a.refChunks[i] + b.refChunks[i];
+      t.refBytes[i] = a.refBytes[i] + b.refBytes[i];
+    }
+    for (int i = 0; i < 32; i++) {
+      t.sizeChunks[i] = a.sizeChunks[i] + b.sizeChunks[i];
+      t.sizeBytes[i] = a.sizeBytes[i] + b.sizeBytes[i];
+    }
+    t.unique = a.unique + b.unique;
+    t.uniqueBytes = a.uniqueBytes + b.uniqueBytes;
+    t.uniqueBytesSquared = a.uniqueBytesSquared + b.uniqueBytesSquared;
+    t.f1 = a.f1 + b.f1;
+    t.f2 = a.f2 + b.f2;
+    t.minLength = Math.min(a.minLength, b.minLength);
+    t.maxLength = Math.max(a.maxLength, b.maxLength);
+    return t;
+  }
+
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    for (long[] a : new long[][] {chunks, bytes, refChunks, refBytes, sizeChunks, sizeBytes}) {
+      for (long v : a) {
+        SummaryCodec.writeVar(out, v);
+      }
+    }
+    SummaryCodec.writeVar(out, unique);
+    SummaryCodec.writeVar(out, uniqueBytes);
+    out.writeDouble(uniqueBytesSquared);
+    SummaryCodec.writeVar(out, f1);
+    SummaryCodec.writeVar(out, f2);
+    out.writeInt(minLength);
+    out.writeInt(maxLength);
+  }
+
+  static Tally readFrom(java.io.DataInput in) throws java.io.IOException {
+    Tally t = new Tally();
+    for (long[] a : new long[][] {t.chunks, t.bytes, t.refChunks, t.refBytes, t.sizeChunks,
+        t.sizeBytes}) {
+      for (int i = 0; i < a.length; i++) {
+        a[i] = SummaryCodec.readVar(in);
+      }
+    }
+    t.unique = SummaryCodec.readVar(in);
+    t.uniqueBytes = SummaryCodec.readVar(in);
+    t.uniqueBytesSquared = in.readDouble();
+    t.f1 = SummaryCodec.readVar(in);
+    t.f2 = SummaryCodec.readVar(in);
+    t.minLength = in.readInt();
+    t.maxLength = in.readInt();
+    if (!(t.uniqueBytesSquared >= 0) || t.minLength < 0 || t.maxLength < 0) {
+      throw new java.io.IOException("a tally out of range");
+    }
+    return t;
+  }
 }
