@@ -314,12 +314,16 @@ public final class DedupSummary {
    * The bucket of a fingerprint among {@code buckets}, as {@link #byFingerprint} and {@link
    * EdgeCorrection#byFingerprint} place it.
    *
+   * Buckets are consecutive ranges of a summary's sorted order of fingerprints.
+   *
    * @param k0 the fingerprint's first 64 bits
+   * @param k1 its second 64 bits
+   * @param fingerprintBits the hasher's width, 64 (then {@code k1} is ignored) or 128
    * @param buckets how many buckets
    * @return the bucket, from 0
    */
-  public static int bucketOf(long k0, int buckets) {
-    return CountState.bucketOf(k0, buckets);
+  public static int bucketOf(long k0, long k1, int fingerprintBits, int buckets) {
+    return CountState.bucketOf(k0, k1, fingerprintBits, buckets);
   }
 
   /**
@@ -333,6 +337,16 @@ public final class DedupSummary {
    */
   public DedupSummary figuresOnly() {
     return state.figuresOnly() ? this : withState(state.withoutEntries());
+  }
+
+  /**
+   * Whether this summary holds an exact count's figures without its fingerprints ({@link
+   * #figuresOnly}): it reports, but does not merge.
+   *
+   * @return whether it is figures only
+   */
+  public boolean isFiguresOnly() {
+    return state.figuresOnly();
   }
 
   /**

@@ -98,20 +98,21 @@ public final class EdgeCorrection implements Serializable {
   }
 
   /**
-   * This correction split by fingerprint, as {@link DedupSummary#byFingerprint} splits a summary:
-   * bucket {@code b} holds the rows of its fingerprints, the first also the totals and whether
-   * anything was taken back.
+   * This correction's rows split by fingerprint, as {@link DedupSummary#byFingerprint} splits a
+   * summary: bucket {@code b} holds the rows of its fingerprints and nothing else; the totals are
+   * in {@link #withoutRows}.
    *
    * @param buckets how many, 1 or more
+   * @param fingerprintBits the hasher's width ({@link DedupSummary#fingerprintBits})
    * @return the buckets, in order
    */
-  public java.util.List<EdgeCorrection> byFingerprint(int buckets) {
+  public java.util.List<EdgeCorrection> byFingerprint(int buckets, int fingerprintBits) {
     if (buckets < 1) {
       throw new IllegalArgumentException("buckets " + buckets + "; allowed 1 or more");
     }
     int[] n = new int[buckets];
-    for (long k : k0) {
-      n[DedupSummary.bucketOf(k, buckets)]++;
+    for (int r = 0; r < k0.length; r++) {
+      n[DedupSummary.bucketOf(k0[r], k1[r], fingerprintBits, buckets)]++;
     }
     long[][] a = new long[buckets][];
     long[][] b = new long[buckets][];
@@ -123,18 +124,27 @@ public final class EdgeCorrection implements Serializable {
       n[i] = 0;
     }
     for (int r = 0; r < k0.length; r++) {
-      int i = DedupSummary.bucketOf(k0[r], buckets);
+      int i = DedupSummary.bucketOf(k0[r], k1[r], fingerprintBits, buckets);
       a[i][n[i]] = k0[r];
       b[i][n[i]] = k1[r];
       l[i][n[i]++] = lengths[r];
     }
     java.util.List<EdgeCorrection> out = new java.util.ArrayList<>(buckets);
     for (int i = 0; i < buckets; i++) {
-      out.add(i == 0
-          ? new EdgeCorrection(totals, zeroLengths, zeroCounts, a[i], b[i], l[i], tookBack)
-          : new EdgeCorrection(new long[6], new int[0], new long[0], a[i], b[i], l[i], false));
+      out.add(new EdgeCorrection(new long[6], new int[0], new long[0], a[i], b[i], l[i], false));
     }
     return out;
+  }
+
+  /**
+   * This correction's totals (chunks, bytes, zero chunks) and whether anything was taken back,
+   * without its rows: what applies to the totals of a count split by fingerprint.
+   *
+   * @return the totals
+   */
+  public EdgeCorrection withoutRows() {
+    return new EdgeCorrection(totals, zeroLengths, zeroCounts, new long[0], new long[0],
+        new int[0], tookBack);
   }
 
   /**

@@ -95,11 +95,13 @@ class EdgeCorrectionTest {
                 trueAt = p.chainEnds()[0];
               }
             }
-            List<EdgeCorrection> perBucket = corrections.byFingerprint(buckets);
+            List<EdgeCorrection> perBucket = corrections.byFingerprint(buckets, 256);
             List<DedupSummary> figures = new ArrayList<>();
             for (int b = 0; b < buckets; b++) {
-              DedupSummary f = DedupSummary.merge(byBucket.get(b)).corrected(perBucket.get(b))
-                  .figuresOnly();
+              // Bucket 0 holds the totals, so the correction's totals apply there.
+              EdgeCorrection c = b == 0 ? perBucket.get(b).plus(corrections.withoutRows())
+                  : perBucket.get(b);
+              DedupSummary f = DedupSummary.merge(byBucket.get(b)).corrected(c).figuresOnly();
               java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
               f.writeTo(out);
               figures.add(DedupSummary.readFrom(new java.io.ByteArrayInputStream(
@@ -120,6 +122,24 @@ class EdgeCorrectionTest {
       java.nio.file.Path dir) throws IOException {
     DedupSummary s = DedupScanner.builder().build().summarize(List.of(ScanSource.of("b",
         TestData.shaped(1, 0, 100_000))));
+    // Buckets are consecutive ranges of the sorted order: concatenated, they are the summary.
+    int[] last = {0};
+    List<long[]> order = new ArrayList<>();
+    s.forEachEntry((k0, k1, count, length) -> {
+      int b = DedupSummary.bucketOf(k0, k1, s.fingerprintBits(), 7);
+      assertTrue(b >= last[0], "bucket " + b + " after " + last[0]);
+      last[0] = b;
+      order.add(new long[] {k0, k1, count, length});
+    });
+    List<long[]> concatenated = new ArrayList<>();
+    for (DedupSummary b : s.byFingerprint(7)) {
+      b.forEachEntry((k0, k1, count, length) -> concatenated.add(new long[] {k0, k1, count,
+          length}));
+    }
+    assertEquals(order.size(), concatenated.size());
+    for (int i = 0; i < order.size(); i++) {
+      assertTrue(java.util.Arrays.equals(order.get(i), concatenated.get(i)), "entry " + i);
+    }
     DedupSummary figures = s.figuresOnly();
     assertEquals(s.report().uniqueChunks(), figures.report().uniqueChunks());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

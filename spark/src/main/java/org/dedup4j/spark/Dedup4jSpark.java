@@ -69,6 +69,7 @@ public final class Dedup4jSpark {
     private long seed;
     private Long window;
     private long splitSize = DEFAULT_SPLIT_SIZE;
+    private int reducers;
 
     /**
      * The chunker, as {@code --chunker} takes it: fixed-size or content-defined.
@@ -154,6 +155,31 @@ public final class Dedup4jSpark {
       return this;
     }
 
+    /**
+     * How many fingerprint ranges an exact count is reduced in, each by one task that holds its
+     * range (about 28 bytes per distinct chunk over the ranges); default two per slot, and at
+     * least one per 8 GiB of input.
+     *
+     * @param ranges the ranges, 1 or more
+     * @return these options
+     */
+    public Options reducers(int ranges) {
+      if (ranges < 1 || ranges > 1 << 20) {
+        throw new IllegalArgumentException("reducers " + ranges + " is out of range; allowed 1 to "
+            + (1 << 20));
+      }
+      this.reducers = ranges;
+      return this;
+    }
+
+    int reducers() {
+      return reducers;
+    }
+
+    long splitSize() {
+      return splitSize;
+    }
+
     /** A scanner of these settings for one task (one thread: Spark runs the tasks in parallel). */
     DedupScanner scanner() {
       DedupScanner.Builder b = DedupScanner.builder().chunker(chunker).hasher(hasher).threads(1)
@@ -189,7 +215,7 @@ public final class Dedup4jSpark {
    * @throws IllegalArgumentException if an option is out of range
    */
   public static DedupReport scan(SparkSession spark, Options options, String... paths) {
-    return summarize(spark, options, paths).report();
+    return count(spark, options, false, paths).report();
   }
 
   /**
@@ -202,6 +228,16 @@ public final class Dedup4jSpark {
    * @return the summary
    */
   public static DedupSummary summarize(SparkSession spark, Options options, String... paths) {
+    return count(spark, options, true, paths);
+  }
+
+  /**
+   * The job. An exact count that is not kept ({@code keep} false) goes by fingerprint range through
+   * Spark's shuffle, so that no machine holds every fingerprint; a kept one (a summary to save and
+   * merge) and samples merge their summaries with {@code treeReduce}.
+   */
+  private static DedupSummary count(SparkSession spark, Options options, boolean keep,
+      String... paths) {
     long started = System.nanoTime();
     DedupScanner scanner = options.scanner(); // checks every option before the job
     Chunker chunker = scanner.chunker();
@@ -221,13 +257,19 @@ public final class Dedup4jSpark {
     if (plan.splits().isEmpty()) {
       total = scanner.summarize(List.of());
     } else {
-      // Parts in file order, a few tasks per slot: each task counts its parts with one counter
-      // (one summary per task, not per part), which is where the time of many small merges went.
-      List<TaskPlan> tasks = TaskPlan.of(plan.splits(), 2 * jsc.defaultParallelism());
-      TaskResult all = located(jsc, tasks)
-          .map(t -> scanTask(options, t, conf.value().value()))
-          .treeReduce(TaskResult::merge, 2);
-      total = read(all.summary).corrected(settle(scanner, all, hadoop));
+      boolean shuffle = !keep && scanner.countingMode() == CountingMode.EXACT;
+      if (shuffle) {
+        total = ExactShuffle.count(jsc, options, scanner, plan.splits(), conf, hadoop);
+      } else {
+        // Parts in file order, a few tasks per slot: each task counts its parts with one counter
+        // (one summary per task, not per part), which is where the time of many small merges
+        // went.
+        List<TaskPlan> tasks = TaskPlan.of(plan.splits(), 2 * jsc.defaultParallelism());
+        TaskResult all = located(jsc, tasks)
+            .map(t -> scanTask(options, t, conf.value().value()))
+            .treeReduce(TaskResult::merge, 2);
+        total = read(all.summary).corrected(settle(scanner, all.own, all.edges, hadoop));
+      }
     }
     if (!plan.skipped().isEmpty()) {
       // Missing roots of the local file system are listed as a scan lists them; elsewhere the
@@ -239,13 +281,16 @@ public final class Dedup4jSpark {
         }
         missing.add(ScanSource.of(java.nio.file.Path.of(s.path())));
       }
-      total = DedupSummary.merge(List.of(total, scanner.summarize(missing)));
+      DedupSummary listed = scanner.summarize(missing);
+      total = total.isFiguresOnly()
+          ? DedupSummary.mergeDisjoint(List.of(total, listed.totalsOnly()))
+          : DedupSummary.merge(List.of(total, listed));
     }
     return total.ran(System.nanoTime() - started, jsc.defaultParallelism());
   }
 
   /** The tasks as an RDD of one plan per partition, each preferring the hosts of its blocks. */
-  private static JavaRDD<TaskPlan> located(JavaSparkContext jsc, List<TaskPlan> tasks) {
+  static JavaRDD<TaskPlan> located(JavaSparkContext jsc, List<TaskPlan> tasks) {
     List<scala.Tuple2<TaskPlan, scala.collection.immutable.Seq<String>>> located =
         new ArrayList<>();
     for (TaskPlan t : tasks) {
@@ -280,6 +325,16 @@ public final class Dedup4jSpark {
   /** On an executor: a task's ranges, counted together, and the walks of its end edges. */
   private static TaskResult scanTask(Options options, TaskPlan task, Configuration conf)
       throws IOException {
+    TaskScan t = scanRanges(options, task, conf);
+    return new TaskResult(bytes(t.summary), t.own, t.edges);
+  }
+
+  /** What a task counted and what its edges owe. */
+  record TaskScan(DedupSummary summary, EdgeCorrection own, List<Edge> edges) {}
+
+  /** On an executor: a task's ranges, counted together, and the walks of its end edges. */
+  static TaskScan scanRanges(Options options, TaskPlan task, Configuration conf)
+      throws IOException {
     Map<String, HadoopRangeReader> readers = new LinkedHashMap<>();
     try {
       List<ScanSource> sources = new ArrayList<>();
@@ -299,7 +354,7 @@ public final class Dedup4jSpark {
           edges.add(new Edge(next, w.met(), w.chainEnd(), w.correction()));
         }
       }
-      return new TaskResult(bytes(parts.summary()), parts.correction(), edges);
+      return new TaskScan(parts.summary(), parts.correction(), edges);
     } finally {
       for (HadoopRangeReader r : readers.values()) {
         r.close();
@@ -313,12 +368,13 @@ public final class Dedup4jSpark {
    * by its task, is walked again here from where the true chain stands; rarely needed (long zero
    * runs at offsets that are not a multiple of the largest chunk), and then file by file, in order.
    */
-  private static EdgeCorrection settle(DedupScanner scanner, TaskResult all, Configuration conf) {
+  static EdgeCorrection settle(DedupScanner scanner, EdgeCorrection own, List<Edge> all,
+      Configuration conf) {
     Map<String, List<Edge>> byFile = new LinkedHashMap<>();
-    for (Edge e : all.edges) {
+    for (Edge e : all) {
       byFile.computeIfAbsent(e.next().file().uri(), k -> new ArrayList<>()).add(e);
     }
-    EdgeCorrection sum = all.own;
+    EdgeCorrection sum = own;
     Map<String, HadoopRangeReader> readers = new LinkedHashMap<>();
     try {
       for (List<Edge> edges : byFile.values()) {
@@ -370,7 +426,7 @@ public final class Dedup4jSpark {
     return bytes(read(a).merge(read(b)));
   }
 
-  private static byte[] bytes(DedupSummary s) {
+  static byte[] bytes(DedupSummary s) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       s.writeTo(out);
@@ -380,7 +436,7 @@ public final class Dedup4jSpark {
     return out.toByteArray();
   }
 
-  private static DedupSummary read(byte[] b) {
+  static DedupSummary read(byte[] b) {
     try {
       return DedupSummary.readFrom(new ByteArrayInputStream(b));
     } catch (IOException e) {

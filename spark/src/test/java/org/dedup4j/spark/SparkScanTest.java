@@ -91,6 +91,23 @@ class SparkScanTest {
   }
 
   @Test
+  void theExactCountByFingerprintRangeEqualsOneMachineForAnyNumberOfRanges() {
+    // scan() counts exactly through the shuffle (ranges reduced apart), summarize() through the
+    // driver (it keeps every fingerprint): both equal one machine.
+    for (int ranges : new int[] {1, 7, 64}) {
+      assertSame(DedupScanner.builder().chunker("fastcdc2020").windowSize(64 << 10),
+          new Dedup4jSpark.Options().chunker("fastcdc2020").windowSize(64 << 10)
+              .splitSize(1_000_003).reducers(ranges), "fastcdc2020, " + ranges + " ranges");
+    }
+    DedupReport one = DedupScanner.builder().windowSize(1 << 20).build().scan(tree);
+    DedupSummary kept = Dedup4jSpark.summarize(LocalSpark.session(),
+        new Dedup4jSpark.Options().windowSize(1 << 20).splitSize(2 << 20), tree.toString());
+    assertEquals(ReportFields.counted(one.toJson(), "memoryBudget"),
+        ReportFields.counted(kept.report().toJson(), "memoryBudget"));
+    assertEquals(one.uniqueChunks(), kept.entries(), "a kept summary holds every fingerprint");
+  }
+
+  @Test
   void percentModeSamplesTheChunksOneMachineSamples() {
     assertSame(DedupScanner.builder().samplePercent(25, 7).windowSize(1 << 20),
         new Dedup4jSpark.Options().samplePercent(25, 7).windowSize(1 << 20).splitSize(2 << 20),

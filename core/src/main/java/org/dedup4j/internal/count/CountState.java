@@ -255,6 +255,9 @@ public final class CountState {
    */
   public static CountState corrected(CountState s, long[] k0, long[] k1, int[] lengths,
       boolean partsTookBack) {
+    if (lengths.length == 0 && s.mode == CountingMode.EXACT) {
+      return s; // totals only: an exact count's figures stand (with or without entries)
+    }
     checkArgument(s.entries != null, "a state without entries cannot be corrected");
     boolean exact = s.mode == CountingMode.EXACT;
     int n = lengths.length;
@@ -395,7 +398,7 @@ public final class CountState {
       out[i] = new EntriesBuilder();
     }
     for (int i = 0; i < entries.size; i++) {
-      out[bucketOf(entries.k0[i], buckets)].visit(entries.k0[i], entries.k1[i], entries.count[i],
+      out[bucketOf(entries.k0[i], entries.k1[i], keyBits, buckets)].visit(entries.k0[i], entries.k1[i], entries.count[i],
           entries.length[i]);
     }
     List<CountState> states = new java.util.ArrayList<>(buckets);
@@ -427,9 +430,13 @@ public final class CountState {
     return exact(keyBits, new EntriesBuilder().build(), 0).withoutEntries();
   }
 
-  /** The bucket of a fingerprint among {@code buckets}: by its first 32 bits, evenly. */
-  public static int bucketOf(long k0, int buckets) {
-    return (int) (((k0 >>> 32) * buckets) >>> 32);
+  /**
+   * The bucket of a fingerprint among {@code buckets}: by the top bits of its sort key, so that
+   * buckets are consecutive ranges of the summaries' sorted order.
+   */
+  public static int bucketOf(long k0, long k1, int keyBits, int buckets) {
+    long h = FingerprintTable.orderKey(k0, keyBits == 64 ? 0 : k1);
+    return (int) (((h >>> 32) * buckets) >>> 32);
   }
 
   /** The default sketch precision (4 KiB of registers). */
