@@ -25,7 +25,8 @@ done
 FILE=${1:?usage: $0 [--pairs N] [--mode M] [--split BYTES] FILE}
 export SPARK_LOCAL_IP=127.0.0.1
 CP_FILE=spark/target/benchmark.classpath
-[[ -s $CP_FILE ]] || mvn -B -q -o -ntp -DskipTests package dependency:build-classpath -pl spark -am \
+[[ -s $CP_FILE ]] || mvn -B -q -ntp -DskipTests package \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -pl spark -am \
   -Dmdep.includeScope=provided -Dmdep.outputFile=$PWD/$CP_FILE > /dev/null
 JAR=$(find spark/target -maxdepth 1 -name 'dedup4j-spark-*.jar' ! -name '*-all.jar' | head -1)
 CP=$(cat $CP_FILE):$JAR

@@ -62,13 +62,14 @@ final class ExactShuffle {
       DedupScanner scanner, List<Split> splits, Broadcast<SerializableConfiguration> conf,
       Configuration hadoop) {
     int ranges = reducers(jsc, splits, options);
-    // One task per part of about the split size: a task holds only its own distinct chunks.
+    // Two tasks per slot, and at least one per 8 GiB of input: a task holds only the distinct
+    // chunks of its share (about 60 MB per 8 GiB of distinct 4 KiB chunks).
     long bytes = 0;
     for (Split s : splits) {
       bytes += s.end() - s.start();
     }
-    int tasks = (int) Math.max(2L * jsc.defaultParallelism(),
-        Math.min(splits.size(), (bytes + options.splitSize() - 1) / options.splitSize()));
+    int tasks = (int) Math.min(splits.size(), Math.max(2L * jsc.defaultParallelism(),
+        (bytes + (8L << 30) - 1) / (8L << 30)));
     JavaPairRDD<Integer, byte[]> shuffled = Dedup4jSpark.located(jsc, TaskPlan.of(splits, tasks))
         .flatMapToPair(t -> rows(options, t, conf.value().value(), ranges))
         .partitionBy(new Ranges(ranges));
