@@ -33,10 +33,11 @@ import scala.Tuple2;
  * DedupSummary#mergeDisjoint}). No machine holds every fingerprint: a reducer holds its range,
  * about {@code 28 x distinct chunks / reducers} bytes.
  *
- * <p>Two jobs share one shuffle: the first runs the map stage (the scan, which writes the rows to
- * the shuffle) and reads only the partition where the tasks' totals and edge walks went; the
- * driver settles the edges; the second reads the fingerprint ranges, whose map stage Spark skips
- * (its shuffle files are there).
+ * <p>Under content-defined chunking two jobs share one shuffle: the first runs the map stage (the
+ * scan, which writes the rows to the shuffle) and reads only the partition where the tasks' totals
+ * and edge walks went; the driver settles the edges; the second reads the fingerprint ranges, whose
+ * map stage Spark skips (its shuffle files are there). Fixed-size chunks owe no corrections: one
+ * job does both.
  */
 final class ExactShuffle {
 
@@ -73,11 +74,29 @@ final class ExactShuffle {
     JavaPairRDD<Integer, byte[]> shuffled = Dedup4jSpark.located(jsc, TaskPlan.of(splits, tasks))
         .flatMapToPair(t -> rows(options, t, conf.value().value(), ranges))
         .partitionBy(new Ranges(ranges));
-    // Job 1: the scan; only the last partition (the tasks' totals and edges) is read.
+    DedupSummary template = scanner.summarize(List.of());
+    byte[] templateBytes = Dedup4jSpark.bytes(template);
+    List<byte[]> figures;
     List<Meta> metas = new ArrayList<>();
-    for (byte[] b : shuffled.mapPartitionsWithIndex((i, it) -> i == ranges ? values(it)
-        : java.util.Collections.<byte[]>emptyIterator(), true).collect()) {
-      metas.add(Meta.of(b));
+    Broadcast<List<EdgeCorrection>> corrections = null;
+    if (scanner.chunker().fixedChunkSize() > 0) {
+      // Fixed-size chunks never cross a part edge: nothing to correct, so one job reduces the
+      // ranges and reads the tasks' totals (partition `ranges`, after the figures in order).
+      List<byte[]> all = shuffled.mapPartitionsWithIndex((i, it) -> i < ranges
+          ? List.of(range(Dedup4jSpark.read(templateBytes), it, EdgeCorrection.none()))
+              .iterator()
+          : values(it), true).collect();
+      figures = all.subList(0, ranges);
+      for (byte[] b : all.subList(ranges, all.size())) {
+        metas.add(Meta.of(b));
+      }
+    } else {
+      // Job 1: the scan; only the last partition (the tasks' totals and edges) is read.
+      for (byte[] b : shuffled.mapPartitionsWithIndex((i, it) -> i == ranges ? values(it)
+          : java.util.Collections.<byte[]>emptyIterator(), true).collect()) {
+        metas.add(Meta.of(b));
+      }
+      figures = null;
     }
     List<DedupSummary> totals = new ArrayList<>();
     EdgeCorrection own = EdgeCorrection.none();
@@ -88,22 +107,26 @@ final class ExactShuffle {
       edges.addAll(m.edges);
     }
     EdgeCorrection all = Dedup4jSpark.settle(scanner, own, edges, hadoop);
-    DedupSummary template = scanner.summarize(List.of());
-    byte[] templateBytes = Dedup4jSpark.bytes(template);
-    Broadcast<List<EdgeCorrection>> corrections =
-        jsc.broadcast(all.byFingerprint(ranges, template.fingerprintBits()));
-    // Job 2: each range summed, corrected and reduced to its figures.
-    List<byte[]> figures = shuffled.mapPartitionsWithIndex((i, it) -> i < ranges
-        ? List.of(range(Dedup4jSpark.read(templateBytes), it, corrections.value().get(i)))
-            .iterator()
-        : java.util.Collections.<byte[]>emptyIterator(), true).collect();
+    if (figures == null) {
+      corrections = jsc.broadcast(all.byFingerprint(ranges, template.fingerprintBits()));
+      Broadcast<List<EdgeCorrection>> c = corrections;
+      // Job 2: each range summed, corrected and reduced to its figures; Spark skips the map
+      // stage, whose shuffle files are there.
+      figures = shuffled.mapPartitionsWithIndex((i, it) -> i < ranges
+          ? List.of(range(Dedup4jSpark.read(templateBytes), it, c.value().get(i))).iterator()
+          : java.util.Collections.<byte[]>emptyIterator(), true).collect();
+    } else if (all.rows() != 0) {
+      throw new IllegalStateException("fixed-size chunks owe an edge correction: " + all);
+    }
     List<DedupSummary> parts = new ArrayList<>(totals.size() + figures.size() + 1);
     parts.add(DedupSummary.mergeDisjoint(totals.isEmpty() ? List.of(template.totalsOnly())
         : totals).corrected(all.withoutRows()));
     for (byte[] f : figures) {
       parts.add(Dedup4jSpark.read(f));
     }
-    corrections.destroy();
+    if (corrections != null) {
+      corrections.destroy();
+    }
     return DedupSummary.mergeDisjoint(parts);
   }
 
