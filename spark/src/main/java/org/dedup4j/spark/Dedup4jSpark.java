@@ -289,6 +289,44 @@ public final class Dedup4jSpark {
     return total.ran(System.nanoTime() - started, jsc.defaultParallelism());
   }
 
+  /**
+   * Every chunk of the paths as a row, for SQL of one's own: {@code path} (as reports name it),
+   * {@code offset}, {@code length} and {@code fingerprint} (the hasher's first 64 or 128 bits,
+   * big-endian), the chunks one sequential pass over each file cuts, content-defined chunks across
+   * part edges included. Lazy, as Datasets are; under content-defined chunking a counting job runs
+   * first to find where each part's true chain starts. Percent and counting options do not apply:
+   * every chunk is a row.
+   *
+   * <pre>{@code
+   * Dataset<Row> chunks = Dedup4jSpark.chunks(spark, new Dedup4jSpark.Options(), "hdfs://nn/vm");
+   * chunks.groupBy("fingerprint").count().where("count > 100").show();
+   * }</pre>
+   *
+   * @param spark the session
+   * @param options the chunker, hasher, window and split size
+   * @param paths files or folders on any Hadoop file system
+   * @return the rows
+   */
+  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> chunks(SparkSession spark,
+      Options options, String... paths) {
+    options.scanner(); // checks the options
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration hadoop = jsc.hadoopConfiguration();
+    SplitPlanner.Plan plan;
+    try {
+      plan = SplitPlanner.plan(hadoop, Arrays.asList(paths), options.window(
+          options.scanner().chunker()), options.splitSize);
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing the inputs failed: " + e.getMessage(), e);
+    }
+    if (!plan.skipped().isEmpty()) {
+      throw new IllegalArgumentException(plan.skipped().get(0).path() + ": "
+          + plan.skipped().get(0).reason());
+    }
+    return ChunkRows.of(spark, options, plan.splits(),
+        jsc.broadcast(new SerializableConfiguration(hadoop)), hadoop);
+  }
+
   /** The tasks as an RDD of one plan per partition, each preferring the hosts of its blocks. */
   static JavaRDD<TaskPlan> located(JavaSparkContext jsc, List<TaskPlan> tasks) {
     List<scala.Tuple2<TaskPlan, scala.collection.immutable.Seq<String>>> located =
@@ -315,11 +353,14 @@ public final class Dedup4jSpark {
    * The walk of the edge where a task's range of a file ends and the next task's begins.
    *
    * @param next the next task's range (its start is the edge)
+   * @param from where the true chain's next chunk started when the walk began: the true chain's
+   *     first chunk in the next range
    * @param met whether the true chain met the next range's own chain inside it
    * @param chainEnd where the true chain stood after the walk
    * @param correction what the walk added and took back
    */
-  record Edge(TaskPlan.Range next, boolean met, long chainEnd, EdgeCorrection correction)
+  record Edge(TaskPlan.Range next, long from, boolean met, long chainEnd,
+      EdgeCorrection correction)
       implements Serializable {}
 
   /** On an executor: a task's ranges, counted together, and the walks of its end edges. */
@@ -351,7 +392,7 @@ public final class Dedup4jSpark {
           TaskPlan.Range next = new TaskPlan.Range(r.file(), r.end(), r.nextEnd(), -1);
           DedupScanner.EdgeWalk w = scanner.walkEdge(source(r.file(), r.end(), r.nextEnd(),
               reader(readers, r.file(), conf)), chainEnd);
-          edges.add(new Edge(next, w.met(), w.chainEnd(), w.correction()));
+          edges.add(new Edge(next, chainEnd, w.met(), w.chainEnd(), w.correction()));
         }
       }
       return new TaskScan(parts.summary(), parts.correction(), edges);
@@ -370,6 +411,15 @@ public final class Dedup4jSpark {
    */
   static EdgeCorrection settle(DedupScanner scanner, EdgeCorrection own, List<Edge> all,
       Configuration conf) {
+    return settled(scanner, own, all, conf).correction();
+  }
+
+  /** The edges as finally walked, and the sum of their corrections. */
+  record Settled(EdgeCorrection correction, List<Edge> edges) {}
+
+  static Settled settled(DedupScanner scanner, EdgeCorrection own, List<Edge> all,
+      Configuration conf) {
+    List<Edge> walked = new ArrayList<>();
     Map<String, List<Edge>> byFile = new LinkedHashMap<>();
     for (Edge e : all) {
       byFile.computeIfAbsent(e.next().file().uri(), k -> new ArrayList<>()).add(e);
@@ -385,9 +435,10 @@ public final class Dedup4jSpark {
             TaskPlan.Range n = e.next();
             DedupScanner.EdgeWalk w = scanner.walkEdge(source(n.file(), n.start(), n.end(),
                 reader(readers, n.file(), conf)), previous.chainEnd());
-            e = new Edge(n, w.met(), w.chainEnd(), w.correction());
+            e = new Edge(n, previous.chainEnd(), w.met(), w.chainEnd(), w.correction());
           }
           sum = sum.plus(e.correction());
+          walked.add(e);
           previous = e;
         }
       }
@@ -403,7 +454,7 @@ public final class Dedup4jSpark {
         }
       }
     }
-    return sum;
+    return new Settled(sum, walked);
   }
 
   private static ScanSource.RangeSource source(Split file, long start, long end,

@@ -184,6 +184,43 @@ class SparkScanTest {
   }
 
   @Test
+  void chunkRowsAreTheCutsOfOneSequentialPassWithTheirFingerprints() throws IOException {
+    for (String chunker : List.of("fixed:size=4096", "fastcdc2020", "gear")) {
+      Dedup4jSpark.Options o = new Dedup4jSpark.Options().chunker(chunker).windowSize(64 << 10)
+          .splitSize(1);
+      // The file with the zero run: the true chain's starts come from edges walked again.
+      Path zeros = tree.resolve("zeros.bin");
+      List<org.apache.spark.sql.Row> rows = Dedup4jSpark.chunks(LocalSpark.session(), o,
+          zeros.toString()).orderBy("offset").collectAsList();
+      org.dedup4j.spi.Chunker c = DedupScanner.builder().chunker(chunker).build().chunker();
+      byte[] data = Files.readAllBytes(zeros);
+      java.nio.ByteBuffer all = java.nio.ByteBuffer.wrap(data);
+      int at = 0;
+      int i = 0;
+      while (at < data.length) {
+        int cut = c.nextCut(all, at, data.length);
+        org.apache.spark.sql.Row row = rows.get(i++);
+        assertEquals(at, row.getLong(1), chunker + " chunk " + i);
+        assertEquals(cut - at, row.getInt(2), chunker + " chunk " + i);
+        at = cut;
+      }
+      assertEquals(i, rows.size(), chunker + ": no row past the file's chunks");
+      if (!chunker.equals("fastcdc2020")) {
+        continue;
+      }
+      // Over the whole tree: as many rows as chunks, as many fingerprints as unique chunks.
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> d =
+          Dedup4jSpark.chunks(LocalSpark.session(), o.splitSize(1_000_003), tree.toString());
+      DedupReport one = DedupScanner.builder().chunker(chunker).windowSize(64 << 10).build()
+          .scan(tree);
+      assertEquals(one.chunks(), d.count(), chunker);
+      assertEquals(one.bytes(), d.agg(org.apache.spark.sql.functions.sum("length")).first()
+          .getLong(0), chunker);
+      assertEquals(one.uniqueChunks(), d.select("fingerprint").distinct().count(), chunker);
+    }
+  }
+
+  @Test
   void theCommandSaysWhatItCannotDoAndExitsAsAScanWould() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
