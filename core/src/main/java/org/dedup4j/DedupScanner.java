@@ -302,8 +302,11 @@ public final class DedupScanner {
    *     sources
    * @param correction what the scan itself adds to the correction of its edges (that it took
    *     chunks back at window edges, which settles a sample's fit); sum it with the edge walks'
+   * @param compression the compression sample, to merge with the other parts' and report with
+   *     {@link #report(DedupSummary, CompressionPart)}; null when the scanner does not compress
    */
-  public record PartsSummary(DedupSummary summary, long[] chainEnds, EdgeCorrection correction) {}
+  public record PartsSummary(DedupSummary summary, long[] chainEnds, EdgeCorrection correction,
+      CompressionPart compression) {}
 
   /**
    * Scans file parts and says where each part's chain of cuts ends, so that the edges to the parts
@@ -331,7 +334,8 @@ public final class DedupScanner {
       chainEnds[i] = ends.getOrDefault(list.get(i), -1L);
     }
     return new PartsSummary(DedupSummary.of(new DedupReport(r.totals()), r.state()), chainEnds,
-        r.state().tookBack ? EdgeCorrection.tookBackOnly() : EdgeCorrection.none());
+        r.state().tookBack ? EdgeCorrection.tookBackOnly() : EdgeCorrection.none(),
+        r.compression() == null ? null : CompressionPart.of(r.compression()));
   }
 
   /**
@@ -365,10 +369,35 @@ public final class DedupScanner {
     ScanEngine.EdgeWalk w = new ScanEngine(config(counting.mode() == CountingMode.AUTO
         ? counting.resolved(CountingMode.EXACT, null) : counting)).walkEdge(next, trueChainAt);
     Worker.ZeroLengths z = w.zeros();
-    return new EdgeWalk(new EdgeCorrection(w.totals(), java.util.Arrays.copyOf(z.lengths, z.size),
+    EdgeCorrection c = new EdgeCorrection(w.totals(), java.util.Arrays.copyOf(z.lengths, z.size),
         java.util.Arrays.copyOf(z.counts, z.size), w.k0(), w.k1(), w.lengths(),
-        java.util.Arrays.stream(w.lengths()).anyMatch(l -> l < 0)), w.met(),
-        w.chainEnd());
+        java.util.Arrays.stream(w.lengths()).anyMatch(l -> l < 0));
+    if (w.compression() != null) {
+      org.dedup4j.internal.compress.CompressionSampler.Snapshot s = w.compression();
+      c = c.withCompression(s.rows(), new EdgeCorrection.CompressedChunks(s.k0(), s.k1(), s.raw(),
+          s.stored(), s.failed()));
+    }
+    return new EdgeWalk(c, w.met(), w.chainEnd());
+  }
+
+  /**
+   * The report of a merged summary of file parts with the compression estimate of their merged
+   * sample, as this scanner (its compressions and sample settings) would report one scan of them.
+   *
+   * <pre>{@code
+   * DedupReport r = scanner.report(summary.corrected(edges), sample.corrected(edges));
+   * }</pre>
+   *
+   * @param summary the parts' merged (and corrected) summary
+   * @param compression their merged (and corrected) compression sample, or null for none
+   * @return the report
+   */
+  public DedupReport report(DedupSummary summary, CompressionPart compression) {
+    if (compression == null) {
+      return summary.report();
+    }
+    return summary.report((uniqueNonZero, uniqueZero) -> compression.finish(compressions,
+        uniqueNonZero, uniqueZero, compressionSample.confidence()));
   }
 
   /**

@@ -178,6 +178,17 @@ public final class DedupSummary {
    * @return the report
    */
   public DedupReport report() {
+    return report(null);
+  }
+
+  /** The compression estimate of a report, from its unique non-zero and zero chunks. */
+  interface CompressionFinisher {
+    List<org.dedup4j.internal.report.CompressionFigures> finish(long uniqueNonZero,
+        long uniqueZero);
+  }
+
+  /** The report, with compression figures when {@code compression} is given. */
+  DedupReport report(CompressionFinisher compression) {
     ReportTotals b = new ReportTotals();
     b.chunker = chunker;
     b.hasher = hasher;
@@ -197,6 +208,10 @@ public final class DedupSummary {
     b.zeroLengths = zeroLengths;
     b.uniqueZeroBytes = ReportTotals.uniqueZeroBytes(zeroLengths);
     Reporting.fill(b, state, bytes, chunks, sampledChunks, sampledBytes, samplePercent, null);
+    if (compression != null) {
+      long uniqueZero = zeroLengths.values().stream().filter(v -> v > 0).count();
+      b.compression = compression.finish(b.uniqueChunks - uniqueZero, uniqueZero);
+    }
     return new DedupReport(b);
   }
 

@@ -34,6 +34,42 @@ public final class EdgeCorrection implements Serializable {
   private static final EdgeCorrection NONE = new EdgeCorrection(new long[6], new int[0],
       new long[0], new long[0], new long[0], new int[0], false);
 
+  /** The compression rows of the non-zero chunks the walk added (1) or took back (-1). */
+  private long[][] compressionRows = new long[0][];
+  /** The sizes of the chunks the walk added, compressed, for the sample of the parts. */
+  private CompressedChunks compressed = new CompressedChunks(new long[0], new long[0],
+      new long[0], new long[0][], new boolean[0][]);
+
+  /**
+   * Chunks an edge walk compressed: fingerprint, bytes, and per compression stored bytes and
+   * whether it failed.
+   *
+   * @param k0 first 64 bits of each fingerprint
+   * @param k1 second 64 bits
+   * @param raw bytes of each
+   * @param stored stored bytes per compression
+   * @param failed whether each compression failed
+   */
+  record CompressedChunks(long[] k0, long[] k1, long[] raw, long[][] stored, boolean[][] failed)
+      implements Serializable {}
+
+  /** With the compression rows and sizes of a walk that compressed. */
+  EdgeCorrection withCompression(long[][] rows, CompressedChunks chunks) {
+    EdgeCorrection c = new EdgeCorrection(totals, zeroLengths, zeroCounts, k0, k1, lengths,
+        tookBack);
+    c.compressionRows = rows;
+    c.compressed = chunks;
+    return c;
+  }
+
+  long[][] compressionRows() {
+    return compressionRows;
+  }
+
+  CompressedChunks compressedChunks() {
+    return compressed;
+  }
+
   /** chunks, bytes, sampledChunks, sampledBytes, zeroChunks, zeroBytes: signed. */
   private final long[] totals;
   /** The lengths of the zero chunks added or taken back. */
@@ -92,9 +128,21 @@ public final class EdgeCorrection implements Serializable {
     for (int i = 0; i < t.length; i++) {
       t[i] += other.totals[i];
     }
+    long[][] rows = Arrays.copyOf(compressionRows,
+        compressionRows.length + other.compressionRows.length);
+    System.arraycopy(other.compressionRows, 0, rows, compressionRows.length,
+        other.compressionRows.length);
+    CompressedChunks a = compressed;
+    CompressedChunks b = other.compressed;
+    long[][] st = Arrays.copyOf(a.stored(), a.stored().length + b.stored().length);
+    System.arraycopy(b.stored(), 0, st, a.stored().length, b.stored().length);
+    boolean[][] fa = Arrays.copyOf(a.failed(), a.failed().length + b.failed().length);
+    System.arraycopy(b.failed(), 0, fa, a.failed().length, b.failed().length);
     return new EdgeCorrection(t, concat(zeroLengths, other.zeroLengths),
         concat(zeroCounts, other.zeroCounts), concat(k0, other.k0), concat(k1, other.k1),
-        concat(lengths, other.lengths), tookBack || other.tookBack);
+        concat(lengths, other.lengths), tookBack || other.tookBack).withCompression(rows,
+            new CompressedChunks(concat(a.k0(), b.k0()), concat(a.k1(), b.k1()),
+                concat(a.raw(), b.raw()), st, fa));
   }
 
   /**
@@ -154,7 +202,7 @@ public final class EdgeCorrection implements Serializable {
    */
   public boolean isEmpty() {
     return !tookBack && lengths.length == 0 && zeroLengths.length == 0
-        && Arrays.stream(totals).allMatch(v -> v == 0);
+        && compressionRows.length == 0 && Arrays.stream(totals).allMatch(v -> v == 0);
   }
 
   /**

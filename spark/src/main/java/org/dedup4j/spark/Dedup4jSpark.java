@@ -19,6 +19,8 @@ import org.dedup4j.Chunkers;
 import org.dedup4j.CountingMode;
 import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
+import org.dedup4j.CompressionPart;
+import org.dedup4j.CompressionSample;
 import org.dedup4j.DedupSummary;
 import org.dedup4j.EdgeCorrection;
 import org.dedup4j.Hashers;
@@ -70,6 +72,8 @@ public final class Dedup4jSpark {
     private Long window;
     private long splitSize = DEFAULT_SPLIT_SIZE;
     private int reducers;
+    private List<String> compress = List.of();
+    private String compressSample;
 
     /**
      * The chunker, as {@code --chunker} takes it: fixed-size or content-defined.
@@ -176,6 +180,31 @@ public final class Dedup4jSpark {
       return reducers;
     }
 
+    /**
+     * Estimates compression of the unique chunks with these compressions, as {@code --compress}
+     * (for example {@code lz4}, {@code zstd:level=3,unit=chunk}), and the data reduction ratio.
+     *
+     * @param specs the compressions
+     * @return these options
+     */
+    public Options compress(String... specs) {
+      this.compress = List.of(specs);
+      return this;
+    }
+
+    /**
+     * The compression sample, as {@code --compress-sample} takes it: {@code auto}, a number of
+     * units, or {@code all}.
+     *
+     * @param sample the sample
+     * @return these options
+     */
+    public Options compressSample(String sample) {
+      CompressionSample.parse(sample); // checks it
+      this.compressSample = sample;
+      return this;
+    }
+
     long splitSize() {
       return splitSize;
     }
@@ -192,6 +221,12 @@ public final class Dedup4jSpark {
       }
       if (window != null) {
         b.windowSize(window);
+      }
+      if (!compress.isEmpty()) {
+        b.compress(compress.toArray(new String[0]));
+      }
+      if (compressSample != null) {
+        b.compressSample(CompressionSample.parse(compressSample));
       }
       return b.build();
     }
@@ -215,7 +250,7 @@ public final class Dedup4jSpark {
    * @throws IllegalArgumentException if an option is out of range
    */
   public static DedupReport scan(SparkSession spark, Options options, String... paths) {
-    return count(spark, options, false, paths).report();
+    return count(spark, options, false, paths).report(options);
   }
 
   /**
@@ -228,6 +263,18 @@ public final class Dedup4jSpark {
    * @return the summary
    */
   public static DedupSummary summarize(SparkSession spark, Options options, String... paths) {
+    return count(spark, options, true, paths).summary();
+  }
+
+  /** A job's summary and (with compression) its merged compression sample. */
+  record Counted(DedupSummary summary, CompressionPart compression) {
+    DedupReport report(Options options) {
+      return options.scanner().report(summary, compression);
+    }
+  }
+
+  /** The summary and the report of one job, for a command that saves the first and prints both. */
+  static Counted summarizeAndReport(SparkSession spark, Options options, String... paths) {
     return count(spark, options, true, paths);
   }
 
@@ -236,7 +283,7 @@ public final class Dedup4jSpark {
    * Spark's shuffle, so that no machine holds every fingerprint; a kept one (a summary to save and
    * merge) and samples merge their summaries with {@code treeReduce}.
    */
-  private static DedupSummary count(SparkSession spark, Options options, boolean keep,
+  private static Counted count(SparkSession spark, Options options, boolean keep,
       String... paths) {
     long started = System.nanoTime();
     DedupScanner scanner = options.scanner(); // checks every option before the job
@@ -254,12 +301,17 @@ public final class Dedup4jSpark {
     org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
         jsc.broadcast(new SerializableConfiguration(hadoop));
     DedupSummary total;
+    CompressionPart compression = null;
     if (plan.splits().isEmpty()) {
-      total = scanner.summarize(List.of());
+      DedupScanner.PartsSummary none = scanner.summarizeParts(List.of());
+      total = none.summary();
+      compression = none.compression();
     } else {
       boolean shuffle = !keep && scanner.countingMode() == CountingMode.EXACT;
       if (shuffle) {
-        total = ExactShuffle.count(jsc, options, scanner, plan.splits(), conf, hadoop);
+        Counted c = ExactShuffle.count(jsc, options, scanner, plan.splits(), conf, hadoop);
+        total = c.summary();
+        compression = c.compression();
       } else {
         // Parts in file order, a few tasks per slot: each task counts its parts with one counter
         // (one summary per task, not per part), which is where the time of many small merges
@@ -268,7 +320,9 @@ public final class Dedup4jSpark {
         TaskResult all = located(jsc, tasks)
             .map(t -> scanTask(options, t, conf.value().value()))
             .treeReduce(TaskResult::merge, 2);
-        total = read(all.summary).corrected(settle(scanner, all.own, all.edges, hadoop));
+        EdgeCorrection c = settle(scanner, all.own, all.edges, hadoop);
+        total = read(all.summary).corrected(c);
+        compression = all.compression == null ? null : all.compression.corrected(c);
       }
     }
     if (!plan.skipped().isEmpty()) {
@@ -286,7 +340,8 @@ public final class Dedup4jSpark {
           ? DedupSummary.mergeDisjoint(List.of(total, listed.totalsOnly()))
           : DedupSummary.merge(List.of(total, listed));
     }
-    return total.ran(System.nanoTime() - started, jsc.defaultParallelism());
+    return new Counted(total.ran(System.nanoTime() - started, jsc.defaultParallelism()),
+        compression);
   }
 
   /**
@@ -341,11 +396,13 @@ public final class Dedup4jSpark {
   }
 
   /** What one task sends back: its summary, and what its edges owe (content-defined chunking). */
-  record TaskResult(byte[] summary, EdgeCorrection own, List<Edge> edges) implements Serializable {
+  record TaskResult(byte[] summary, EdgeCorrection own, List<Edge> edges,
+      CompressionPart compression) implements Serializable {
     TaskResult merge(TaskResult o) {
       List<Edge> e = new ArrayList<>(edges);
       e.addAll(o.edges);
-      return new TaskResult(Dedup4jSpark.merge(summary, o.summary), own.plus(o.own), e);
+      return new TaskResult(Dedup4jSpark.merge(summary, o.summary), own.plus(o.own), e,
+          compression == null ? o.compression : compression.merge(o.compression));
     }
   }
 
@@ -367,11 +424,12 @@ public final class Dedup4jSpark {
   private static TaskResult scanTask(Options options, TaskPlan task, Configuration conf)
       throws IOException {
     TaskScan t = scanRanges(options, task, conf);
-    return new TaskResult(bytes(t.summary), t.own, t.edges);
+    return new TaskResult(bytes(t.summary), t.own, t.edges, t.compression);
   }
 
   /** What a task counted and what its edges owe. */
-  record TaskScan(DedupSummary summary, EdgeCorrection own, List<Edge> edges) {}
+  record TaskScan(DedupSummary summary, EdgeCorrection own, List<Edge> edges,
+      CompressionPart compression) {}
 
   /** On an executor: a task's ranges, counted together, and the walks of its end edges. */
   static TaskScan scanRanges(Options options, TaskPlan task, Configuration conf)
@@ -395,7 +453,7 @@ public final class Dedup4jSpark {
           edges.add(new Edge(next, chainEnd, w.met(), w.chainEnd(), w.correction()));
         }
       }
-      return new TaskScan(parts.summary(), parts.correction(), edges);
+      return new TaskScan(parts.summary(), parts.correction(), edges, parts.compression());
     } finally {
       for (HadoopRangeReader r : readers.values()) {
         r.close();

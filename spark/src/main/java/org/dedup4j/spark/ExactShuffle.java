@@ -19,6 +19,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
+import org.dedup4j.CompressionPart;
 import org.dedup4j.DedupScanner;
 import org.dedup4j.DedupSummary;
 import org.dedup4j.EdgeCorrection;
@@ -59,7 +60,7 @@ final class ExactShuffle {
         (bytes + (8L << 30) - 1) / (8L << 30)));
   }
 
-  static DedupSummary count(JavaSparkContext jsc, Dedup4jSpark.Options options,
+  static Dedup4jSpark.Counted count(JavaSparkContext jsc, Dedup4jSpark.Options options,
       DedupScanner scanner, List<Split> splits, Broadcast<SerializableConfiguration> conf,
       Configuration hadoop) {
     int ranges = reducers(jsc, splits, options);
@@ -101,10 +102,14 @@ final class ExactShuffle {
     List<DedupSummary> totals = new ArrayList<>();
     EdgeCorrection own = EdgeCorrection.none();
     List<Dedup4jSpark.Edge> edges = new ArrayList<>();
+    CompressionPart compression = null;
     for (Meta m : metas) {
       totals.add(Dedup4jSpark.read(m.totals));
       own = own.plus(m.own);
       edges.addAll(m.edges);
+      if (m.compression != null) {
+        compression = compression == null ? m.compression : compression.merge(m.compression);
+      }
     }
     EdgeCorrection all = Dedup4jSpark.settle(scanner, own, edges, hadoop);
     if (figures == null) {
@@ -127,7 +132,8 @@ final class ExactShuffle {
     if (corrections != null) {
       corrections.destroy();
     }
-    return DedupSummary.mergeDisjoint(parts);
+    return new Dedup4jSpark.Counted(DedupSummary.mergeDisjoint(parts),
+        compression == null ? null : compression.corrected(all));
   }
 
   private static Iterator<byte[]> values(Iterator<Tuple2<Integer, byte[]>> it) {
@@ -173,7 +179,7 @@ final class ExactShuffle {
       }
     }
     out.add(new Tuple2<>(-1, new Meta(Dedup4jSpark.bytes(s.totalsOnly()), scan.own(),
-        scan.edges()).toBytes()));
+        scan.edges(), scan.compression()).toBytes()));
     return out.iterator();
   }
 
@@ -238,8 +244,8 @@ final class ExactShuffle {
   }
 
   /** A task's totals (a summary without figures) and what its edges owe. */
-  record Meta(byte[] totals, EdgeCorrection own, List<Dedup4jSpark.Edge> edges)
-      implements Serializable {
+  record Meta(byte[] totals, EdgeCorrection own, List<Dedup4jSpark.Edge> edges,
+      CompressionPart compression) implements Serializable {
     byte[] toBytes() throws IOException {
       ByteArrayOutputStream b = new ByteArrayOutputStream();
       try (ObjectOutputStream o = new ObjectOutputStream(b)) {

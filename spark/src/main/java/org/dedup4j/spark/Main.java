@@ -67,6 +67,15 @@ public final class Main implements Callable<Integer> {
       + " of input).")
   private Integer reducers;
 
+  @Option(names = "--compress", paramLabel = "SPEC", description = "Also estimate compression "
+      + "of the unique chunks with this codec (repeatable), e.g. lz4 or zstd:level=3,unit=chunk, "
+      + "and the data reduction ratio.")
+  private List<String> compress = new java.util.ArrayList<>();
+
+  @Option(names = "--compress-sample", paramLabel = "auto|N|all", description = "How many units "
+      + "to compress (default auto: the ratio within +-1% at 95%).")
+  private String compressSample;
+
   @Option(names = "--json", description = "Print the report as JSON.")
   private boolean json;
 
@@ -130,6 +139,12 @@ public final class Main implements Callable<Integer> {
     if (reducers != null) {
       o.reducers(reducers);
     }
+    if (!compress.isEmpty()) {
+      o.compress(compress.toArray(new String[0]));
+    }
+    if (compressSample != null) {
+      o.compressSample(compressSample);
+    }
     SparkSession spark = SparkSession.builder().appName("dedup4j scan").getOrCreate();
     Path target = save == null ? null : new Path(save);
     if (target != null && target.getFileSystem(spark.sparkContext().hadoopConfiguration())
@@ -138,8 +153,10 @@ public final class Main implements Callable<Integer> {
     }
     String[] roots = paths.toArray(new String[0]);
     // A summary to save keeps every fingerprint; a report alone is counted by fingerprint range.
-    DedupSummary summary = target == null ? null : Dedup4jSpark.summarize(spark, o, roots);
-    DedupReport r = summary == null ? Dedup4jSpark.scan(spark, o, roots) : summary.report();
+    Dedup4jSpark.Counted kept = target == null ? null
+        : Dedup4jSpark.summarizeAndReport(spark, o, roots);
+    DedupSummary summary = kept == null ? null : kept.summary();
+    DedupReport r = kept == null ? Dedup4jSpark.scan(spark, o, roots) : kept.report(o);
     if (target != null) {
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       Path temp = target.suffix("." + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");

@@ -108,6 +108,23 @@ class SparkScanTest {
   }
 
   @Test
+  void compressionEstimatesAndTheDataReductionRatioEqualOneMachine() {
+    // The shuffle (exact), the summary merge (sample), fixed and content-defined chunks, and a
+    // compression sample smaller than the unique chunks (its lowest ranks merged across tasks).
+    for (String chunker : List.of("fixed:size=4096", "fastcdc2020")) {
+      for (CountingMode mode : List.of(CountingMode.EXACT, CountingMode.SAMPLE)) {
+        assertSame(DedupScanner.builder().chunker(chunker).counting(mode).maxEntries(5000)
+                .windowSize(64 << 10).compress("lz4", "zstd:level=3,unit=chunk")
+                .compressSample(org.dedup4j.CompressionSample.units(300)),
+            new Dedup4jSpark.Options().chunker(chunker).counting(mode).maxEntries(5000)
+                .windowSize(64 << 10).splitSize(1_000_003)
+                .compress("lz4", "zstd:level=3,unit=chunk").compressSample("300"),
+            chunker + " " + mode + " compressed");
+      }
+    }
+  }
+
+  @Test
   void percentModeSamplesTheChunksOneMachineSamples() {
     assertSame(DedupScanner.builder().samplePercent(25, 7).windowSize(1 << 20),
         new Dedup4jSpark.Options().samplePercent(25, 7).windowSize(1 << 20).splitSize(2 << 20),
@@ -235,5 +252,12 @@ class SparkScanTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("no such file or directory"),
         out::toString);
     assertEquals(2, Main.run(new String[] {"merge"}, o, e), "only scan");
+    out.reset();
+    assertEquals(0, Main.run(new String[] {"scan", "--json", "--compress", "lz4",
+        tree.resolve("base.bin").toString()}, o, e), err::toString);
+    DedupReport one = DedupScanner.builder().compress("lz4").build().scan(tree.resolve("base.bin"));
+    assertEquals(ReportFields.counted(one.toJson(), "memoryBudget"),
+        ReportFields.counted(out.toString(StandardCharsets.UTF_8), "memoryBudget"),
+        "--compress prints the compression figures and data reduction ratio");
   }
 }

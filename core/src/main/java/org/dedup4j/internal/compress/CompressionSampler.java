@@ -51,6 +51,9 @@ public final class CompressionSampler {
   private final long seed;
   private volatile long threshold = -1L; // unsigned: a rank below it is sampled
   private final Map<Key, Entry> entries = new HashMap<>();
+  /** An edge walk's recorder: every add and take-back is a row (see {@link #recording}). */
+  private final boolean recording;
+  private final List<long[]> rows = new ArrayList<>(); // k0, k1, sign
 
   private record Key(long k0, long k1) {}
 
@@ -77,6 +80,12 @@ public final class CompressionSampler {
    * @param equalChunks whether chunks are all of one size (fixed-size chunking)
    */
   public CompressionSampler(List<Compression> compressions, CompressionSample sample, boolean equalChunks) {
+    this(compressions, sample, equalChunks, false);
+  }
+
+  private CompressionSampler(List<Compression> compressions, CompressionSample sample,
+      boolean equalChunks, boolean recording) {
+    this.recording = recording;
     this.compressions = compressions;
     this.seed = sample.seed();
     this.k = switch (sample.mode()) {
@@ -90,6 +99,15 @@ public final class CompressionSampler {
     };
     this.keep = k + Math.max(64, k / 8);
     this.pruneAt = keep + keep / 2;
+  }
+
+  /**
+   * A recorder for an edge walk: it wants every chunk, compresses each added one once, and keeps
+   * every add and take-back as a row, for the sample of the parts to apply (the chunks a walk
+   * takes back were sampled by another part's scan).
+   */
+  public static CompressionSampler recording(List<Compression> compressions) {
+    return new CompressionSampler(compressions, CompressionSample.all(), false, true);
   }
 
   /** The compressors one worker needs: one per distinct codec, shared by its compressions. */
@@ -128,6 +146,9 @@ public final class CompressionSampler {
       Compressor[] compressors) {
     Key key = new Key(k0, k1);
     synchronized (this) {
+      if (recording) {
+        rows.add(new long[] {k0, k1, 1});
+      }
       Entry e = entries.get(key);
       if (e != null) {
         e.refs++;
@@ -173,6 +194,10 @@ public final class CompressionSampler {
       return;
     }
     synchronized (this) {
+      if (recording) {
+        rows.add(new long[] {k0, k1, -1});
+        return;
+      }
       Entry e = entries.get(new Key(k0, k1));
       if (e != null) {
         e.refs--;
@@ -182,6 +207,14 @@ public final class CompressionSampler {
 
   /** Keeps the {@link #keep} entries of lowest rank and lowers the threshold to match. */
   private void prune() {
+    // Entries taken back to no references go first: counted towards `keep` they would push
+    // referenced ones above the threshold (periodic data, whose window edges take many back). A
+    // chunk added again later is compressed again; its references restart from that add, which is
+    // its net count (take-backs only follow their adds).
+    entries.values().removeIf(e -> e.refs <= 0);
+    if (entries.size() <= keep) {
+      return;
+    }
     long[] ranks = new long[entries.size()];
     int i = 0;
     for (Entry e : entries.values()) {
@@ -254,6 +287,75 @@ public final class CompressionSampler {
       e.refs = refs;
       entries.put(key, e);
     }
+  }
+
+  /**
+   * The sample as it stands, to merge with other parts' (see {@code CompressionPart}): threshold,
+   * then per entry k0, k1, rank, raw, refs, and per compression stored and failed (1 or 0); and,
+   * for a recorder, its rows.
+   */
+  public synchronized Snapshot snapshot() {
+    int n = entries.size();
+    int c = compressions.size();
+    long[] k0 = new long[n];
+    long[] k1 = new long[n];
+    long[] rank = new long[n];
+    long[] raw = new long[n];
+    long[] refs = new long[n];
+    long[][] stored = new long[n][];
+    boolean[][] failed = new boolean[n][];
+    int i = 0;
+    for (Map.Entry<Key, Entry> me : entries.entrySet()) {
+      Entry e = me.getValue();
+      k0[i] = me.getKey().k0();
+      k1[i] = me.getKey().k1();
+      rank[i] = e.rank;
+      raw[i] = e.raw;
+      refs[i] = e.refs;
+      stored[i] = e.stored.clone();
+      failed[i++] = e.failed.clone();
+    }
+    return new Snapshot(recording ? -1 : threshold, k, keep, seed, c, k0, k1, rank, raw, refs,
+        stored, failed, rows.toArray(new long[0][]));
+  }
+
+  /** What {@link #snapshot} returns. */
+  public record Snapshot(long threshold, int k, long keep, long seed, int compressions, long[] k0,
+      long[] k1, long[] rank, long[] raw, long[] refs, long[][] stored, boolean[][] failed,
+      long[][] rows) {}
+
+  /**
+   * The estimates of a sample given as entries (a merged {@code CompressionPart}): the k
+   * referenced entries of lowest rank.
+   */
+  public static List<CompressionFigures> finish(List<Compression> compressions, int k, long[] rank,
+      long[] raw, long[] refs, long[][] stored, boolean[][] failed, long population,
+      long zeroChunks, double confidence) {
+    Integer[] order = new Integer[rank.length];
+    int n = 0;
+    for (int i = 0; i < rank.length; i++) {
+      if (refs[i] > 0) {
+        order[n++] = i;
+      }
+    }
+    Integer[] live = Arrays.copyOf(order, n);
+    Arrays.sort(live, (a, b) -> Long.compareUnsigned(rank[a], rank[b]));
+    int size = Math.min(n, k);
+    boolean exact = size >= population;
+    List<CompressionFigures> out = new ArrayList<>();
+    for (int c = 0; c < compressions.size(); c++) {
+      RatioStats.Sample s = new RatioStats.Sample();
+      for (int j = 0; j < size; j++) {
+        int e = live[j];
+        s.add(raw[e], stored[e][c]);
+        if (failed[e][c]) {
+          s.failedUnits++;
+        }
+      }
+      out.add(RatioStats.estimate(compressions.get(c), s, population, zeroChunks, confidence,
+          exact));
+    }
+    return out;
   }
 
   /**

@@ -139,7 +139,8 @@ public final class ScanEngine {
   }
 
   /** A report with the counter's state, for summaries. */
-  public record Result(ReportTotals totals, CountState state, List<Input> inputs) {}
+  public record Result(ReportTotals totals, CountState state, List<Input> inputs,
+      CompressionSampler.Snapshot compression) {}
 
   /**
    * Scans and keeps what was counted (the first chunker's, when there are several).
@@ -174,7 +175,8 @@ public final class ScanEngine {
       List<Result> results = new ArrayList<>();
       for (Lane lane : run.lanes) {
         ReportTotals totals = run.totals(lane, elapsed, skipped);
-        results.add(new Result(totals, lane.state, collected.inputs));
+        results.add(new Result(totals, lane.state, collected.inputs,
+            lane.compression == null ? null : lane.compression.snapshot()));
       }
       if (checkpoint != null && !run.stopped) {
         deleteCheckpoint(); // done: what it held is in the report
@@ -193,7 +195,7 @@ public final class ScanEngine {
    * two chains met, and where the true chain's next chunk starts when the walk ended.
    */
   public record EdgeWalk(long[] totals, Worker.ZeroLengths zeros, long[] k0, long[] k1,
-      int[] lengths, boolean met, long chainEnd) {}
+      int[] lengths, boolean met, long chainEnd, CompressionSampler.Snapshot compression) {}
 
   /**
    * Walks the edge at the start of {@code next}, a range counted as its own chain from its start:
@@ -213,7 +215,9 @@ public final class ScanEngine {
     RangeInput in = (RangeInput) InputCollector.collect(List.of(next), false).inputs.get(0);
     Chunker chunker = chunkers.get(0);
     EdgeRows rows = new EdgeRows();
-    Worker w = new Worker(chunker, hasher, sampler, rows, null, bytes -> { }, () -> false);
+    CompressionSampler recorder = compressions.isEmpty() ? null
+        : CompressionSampler.recording(compressions);
+    Worker w = new Worker(chunker, hasher, sampler, rows, recorder, bytes -> { }, () -> false);
     long a = trueAt;
     long b = in.start;
     try (Region region = Region.of(in.reader, chunker.maxChunkSize())) {
@@ -230,7 +234,8 @@ public final class ScanEngine {
       w.close();
     }
     return new EdgeWalk(new long[] {w.chunks, w.bytes, w.sampledChunks, w.sampledBytes,
-        w.zeroChunks, w.zeroBytes}, w.zeroLengths, rows.k0(), rows.k1(), rows.lengths(), a == b, a);
+        w.zeroChunks, w.zeroBytes}, w.zeroLengths, rows.k0(), rows.k1(), rows.lengths(), a == b, a,
+        recorder == null ? null : recorder.snapshot());
   }
 
   /**
