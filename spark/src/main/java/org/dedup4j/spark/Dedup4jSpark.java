@@ -72,7 +72,7 @@ public final class Dedup4jSpark {
     private Long window;
     private long splitSize = DEFAULT_SPLIT_SIZE;
     private int reducers;
-    private List<String> compress = List.of();
+    private ArrayList<String> compress = new ArrayList<>();
     private String compressSample;
 
     /**
@@ -188,7 +188,7 @@ public final class Dedup4jSpark {
      * @return these options
      */
     public Options compress(String... specs) {
-      this.compress = List.of(specs);
+      this.compress = new ArrayList<>(List.of(specs));
       return this;
     }
 
