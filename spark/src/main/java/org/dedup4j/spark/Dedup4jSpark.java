@@ -49,8 +49,10 @@ import org.dedup4j.spi.Chunker;
  * the union fits, as one machine does. Under content-defined chunking each task also walks the
  * edge where its part of a file ends and the next task's begins ({@link DedupScanner#walkEdge}),
  * and the driver applies the sum of these {@link EdgeCorrection}s, so the report is that of one
- * sequential pass. Exact summaries are merged through the driver (about 30 bytes per distinct
- * chunk in its memory); compression estimates are not built yet (issue 14).
+ * sequential pass. An exact count goes through Spark's shuffle by fingerprint range ({@code
+ * ExactShuffle}), so no machine holds every fingerprint; a summary to keep ({@link #summarize})
+ * is merged through the driver (about 30 bytes per distinct chunk in its memory). Compression
+ * samples ({@link Options#compress}) merge by lowest rank, as {@link CompressionPart} says.
  */
 public final class Dedup4jSpark {
 
