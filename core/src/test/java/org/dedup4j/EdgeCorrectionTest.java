@@ -109,23 +109,14 @@ class EdgeCorrectionTest {
             for (int b = 0; b < buckets; b++) {
               byBucket.add(new ArrayList<>());
             }
-            EdgeCorrection corrections = EdgeCorrection.none();
-            long trueAt = -1;
-            for (int i = 0; i < parts.size(); i++) {
-              DedupScanner.PartsSummary p = scanner.summarizeParts(List.of(parts.get(i)));
+            Walked walked = walked(scanner, parts);
+            for (DedupScanner.PartsSummary p : walked.parts()) {
               List<DedupSummary> split = p.summary().byFingerprint(buckets);
               for (int b = 0; b < buckets; b++) {
                 byBucket.get(b).add(split.get(b));
               }
-              corrections = corrections.plus(p.correction());
-              if (i > 0) {
-                DedupScanner.EdgeWalk w = scanner.walkEdge(parts.get(i), trueAt);
-                corrections = corrections.plus(w.correction());
-                trueAt = w.met() ? p.chainEnds()[0] : w.chainEnd();
-              } else {
-                trueAt = p.chainEnds()[0];
-              }
             }
+            EdgeCorrection corrections = walked.corrections();
             List<EdgeCorrection> perBucket = corrections.byFingerprint(buckets, 256);
             List<DedupSummary> figures = new ArrayList<>();
             for (int b = 0; b < buckets; b++) {
@@ -238,17 +229,31 @@ class EdgeCorrectionTest {
 
   private static DedupScanner.PartsSummary inPartsBoth(DedupScanner scanner,
       List<ScanSource.RangeSource> parts) {
+    Walked w = walked(scanner, parts);
+    DedupSummary merged = null;
+    CompressionPart sample = null;
+    for (DedupScanner.PartsSummary p : w.parts()) {
+      merged = merged == null ? p.summary() : merged.merge(p.summary());
+      if (p.compression() != null) {
+        sample = sample == null ? p.compression() : sample.merge(p.compression());
+      }
+    }
+    return new DedupScanner.PartsSummary(merged.corrected(w.corrections()), new long[0],
+        EdgeCorrection.none(), sample == null ? null : sample.corrected(w.corrections()));
+  }
+
+  /** Each part scanned on its own, and the sum of what the parts and their edges owe. */
+  record Walked(List<DedupScanner.PartsSummary> parts, EdgeCorrection corrections) {}
+
+  /** The model: the edges walked in file order, each from where the previous left the true chain. */
+  static Walked walked(DedupScanner scanner, List<ScanSource.RangeSource> parts) {
     try {
-      DedupSummary merged = null;
-      CompressionPart sample = null;
+      List<DedupScanner.PartsSummary> out = new ArrayList<>();
       EdgeCorrection corrections = EdgeCorrection.none();
       long trueAt = -1;
       for (int i = 0; i < parts.size(); i++) {
         DedupScanner.PartsSummary p = scanner.summarizeParts(List.of(parts.get(i)));
-        merged = merged == null ? p.summary() : merged.merge(p.summary());
-        if (p.compression() != null) {
-          sample = sample == null ? p.compression() : sample.merge(p.compression());
-        }
+        out.add(p);
         corrections = corrections.plus(p.correction());
         if (i > 0) {
           DedupScanner.EdgeWalk w = scanner.walkEdge(parts.get(i), trueAt);
@@ -259,8 +264,7 @@ class EdgeCorrectionTest {
           trueAt = p.chainEnds()[0];
         }
       }
-      return new DedupScanner.PartsSummary(merged.corrected(corrections), new long[0],
-          EdgeCorrection.none(), sample == null ? null : sample.corrected(corrections));
+      return new Walked(out, corrections);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
