@@ -52,12 +52,16 @@ final class ExactShuffle {
     if (options.reducers() > 0) {
       return options.reducers();
     }
+    return (int) Math.min(1 << 20, Math.max(2L * jsc.defaultParallelism(),
+        (bytes(splits) + (8L << 30) - 1) / (8L << 30)));
+  }
+
+  private static long bytes(List<Split> splits) {
     long bytes = 0;
     for (Split s : splits) {
       bytes += s.end() - s.start();
     }
-    return (int) Math.min(1 << 20, Math.max(2L * jsc.defaultParallelism(),
-        (bytes + (8L << 30) - 1) / (8L << 30)));
+    return bytes;
   }
 
   static Dedup4jSpark.Counted count(JavaSparkContext jsc, Dedup4jSpark.Options options,
@@ -66,12 +70,8 @@ final class ExactShuffle {
     int ranges = reducers(jsc, splits, options);
     // Two tasks per slot, and at least one per 8 GiB of input: a task holds only the distinct
     // chunks of its share (about 60 MB per 8 GiB of distinct 4 KiB chunks).
-    long bytes = 0;
-    for (Split s : splits) {
-      bytes += s.end() - s.start();
-    }
     int tasks = (int) Math.min(splits.size(), Math.max(2L * jsc.defaultParallelism(),
-        (bytes + (8L << 30) - 1) / (8L << 30)));
+        (bytes(splits) + (8L << 30) - 1) / (8L << 30)));
     JavaPairRDD<Integer, byte[]> shuffled = Dedup4jSpark.located(jsc, TaskPlan.of(splits, tasks))
         .flatMapToPair(t -> rows(options, t, conf.value().value(), ranges))
         .partitionBy(new Ranges(ranges));

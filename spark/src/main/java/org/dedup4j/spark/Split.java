@@ -13,8 +13,8 @@ import java.io.Serializable;
  * @param modified its modification time then (ms)
  * @param start the part's first byte
  * @param end the part's end (exclusive)
- * @param hosts where the part's blocks are stored: planned for Spark's locality, which the job
- *     does not ask for yet (its tasks group several parts)
+ * @param hosts where the part's blocks are stored: its task prefers the hosts of most of its
+ *     parts' bytes (Spark's locality)
  */
 record Split(String uri, String name, String sampleName, long size, long modified, long start,
     long end, String[] hosts) implements Serializable {}
