@@ -117,7 +117,7 @@ class SparkScanTest {
                 .windowSize(64 << 10).compress("lz4", "zstd:level=3,unit=chunk")
                 .compressSample(org.dedup4j.CompressionSample.units(300)),
             new Dedup4jSpark.Options().chunker(chunker).counting(mode).maxEntries(5000)
-                .windowSize(64 << 10).splitSize(1_000_003)
+                .windowSize(64 << 10).splitSize(1_000_003).reducers(3)
                 .compress("lz4", "zstd:level=3,unit=chunk").compressSample("300"),
             chunker + " " + mode + " compressed");
       }
