@@ -99,6 +99,10 @@ class SparkScanTest {
           new Dedup4jSpark.Options().chunker("fastcdc2020").windowSize(64 << 10)
               .splitSize(1_000_003).reducers(ranges), "fastcdc2020, " + ranges + " ranges");
     }
+    // 64-bit fingerprints, whose second half the ranges must ignore.
+    assertSame(DedupScanner.builder().hasher("xxh64").windowSize(1 << 20),
+        new Dedup4jSpark.Options().hasher("xxh64").windowSize(1 << 20).splitSize(2 << 20)
+            .reducers(5), "xxh64, 5 ranges");
     DedupReport one = DedupScanner.builder().windowSize(1 << 20).build().scan(tree);
     DedupSummary kept = Dedup4jSpark.summarize(LocalSpark.session(),
         new Dedup4jSpark.Options().windowSize(1 << 20).splitSize(2 << 20), tree.toString());
