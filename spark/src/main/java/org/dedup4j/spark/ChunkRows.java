@@ -50,13 +50,14 @@ final class ChunkRows {
     Map<String, Long> from = new HashMap<>();
     if (scanner.chunker().fixedChunkSize() == 0 && !tasks.isEmpty()) {
       List<Dedup4jSpark.Edge> edges = new ArrayList<>();
+      Dedup4jSpark.Options chains = options.withoutCompression();
       for (List<Dedup4jSpark.Edge> e : Dedup4jSpark.located(jsc, tasks)
-          .map(t -> Dedup4jSpark.scanRanges(options, t, conf.value().value()).edges())
+          .map(t -> Dedup4jSpark.scanRanges(chains, t, conf.value().value()).edges())
           .collect()) {
         edges.addAll(e);
       }
-      for (Dedup4jSpark.Edge e : Dedup4jSpark.settled(scanner, EdgeCorrection.none(), edges,
-          hadoop).edges()) {
+      for (Dedup4jSpark.Edge e : Dedup4jSpark.settled(chains.scanner(), EdgeCorrection.none(),
+          edges, hadoop).edges()) {
         from.put(key(e.next().file().uri(), e.next().start()), e.from());
       }
     }

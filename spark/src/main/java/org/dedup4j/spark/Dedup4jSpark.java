@@ -182,6 +182,15 @@ public final class Dedup4jSpark {
       return reducers;
     }
 
+    /** These options without compression (a job that only needs the chains of cuts). */
+    Options withoutCompression() {
+      Options o = new Options().chunker(chunker).hasher(hasher).counting(mode)
+          .maxEntries(maxEntries).samplePercent(percent, seed).splitSize(splitSize);
+      o.window = window;
+      o.reducers = reducers;
+      return o;
+    }
+
     /**
      * Estimates compression of the unique chunks with these compressions, as {@code --compress}
      * (for example {@code lz4}, {@code zstd:level=3,unit=chunk}), and the data reduction ratio.

@@ -195,7 +195,8 @@ class SparkScanTest {
     // the next task's whole range, whose own edge walk the driver then replaces.
     Path zeros = tree.resolve("zeros.bin");
     for (String chunker : List.of("gear", "fastcdc2020")) {
-      for (CountingMode mode : List.of(CountingMode.EXACT, CountingMode.SAMPLE)) {
+      for (CountingMode mode : List.of(CountingMode.EXACT, CountingMode.SAMPLE,
+          CountingMode.SKETCH)) {
         assertSame(DedupScanner.builder().chunker(chunker).counting(mode).maxEntries(100)
                 .windowSize(64 << 10),
             new Dedup4jSpark.Options().chunker(chunker).counting(mode).maxEntries(100)
