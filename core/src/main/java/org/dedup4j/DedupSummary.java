@@ -163,6 +163,15 @@ public final class DedupSummary {
   }
 
   /**
+   * Chunks cut.
+   *
+   * @return the chunks
+   */
+  public long chunks() {
+    return chunks;
+  }
+
+  /**
    * Distinct entries held: every distinct chunk (exact) or the kept sample.
    *
    * @return distinct entries held: every distinct chunk (exact) or the kept sample
@@ -556,6 +565,54 @@ public final class DedupSummary {
       if (entries != null) {
         Files.deleteIfExists(entries);
         TempFiles.release(entries);
+      }
+    }
+  }
+
+  /**
+   * Streams the fingerprints of exact summary files in one merge, telling the sink for each
+   * distinct one which files hold it (bit {@code i} for file {@code i}); returns the files' totals.
+   * Every file's checksum is verified first. For {@link SetOverlap}.
+   */
+  static List<DedupSummary> members(List<Path> files, SummaryCodec.Membership sink)
+      throws IOException {
+    for (Path f : files) {
+      try {
+        checkFile(f);
+      } catch (IOException e) {
+        throw new IOException(f + ": " + reason(e), e);
+      }
+    }
+    List<InputStream> streams = new ArrayList<>();
+    try {
+      List<DedupSummary> tops = new ArrayList<>();
+      List<SummaryCodec.Head> heads = new ArrayList<>();
+      List<java.io.DataInput> inputs = new ArrayList<>();
+      for (Path f : files) {
+        InputStream raw = Files.newInputStream(f);
+        streams.add(raw);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+        try {
+          tops.add(readTop(in, heads));
+        } catch (IOException e) {
+          throw new IOException(f + ": corrupt summary: " + e.getMessage(), e);
+        }
+        inputs.add(in);
+      }
+      for (int i = 0; i < files.size(); i++) {
+        checkArgument(heads.get(i).mode() == CountingMode.EXACT, "%s is a %s summary: what data"
+            + " sets share is counted from exact summaries (scan --mode exact --save)",
+            files.get(i), heads.get(i).mode().label());
+        tops.get(0).checkMergeable(tops.get(i));
+        checkArgument(heads.get(i).keyBits() == heads.get(0).keyBits(),
+            "fingerprints of %s and %s bits cannot be compared", heads.get(0).keyBits(),
+            heads.get(i).keyBits());
+      }
+      SummaryCodec.members(inputs, heads, files.stream().map(Path::toString).toList(), sink);
+      return tops;
+    } finally {
+      for (InputStream s : streams) {
+        s.close();
       }
     }
   }

@@ -56,6 +56,7 @@ public final class Dedup4jCommand implements Callable<Integer> {
    * run that names its command builds that one only (issue 12: a fifth of a short scan's time).
    */
   static final List<Class<?>> COMMANDS = List.of(ScanCommand.class, MergeCommand.class,
+      OverlapCommand.class,
       CompressCommand.class, CompareCommand.class, ListCommand.class, DemoCommand.class);
 
   /** Exit code: done. */

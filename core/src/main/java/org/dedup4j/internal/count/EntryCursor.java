@@ -59,4 +59,50 @@ abstract class EntryCursor {
       sink.accept(k0, k1, count, length);
     }
   }
+
+  /** Receives each distinct fingerprint of several sorted inputs with which inputs hold it. */
+  interface MembershipSink {
+    void accept(long mask, int length) throws IOException;
+  }
+
+  /**
+   * Merges up to 64 sorted cursors, telling for each distinct fingerprint the set of cursors that
+   * hold it (bit {@code i} for cursor {@code i}) and its length.
+   */
+  static void members(List<? extends EntryCursor> cursors, MembershipSink sink) throws IOException {
+    PriorityQueue<Integer> queue = new PriorityQueue<>((a, b) -> {
+      EntryCursor x = cursors.get(a);
+      EntryCursor y = cursors.get(b);
+      return FingerprintTable.compare(x.h, x.k0, x.k1, y.h, y.k0, y.k1);
+    });
+    for (int i = 0; i < cursors.size(); i++) {
+      if (cursors.get(i).next()) {
+        queue.add(i);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int first = queue.poll();
+      EntryCursor top = cursors.get(first);
+      long h = top.h;
+      long k0 = top.k0;
+      long k1 = top.k1;
+      int length = top.length;
+      long mask = 1L << first;
+      if (top.next()) {
+        queue.add(first);
+      }
+      while (!queue.isEmpty()) {
+        EntryCursor same = cursors.get(queue.peek());
+        if (same.h != h || same.k0 != k0 || same.k1 != k1) {
+          break;
+        }
+        int i = queue.poll();
+        mask |= 1L << i;
+        if (same.next()) {
+          queue.add(i);
+        }
+      }
+      sink.accept(mask, length);
+    }
+  }
 }

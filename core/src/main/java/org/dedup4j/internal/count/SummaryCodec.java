@@ -390,6 +390,24 @@ public final class SummaryCodec {
     return s;
   }
 
+  /** Receives each distinct fingerprint of several exact summaries, with which of them hold it. */
+  public interface Membership {
+    void accept(long mask, int length) throws IOException;
+  }
+
+  /**
+   * Streams the distinct fingerprints of up to 64 exact summaries (each after {@link #readHead}),
+   * with the set of summaries that hold each: memory does not grow with the entries.
+   */
+  public static void members(List<DataInput> inputs, List<Head> heads, List<String> names,
+      Membership sink) throws IOException {
+    List<EntryReader> readers = new java.util.ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      readers.add(new EntryReader(inputs.get(i), heads.get(i), names.get(i)));
+    }
+    EntryCursor.members(readers, sink::accept);
+  }
+
   static void writeVar(DataOutput out, long v) throws IOException {
     while ((v & ~0x7FL) != 0) {
       out.writeByte((int) ((v & 0x7F) | 0x80));

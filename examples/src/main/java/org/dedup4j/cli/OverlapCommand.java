@@ -1,0 +1,72 @@
+package org.dedup4j.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dedup4j.SetOverlap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dedup4j overlap}: what data sets share and what each adds or frees, from exact summaries
+ * saved apart ({@code scan --save}), one summary per set, named by its file name.
+ */
+@Command(
+    name = "overlap",
+    description = {
+      "What data sets share, from summaries saved by 'dedup4j scan --mode exact --save' (one per "
+          + "set, in the order of the series, each named by its file name).",
+      "",
+      "Per set: its bytes, its unique bytes, the bytes no other set holds (what deleting it frees), "
+          + "the bytes no earlier set holds (what storing it adds) and the store after it; per "
+          + "pair: the bytes both hold and their Jaccard index. Streams the summaries: memory does "
+          + "not grow with them. At most 64 sets."
+    },
+    exitCodeList = {
+      Dedup4jCommand.EXIT_OK,
+      "2:bad usage, or a summary that is unreadable, corrupt, not exact or does not match the "
+          + "others",
+      Dedup4jCommand.EXIT_INTERNAL
+    })
+final class OverlapCommand implements Callable<Integer> {
+
+  private final Streams io;
+
+  @Mixin private JsonOption output;
+
+  @Option(names = "--keep", paramLabel = "NAME", split = ",",
+      description = "Sets to keep: prints the stored bytes of their union and what deleting the "
+          + "others would free.")
+  private List<String> keep = new ArrayList<>();
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Summary files (scan --save).")
+  private List<Path> files;
+
+  OverlapCommand(Streams io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    PrintStream out = io.out();
+    List<String> names = new ArrayList<>();
+    for (Path f : files) {
+      String n = f.getFileName().toString();
+      names.add(n.endsWith(".d4js") ? n.substring(0, n.length() - 5) : n);
+    }
+    SetOverlap o;
+    try {
+      o = SetOverlap.of(files, names, keep); // IllegalArgumentException: exit 2
+    } catch (IOException e) {
+      throw new Dedup4jCommand.UsageException(e.getMessage(), e); // names the file and the reason
+    }
+    out.print(output.json() ? o.toJson() + System.lineSeparator() : o.toText());
+    out.flush();
+    return Dedup4jCommand.OK;
+  }
+}

@@ -1,0 +1,58 @@
+package org.dedup4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dedup4j overlap}: two days of a backup series, what they share and what keeping one costs. */
+class OverlapCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aSeriesOfTwoSharesItsCommonHalfAndTheKeepAnswerAddsUp() throws IOException {
+    byte[] monday = new byte[64 << 10];
+    new Random(1).nextBytes(monday);
+    byte[] tuesday = Arrays.copyOf(monday, monday.length);
+    byte[] fresh = new byte[32 << 10];
+    new Random(2).nextBytes(fresh);
+    System.arraycopy(fresh, 0, tuesday, 32 << 10, fresh.length); // its second half is new
+    Path mon = Files.write(dir.resolve("mon.bin"), monday);
+    Path tue = Files.write(dir.resolve("tue.bin"), tuesday);
+    Path s1 = dir.resolve("mon.d4js");
+    Path s2 = dir.resolve("tue.d4js");
+    assertEquals(0, ScanCommandTest.scan("--save", s1.toString(), mon.toString()).code());
+    assertEquals(0, ScanCommandTest.scan("--save", s2.toString(), tue.toString()).code());
+    Cli.Result r = Cli.run("overlap", "--json", "--keep", "tue", s1.toString(), s2.toString())
+        .noStackTrace();
+    assertEquals(0, r.code(), r::toString);
+    JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+    JsonArray sets = o.getAsJsonArray("sets");
+    assertEquals("mon", sets.get(0).getAsJsonObject().get("name").getAsString());
+    JsonObject t = sets.get(1).getAsJsonObject();
+    assertEquals(32 << 10, t.get("addedBytes").getAsLong(), r::toString);
+    assertEquals(32 << 10, t.get("exclusiveBytes").getAsLong());
+    assertEquals(96 << 10, t.get("storedBytes").getAsLong());
+    JsonObject pair = o.getAsJsonArray("overlap").get(0).getAsJsonObject();
+    assertEquals(32 << 10, pair.get("sharedBytes").getAsLong());
+    assertEquals(1 / 3.0, pair.get("jaccard").getAsDouble(), 1e-6);
+    JsonObject keep = o.getAsJsonObject("keep");
+    assertEquals(64 << 10, keep.get("storedBytes").getAsLong());
+    assertEquals(32 << 10, keep.get("freedBytes").getAsLong());
+    Cli.Result text = Cli.run("overlap", s1.toString(), s2.toString()).noStackTrace();
+    assertTrue(text.out().contains("Shared"), text::toString);
+    Cli.Result bad = Cli.run("overlap", "--keep", "wed", s1.toString()).noStackTrace();
+    assertEquals(2, bad.code(), bad::toString);
+    assertTrue(bad.err().contains("--keep wed"), bad::toString);
+  }
+}
