@@ -292,6 +292,71 @@ public final class DedupScanner {
   }
 
   /**
+   * A scan of named data sets: the report of all of them together, and what they share.
+   *
+   * @param report the report of every set's data together, as one scan of it all
+   * @param overlap each set's figures and every pair's shared chunks
+   */
+  public record SetScan(DedupReport report, SetOverlap overlap) {}
+
+  /**
+   * Scans named data sets, counting exactly: each set into a summary streamed to a temp file
+   * (about 19 bytes per distinct chunk of the set, in the spill directory or {@code
+   * java.io.tmpdir}), then one merge of them for the report of everything and one pass over them
+   * for what they share ({@link SetOverlap}). Memory does not grow with the data.
+   *
+   * <pre>{@code
+   * DedupScanner.SetScan r = DedupScanner.builder().build().scanSets(List.of("mon", "tue"),
+   *     List.of(List.of(ScanSource.of(Path.of("/backup/mon"))),
+   *         List.of(ScanSource.of(Path.of("/backup/tue")))));
+   * System.out.print(r.overlap().toText());
+   * }</pre>
+   *
+   * @param names the sets' names, distinct, at most {@value SetOverlap#MAX_SETS}
+   * @param sets each set's sources, in the same order
+   * @return the report and the overlap
+   * @throws IOException if a temp file cannot be written or read
+   * @throws IllegalArgumentException if the names and sets do not match, names repeat, there are
+   *     more than {@value SetOverlap#MAX_SETS}, or the scanner samples or compresses (not built for
+   *     sets yet)
+   */
+  public SetScan scanSets(List<String> names, List<List<ScanSource>> sets) throws IOException {
+    checkArgument(names.size() == sets.size(), "%s names for %s sets", names.size(), sets.size());
+    checkArgument(!sets.isEmpty(), "no sets");
+    checkArgument(sets.size() <= SetOverlap.MAX_SETS, "%s sets; at most %s", sets.size(),
+        SetOverlap.MAX_SETS);
+    checkArgument(names.stream().distinct().count() == names.size(),
+        "two sets have the same name: %s", names);
+    checkArgument(counting.mode() == CountingMode.EXACT || counting.mode() == CountingMode.AUTO,
+        "named sets are counted exactly in this version; drop --mode %s",
+        counting.mode().label());
+    checkArgument(compressions.isEmpty(), "compression estimates per set are not built yet;"
+        + " scan the sets without --compress");
+    checkArgument(checkpoint == null, "checkpoints of a scan of named sets are not built yet;"
+        + " scan the sets without --checkpoint");
+    Path dir = TempFiles.createDirectory(counting.spillDirectory() != null
+        ? counting.spillDirectory() : Path.of(System.getProperty("java.io.tmpdir")),
+        "dedup4j-sets-");
+    TempFiles.track(dir);
+    try {
+      List<Path> files = new ArrayList<>();
+      // Auto counts exactly here: an exact count spills past its budget, and sets need it.
+      CounterSpec exact = counting.mode() == CountingMode.AUTO
+          ? counting.resolved(CountingMode.EXACT, null) : counting;
+      for (int i = 0; i < sets.size(); i++) {
+        Path f = dir.resolve("set-" + i + ".d4js");
+        summarize(sets.get(i), f, exact);
+        files.add(f);
+      }
+      return new SetScan(DedupSummary.mergeFiles(files, null), SetOverlap.of(files, names,
+          List.of()));
+    } finally {
+      TempFiles.deleteTree(dir);
+      TempFiles.release(dir);
+    }
+  }
+
+  /**
    * The summary of a scan of file parts ({@link ScanSource#ofRange}), with where each part's chain
    * of cuts ends: what {@link #walkEdge} walks the next part's edge from.
    *
@@ -421,6 +486,11 @@ public final class DedupScanner {
    * @throws java.io.UncheckedIOException if an exact count could not spill to disk
    */
   public DedupReport summarize(List<ScanSource> sources, Path file) throws IOException {
+    return summarize(sources, file, counting);
+  }
+
+  private DedupReport summarize(List<ScanSource> sources, Path file, CounterSpec spec)
+      throws IOException {
     // Fail before the scan, not after hours of it: a target that must not be replaced, a folder
     // that is missing or cannot be written.
     DedupSummary.checkReplaceable(file);
@@ -432,7 +502,7 @@ public final class DedupScanner {
         "." + file.getFileName() + ".", ".entries");
     TempFiles.track(entries); // removed on Ctrl-C too
     try {
-      ScanEngine.Result r = run(ImmutableList.copyOf(sources), counting.streamingTo(entries), file);
+      ScanEngine.Result r = run(ImmutableList.copyOf(sources), spec.streamingTo(entries), file);
       DedupReport report = new DedupReport(r.totals());
       DedupSummary.of(report, r.state()).write(file);
       return report;

@@ -147,4 +147,28 @@ class SetOverlapTest {
         () -> SetOverlap.of(many, names, List.of()));
     assertTrue(e.getMessage().contains("at most 64"), e.getMessage());
   }
+
+  @Test
+  void scanSetsReportsEverythingAsOneScanAndRefusesWhatIsNotBuilt() throws IOException {
+    byte[] a = new byte[40_000];
+    new SplitMix64(1).fill(a, 0, a.length);
+    byte[] b = java.util.Arrays.copyOf(a, 60_000);
+    new SplitMix64(2).fill(b, 40_000, b.length); // 20 new blocks after a's 40
+    DedupScanner scanner = DedupScanner.builder().chunker(Chunkers.fixed(1000)).build();
+    DedupScanner.SetScan r = scanner.scanSets(List.of("a", "b"),
+        List.of(List.of(ScanSource.of("a", a)), List.of(ScanSource.of("b", b))));
+    DedupReport one = scanner.scan(List.of(ScanSource.of("a", a), ScanSource.of("b", b)));
+    assertEquals(one.uniqueBytes(), r.report().uniqueBytes());
+    assertEquals(one.refcountHistogram(), r.report().refcountHistogram());
+    assertEquals(40_000, r.overlap().pairs().get(0).sharedBytes());
+    assertEquals(20_000, r.overlap().sets().get(1).addedBytes());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DedupScanner.builder().counting(CountingMode.SAMPLE).build()
+            .scanSets(List.of("a"), List.of(List.of(ScanSource.of("a", a)))));
+    assertTrue(e.getMessage().contains("counted exactly"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> DedupScanner.builder().compress("deflate").build()
+            .scanSets(List.of("a"), List.of(List.of(ScanSource.of("a", a)))));
+    assertTrue(e.getMessage().contains("--compress"), e.getMessage());
+  }
 }

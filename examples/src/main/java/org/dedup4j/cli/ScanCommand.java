@@ -147,6 +147,13 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin private ScanPaths paths;
 
+  @Option(names = "--set", paramLabel = "NAME=PATH",
+      description = "A named data set (repeatable; several paths may share a name; - is standard "
+          + "input): the report of everything, then per set its unique, exclusive (what deleting "
+          + "it frees) and added bytes (what storing it after the earlier sets adds), and what "
+          + "every pair shares. Exact counting; instead of PATH arguments; at most 64 sets.")
+  private List<String> sets = new ArrayList<>();
+
   ScanCommand(Streams io) {
     this.io = io;
   }
@@ -163,6 +170,9 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (save != null && !plan) {
       SaveTarget.check(save, overwrite);
+    }
+    if (!sets.isEmpty()) {
+      return scanSets(b, out, err);
     }
     List<ScanSource> sources = paths.sources(io);
     if (seed != null && percent == null && compress.isEmpty()) {
@@ -212,6 +222,59 @@ final class ScanCommand implements Callable<Integer> {
     int code = printAndExit(report, chunker, output.json(), out, err);
     checkpoints.sayWhere(report, err);
     return Interrupts.exitCode(code);
+  }
+
+  /** {@code --set NAME=PATH...}: the sets scanned apart, their report and what they share. */
+  private int scanSets(DedupScanner.Builder b, PrintStream out, PrintStream err) {
+    if (paths.given()) {
+      throw new Dedup4jCommand.UsageException("give either PATH arguments or --set NAME=PATH,"
+          + " not both");
+    }
+    if (plan || save != null) {
+      throw new Dedup4jCommand.UsageException("--set with " + (plan ? "--plan" : "--save")
+          + " is not built yet");
+    }
+    java.util.LinkedHashMap<String, List<String>> named = new java.util.LinkedHashMap<>();
+    for (String s : sets) {
+      int eq = s.indexOf('=');
+      if (eq <= 0 || eq == s.length() - 1) {
+        throw new Dedup4jCommand.UsageException("--set " + s + ": expected NAME=PATH");
+      }
+      named.computeIfAbsent(s.substring(0, eq), k -> new ArrayList<>()).add(s.substring(eq + 1));
+    }
+    List<List<ScanSource>> sources = new ArrayList<>();
+    boolean[] stdin = new boolean[1];
+    for (List<String> p : named.values()) {
+      sources.add(paths.sources(io, p, stdin));
+    }
+    Interrupts.install(err);
+    DedupScanner.SetScan r;
+    try (Progress bar = Progress.create(progress.show(io), err, ioOptions.label("scan"), -1)) {
+      DedupScanner scanner = b.listener(bar).stopWhen(Interrupts::stopRequested).build();
+      r = scanner.scanSets(new ArrayList<>(named.keySet()), sources);
+    } catch (IOException e) {
+      throw new Dedup4jCommand.UsageException("the sets' summaries could not be written: "
+          + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new Dedup4jCommand.UsageException(e.getMessage(), e);
+    }
+    DedupReport report = r.report();
+    boolean nothingRead = report.bytes() == 0;
+    if (output.json()) {
+      com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(report.toJson())
+          .getAsJsonObject();
+      com.google.gson.JsonObject sets = com.google.gson.JsonParser.parseString(
+          r.overlap().toJson()).getAsJsonObject();
+      o.add("sets", sets.get("sets"));
+      o.add("overlap", sets.get("overlap"));
+      print(new com.google.gson.GsonBuilder().serializeNulls().create().toJson(o)
+          + System.lineSeparator(), out);
+    } else if (!nothingRead) {
+      print(report.toText() + System.lineSeparator() + "Data sets" + System.lineSeparator()
+          + r.overlap().toText(), out);
+    }
+    return Interrupts.exitCode(exitCode(nothingRead, report.files(), report.skipped(),
+        report.compressionEstimates(), err, () -> notes(report, chunker.fixedChunkSize(), err)));
   }
 
   /** A builder with every option set; a value the library refuses is a usage error naming it. */

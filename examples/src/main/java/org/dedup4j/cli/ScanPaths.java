@@ -20,9 +20,14 @@ final class ScanPaths {
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*",
+  @Parameters(paramLabel = "PATH", arity = "0..*",
       description = "Files, directories, devices, FIFOs; - for standard input.")
-  private List<String> paths;
+  private List<String> paths = new ArrayList<>();
+
+  /** Whether any PATH was given. */
+  boolean given() {
+    return !paths.isEmpty();
+  }
 
   /**
    * The sources to scan, in the order given.
@@ -30,8 +35,19 @@ final class ScanPaths {
    * @throws ParameterException if {@code -} is named twice or a path is not valid
    */
   List<ScanSource> sources(Streams io) {
+    if (paths.isEmpty()) {
+      throw new ParameterException(mixee.commandLine(), "Missing required parameter: 'PATH'");
+    }
+    return sources(io, paths, new boolean[1]);
+  }
+
+  /**
+   * The sources of some paths; {@code stdinSeen[0]} says whether {@code -} was named already (by
+   * another set) and is set when it is named here.
+   */
+  List<ScanSource> sources(Streams io, List<String> paths, boolean[] stdinSeen) {
     List<ScanSource> sources = new ArrayList<>();
-    boolean stdin = false;
+    boolean stdin = stdinSeen[0];
     for (String p : paths) {
       if (p.equals(ScanCommand.STDIN)) {
         if (stdin) {
@@ -39,6 +55,7 @@ final class ScanPaths {
               "standard input (-) named more than once");
         }
         stdin = true;
+        stdinSeen[0] = true;
         if (io.in() == System.in && Terminal.stdinIsClosed()) {
           throw new ParameterException(mixee.commandLine(),
               "standard input (-) is closed: nothing to read; pipe data in or name a file");

@@ -55,4 +55,39 @@ class OverlapCommandTest {
     assertEquals(2, bad.code(), bad::toString);
     assertTrue(bad.err().contains("--keep wed"), bad::toString);
   }
+
+  @Test
+  void scanWithNamedSetsReportsEverythingAndWhatTheSetsShareAsOverlapDoes() throws IOException {
+    byte[] monday = new byte[64 << 10];
+    new Random(3).nextBytes(monday);
+    byte[] tuesday = Arrays.copyOf(monday, 96 << 10);
+    byte[] more = new byte[32 << 10];
+    new Random(5).nextBytes(more);
+    System.arraycopy(more, 0, tuesday, 64 << 10, more.length);
+    Path mon = Files.write(dir.resolve("m.bin"), monday);
+    Path tue = Files.write(dir.resolve("t.bin"), tuesday);
+    Cli.Result sets = Cli.run("scan", "--json", "--set", "mon=" + mon, "--set", "tue=" + tue)
+        .noStackTrace();
+    assertEquals(0, sets.code(), sets::toString);
+    JsonObject o = JsonParser.parseString(sets.out()).getAsJsonObject();
+    Cli.Result both = ScanCommandTest.scan("--json", mon.toString(), tue.toString());
+    JsonObject all = JsonParser.parseString(both.out()).getAsJsonObject();
+    for (String f : new String[] {"bytes", "chunks", "uniqueChunks", "uniqueBytes",
+        "refcountHistogram", "files", "dataReductionRatio"}) {
+      assertEquals(all.get(f), o.get(f), f); // the report of everything, nulls kept
+    }
+    Path s1 = dir.resolve("mon.d4js");
+    Path s2 = dir.resolve("tue.d4js");
+    assertEquals(0, ScanCommandTest.scan("--save", s1.toString(), mon.toString()).code());
+    assertEquals(0, ScanCommandTest.scan("--save", s2.toString(), tue.toString()).code());
+    JsonObject apart = JsonParser.parseString(Cli.run("overlap", "--json", s1.toString(),
+        s2.toString()).noStackTrace().out()).getAsJsonObject();
+    assertEquals(apart.get("sets"), o.get("sets"));
+    assertEquals(apart.get("overlap"), o.get("overlap"));
+    Cli.Result mixed = Cli.run("scan", "--set", "mon=" + mon, tue.toString()).noStackTrace();
+    assertEquals(2, mixed.code(), mixed::toString);
+    Cli.Result bad = Cli.run("scan", "--set", "nameonly").noStackTrace();
+    assertEquals(2, bad.code(), bad::toString);
+    assertTrue(bad.err().contains("expected NAME=PATH"), bad::toString);
+  }
 }
