@@ -499,18 +499,7 @@ public final class DedupSummary {
     try {
       List<DedupSummary> tops = new ArrayList<>();
       List<SummaryCodec.Head> heads = new ArrayList<>();
-      List<java.io.DataInput> inputs = new ArrayList<>();
-      for (Path f : files) {
-        InputStream raw = Files.newInputStream(f);
-        streams.add(raw);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
-        try {
-          tops.add(readTop(in, heads));
-        } catch (IOException e) {
-          throw new IOException(f + ": corrupt summary: " + e.getMessage(), e);
-        }
-        inputs.add(in);
-      }
+      List<java.io.DataInput> inputs = openTops(files, streams, tops, heads);
       if (heads.stream().anyMatch(h -> h.mode() != CountingMode.EXACT)) {
         // Samples and sketches are small: read them. An exact summary is streamed into the sample
         // the merge makes of it, so its entries are never all held (hardening D7).
@@ -570,6 +559,28 @@ public final class DedupSummary {
   }
 
   /**
+   * Opens summary files and reads each up to its entries: their totals into {@code tops}, their
+   * state's heads into {@code heads}; returns the streams positioned at the entries (also added to
+   * {@code streams}, for the caller to close).
+   */
+  private static List<java.io.DataInput> openTops(List<Path> files, List<InputStream> streams,
+      List<DedupSummary> tops, List<SummaryCodec.Head> heads) throws IOException {
+    List<java.io.DataInput> inputs = new ArrayList<>();
+    for (Path f : files) {
+      InputStream raw = Files.newInputStream(f);
+      streams.add(raw);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+      try {
+        tops.add(readTop(in, heads));
+      } catch (IOException e) {
+        throw new IOException(f + ": corrupt summary: " + e.getMessage(), e);
+      }
+      inputs.add(in);
+    }
+    return inputs;
+  }
+
+  /**
    * Streams the fingerprints of exact summary files in one merge, telling the sink for each
    * distinct one which files hold it (bit {@code i} for file {@code i}); returns the files' totals.
    * Every file's checksum is verified first. For {@link SetOverlap}.
@@ -587,18 +598,7 @@ public final class DedupSummary {
     try {
       List<DedupSummary> tops = new ArrayList<>();
       List<SummaryCodec.Head> heads = new ArrayList<>();
-      List<java.io.DataInput> inputs = new ArrayList<>();
-      for (Path f : files) {
-        InputStream raw = Files.newInputStream(f);
-        streams.add(raw);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
-        try {
-          tops.add(readTop(in, heads));
-        } catch (IOException e) {
-          throw new IOException(f + ": corrupt summary: " + e.getMessage(), e);
-        }
-        inputs.add(in);
-      }
+      List<java.io.DataInput> inputs = openTops(files, streams, tops, heads);
       for (int i = 0; i < files.size(); i++) {
         checkArgument(heads.get(i).mode() == CountingMode.EXACT, "%s is a %s summary: what data"
             + " sets share is counted from exact summaries (scan --mode exact --save)",
