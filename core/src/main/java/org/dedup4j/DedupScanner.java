@@ -321,6 +321,25 @@ public final class DedupScanner {
    *     sets yet)
    */
   public SetScan scanSets(List<String> names, List<List<ScanSource>> sets) throws IOException {
+    return scanSets(names, sets, List.of());
+  }
+
+  /**
+   * {@link #scanSets(List, List)} with the retention answer for the named sets ({@link
+   * SetOverlap#keep}).
+   *
+   * @param names the sets' names
+   * @param sets each set's sources
+   * @param keep names of sets to keep
+   * @return the report and the overlap
+   * @throws IOException if a temp file cannot be written or read
+   */
+  public SetScan scanSets(List<String> names, List<List<ScanSource>> sets,
+      java.util.Collection<String> keep) throws IOException {
+    for (String k : keep) {
+      checkArgument(names.contains(k), "--keep %s: no set of that name (the sets are %s)", k,
+          names);
+    }
     checkArgument(names.size() == sets.size(), "%s names for %s sets", names.size(), sets.size());
     checkArgument(!sets.isEmpty(), "no sets");
     checkArgument(sets.size() <= SetOverlap.MAX_SETS, "%s sets; at most %s", sets.size(),
@@ -348,8 +367,7 @@ public final class DedupScanner {
         summarize(sets.get(i), f, exact);
         files.add(f);
       }
-      return new SetScan(DedupSummary.mergeFiles(files, null), SetOverlap.of(files, names,
-          List.of()));
+      return new SetScan(DedupSummary.mergeFiles(files, null), SetOverlap.of(files, names, keep));
     } finally {
       TempFiles.deleteTree(dir);
       TempFiles.release(dir);

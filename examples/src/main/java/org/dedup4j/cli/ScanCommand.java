@@ -154,6 +154,11 @@ final class ScanCommand implements Callable<Integer> {
           + "every pair shares. Exact counting; instead of PATH arguments; at most 64 sets.")
   private List<String> sets = new ArrayList<>();
 
+  @Option(names = "--keep", paramLabel = "NAME", split = ",",
+      description = "With --set: sets to keep; prints the stored bytes of their union and what "
+          + "deleting the others would free.")
+  private List<String> keep = new ArrayList<>();
+
   ScanCommand(Streams io) {
     this.io = io;
   }
@@ -173,6 +178,9 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (!sets.isEmpty()) {
       return scanSets(b, out, err);
+    }
+    if (!keep.isEmpty()) {
+      throw new Dedup4jCommand.UsageException("--keep needs --set NAME=PATH (or dedup4j overlap)");
     }
     List<ScanSource> sources = paths.sources(io);
     if (seed != null && percent == null && compress.isEmpty()) {
@@ -251,7 +259,7 @@ final class ScanCommand implements Callable<Integer> {
     DedupScanner.SetScan r;
     try (Progress bar = Progress.create(progress.show(io), err, ioOptions.label("scan"), -1)) {
       DedupScanner scanner = b.listener(bar).stopWhen(Interrupts::stopRequested).build();
-      r = scanner.scanSets(new ArrayList<>(named.keySet()), sources);
+      r = scanner.scanSets(new ArrayList<>(named.keySet()), sources, keep);
     } catch (IOException e) {
       throw new Dedup4jCommand.UsageException("the sets' summaries could not be written: "
           + e.getMessage(), e);
@@ -267,6 +275,9 @@ final class ScanCommand implements Callable<Integer> {
           r.overlap().toJson()).getAsJsonObject();
       o.add("sets", sets.get("sets"));
       o.add("overlap", sets.get("overlap"));
+      if (sets.has("keep")) {
+        o.add("keep", sets.get("keep"));
+      }
       print(new com.google.gson.GsonBuilder().serializeNulls().create().toJson(o)
           + System.lineSeparator(), out);
     } else if (!nothingRead) {

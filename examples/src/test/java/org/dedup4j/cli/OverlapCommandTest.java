@@ -66,8 +66,8 @@ class OverlapCommandTest {
     System.arraycopy(more, 0, tuesday, 64 << 10, more.length);
     Path mon = Files.write(dir.resolve("m.bin"), monday);
     Path tue = Files.write(dir.resolve("t.bin"), tuesday);
-    Cli.Result sets = Cli.run("scan", "--json", "--set", "mon=" + mon, "--set", "tue=" + tue)
-        .noStackTrace();
+    Cli.Result sets = Cli.run("scan", "--json", "--set", "mon=" + mon, "--set", "tue=" + tue,
+        "--keep", "tue").noStackTrace();
     assertEquals(0, sets.code(), sets::toString);
     JsonObject o = JsonParser.parseString(sets.out()).getAsJsonObject();
     Cli.Result both = ScanCommandTest.scan("--json", mon.toString(), tue.toString());
@@ -80,10 +80,12 @@ class OverlapCommandTest {
     Path s2 = dir.resolve("tue.d4js");
     assertEquals(0, ScanCommandTest.scan("--save", s1.toString(), mon.toString()).code());
     assertEquals(0, ScanCommandTest.scan("--save", s2.toString(), tue.toString()).code());
-    JsonObject apart = JsonParser.parseString(Cli.run("overlap", "--json", s1.toString(),
-        s2.toString()).noStackTrace().out()).getAsJsonObject();
+    JsonObject apart = JsonParser.parseString(Cli.run("overlap", "--json", "--keep", "tue",
+        s1.toString(), s2.toString()).noStackTrace().out()).getAsJsonObject();
     assertEquals(apart.get("sets"), o.get("sets"));
     assertEquals(apart.get("overlap"), o.get("overlap"));
+    assertEquals(apart.get("keep"), o.get("keep"));
+    assertEquals(2, Cli.run("scan", "--keep", "x", mon.toString()).noStackTrace().code());
     Cli.Result mixed = Cli.run("scan", "--set", "mon=" + mon, tue.toString()).noStackTrace();
     assertEquals(2, mixed.code(), mixed::toString);
     Cli.Result bad = Cli.run("scan", "--set", "nameonly").noStackTrace();
