@@ -171,4 +171,82 @@ class SetOverlapTest {
             .scanSets(List.of("a"), List.of(List.of(ScanSource.of("a", a)))));
     assertTrue(e.getMessage().contains("--compress"), e.getMessage());
   }
+
+  @Test
+  void scanSetsAgreesWithAPlainMapOverChunksForAnyThreadsWindowIoAndChunker() {
+    // The model: each set's chunks cut sequentially and fingerprinted into a map of its own.
+    Seeds.qt("SetOverlapTest.scanSetsAgreesWithAPlainMapOverChunksForAnyThreadsWindowIoAndChunker")
+        .withExamples(10)
+        .forAll(longs().all(), integers().between(1, 4), integers().between(0, 7))
+        .checkAssert((seed, n, knobs) -> {
+          SplitMix64 rnd = new SplitMix64(seed);
+          org.dedup4j.spi.Chunker chunker = (knobs & 1) == 0 ? Chunkers.fixed(1000)
+              : new TestGearChunker(256, 10, 3000);
+          byte[] common = org.dedup4j.testkit.TestData.shaped(seed, (int) rnd.below(5), 150_000);
+          List<byte[]> data = new ArrayList<>();
+          List<ModelScan> models = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            byte[] d = new byte[100_000 + (int) rnd.below(200_000)];
+            rnd.fill(d, 0, d.length);
+            int shared = (int) Math.min(d.length, rnd.below(common.length));
+            System.arraycopy(common, 0, d, 0, shared); // a prefix the sets share
+            data.add(d);
+            models.add(ModelScan.of(chunker, List.of(d)));
+          }
+          DedupScanner scanner = DedupScanner.builder().chunker(chunker)
+              .threads(1 + (knobs >>> 1) % 2).io((knobs & 4) == 0 ? IoMode.READ : IoMode.MMAP)
+              .windowSize(64 << 10).build();
+          List<String> names = new ArrayList<>();
+          List<List<ScanSource>> sets = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            names.add("s" + i);
+            sets.add(List.of(file(seed + "-" + i, data.get(i))));
+          }
+          DedupScanner.SetScan r;
+          try {
+            r = scanner.scanSets(names, sets);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          java.util.Map<String, Long> seen = new java.util.HashMap<>(); // digest -> first set
+          java.util.Map<String, Integer> holders = new java.util.HashMap<>();
+          java.util.Map<String, Long> length = new java.util.HashMap<>();
+          for (int i = 0; i < n; i++) {
+            for (var e : models.get(i).table.entrySet()) {
+              seen.putIfAbsent(e.getKey(), (long) i);
+              holders.merge(e.getKey(), 1, Integer::sum);
+              length.put(e.getKey(), e.getValue()[1]);
+            }
+          }
+          long added = 0;
+          for (int i = 0; i < n; i++) {
+            SetOverlap.SetFigures f = r.overlap().sets().get(i);
+            ModelScan m = models.get(i);
+            final int set = i;
+            String where = "set " + i + " of " + n + ", knobs " + knobs + ", seed " + seed;
+            assertEquals(m.bytes, f.bytes(), where);
+            assertEquals(m.chunks, f.chunks(), where);
+            assertEquals(m.uniqueBytes(), f.uniqueBytes(), where);
+            assertEquals(m.table.size(), f.uniqueChunks(), where);
+            assertEquals(m.table.keySet().stream().filter(k -> holders.get(k) == 1)
+                .mapToLong(length::get).sum(), f.exclusiveBytes(), where);
+            assertEquals(m.table.keySet().stream().filter(k -> seen.get(k) == set)
+                .mapToLong(length::get).sum(), f.addedBytes(), where);
+            assertTrue(f.exclusiveBytes() <= f.uniqueBytes(), where);
+            added += f.addedBytes();
+          }
+          long unique = length.values().stream().mapToLong(Long::longValue).sum();
+          assertEquals(unique, added, "the added bytes of all sets are the unique bytes of all");
+          assertEquals(unique, r.report().uniqueBytes());
+          assertEquals(models.stream().mapToLong(m -> m.bytes).sum(), r.report().bytes());
+        });
+  }
+
+  private ScanSource file(String name, byte[] data) {
+    try {
+      return ScanSource.of(java.nio.file.Files.write(dir.resolve(name + ".bin"), data));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
