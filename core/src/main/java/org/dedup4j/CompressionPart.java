@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dedup4j.internal.compress.CompressionSampler;
-import org.dedup4j.internal.count.SampleCounter;
 
 /**
  * The compression sample of a scan of file parts ({@link DedupScanner#summarizeParts} with {@code
@@ -163,7 +162,7 @@ public final class CompressionPart implements Serializable {
   }
 
   private long rank(long a, long b) {
-    return SampleCounter.splitMix64(a ^ seed ^ SampleCounter.splitMix64(b + 0x5851F42D4C957F2DL));
+    return CompressionSampler.rank(seed, a, b);
   }
 
   /**

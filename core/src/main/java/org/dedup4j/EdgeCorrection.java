@@ -128,21 +128,15 @@ public final class EdgeCorrection implements Serializable {
     for (int i = 0; i < t.length; i++) {
       t[i] += other.totals[i];
     }
-    long[][] rows = Arrays.copyOf(compressionRows,
-        compressionRows.length + other.compressionRows.length);
-    System.arraycopy(other.compressionRows, 0, rows, compressionRows.length,
-        other.compressionRows.length);
     CompressedChunks a = compressed;
     CompressedChunks b = other.compressed;
-    long[][] st = Arrays.copyOf(a.stored(), a.stored().length + b.stored().length);
-    System.arraycopy(b.stored(), 0, st, a.stored().length, b.stored().length);
-    boolean[][] fa = Arrays.copyOf(a.failed(), a.failed().length + b.failed().length);
-    System.arraycopy(b.failed(), 0, fa, a.failed().length, b.failed().length);
     return new EdgeCorrection(t, concat(zeroLengths, other.zeroLengths),
         concat(zeroCounts, other.zeroCounts), concat(k0, other.k0), concat(k1, other.k1),
-        concat(lengths, other.lengths), tookBack || other.tookBack).withCompression(rows,
+        concat(lengths, other.lengths), tookBack || other.tookBack).withCompression(
+            concat(compressionRows, other.compressionRows),
             new CompressedChunks(concat(a.k0(), b.k0()), concat(a.k1(), b.k1()),
-                concat(a.raw(), b.raw()), st, fa));
+                concat(a.raw(), b.raw()), concat(a.stored(), b.stored()),
+                concat(a.failed(), b.failed())));
   }
 
   /**
@@ -253,6 +247,12 @@ public final class EdgeCorrection implements Serializable {
 
   private static long[] concat(long[] a, long[] b) {
     long[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static <T> T[] concat(T[] a, T[] b) {
+    T[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

@@ -133,6 +133,11 @@ public final class CompressionSampler {
 
   /** The chunk's rank: a keyed hash of its fingerprint. */
   public long rank(long k0, long k1) {
+    return rank(seed, k0, k1);
+  }
+
+  /** A chunk's rank under a seed: what every sample of that seed ranks it by. */
+  public static long rank(long seed, long k0, long k1) {
     return SampleCounter.splitMix64(k0 ^ seed ^ SampleCounter.splitMix64(k1 + 0x5851F42D4C957F2DL));
   }
 
@@ -367,27 +372,8 @@ public final class CompressionSampler {
    */
   public synchronized List<CompressionFigures> finish(long population, long zeroChunks,
       double confidence) {
-    List<Entry> live = new ArrayList<>();
-    for (Entry e : entries.values()) {
-      if (e.refs > 0) {
-        live.add(e);
-      }
-    }
-    live.sort((a, b) -> Long.compareUnsigned(a.rank, b.rank));
-    List<Entry> sample = live.subList(0, Math.min(live.size(), k));
-    boolean exact = sample.size() >= population;
-    List<CompressionFigures> out = new ArrayList<>();
-    for (int i = 0; i < compressions.size(); i++) {
-      RatioStats.Sample s = new RatioStats.Sample();
-      for (Entry e : sample) {
-        s.add(e.raw, e.stored[i]);
-        if (e.failed[i]) {
-          s.failedUnits++;
-        }
-      }
-      out.add(RatioStats.estimate(compressions.get(i), s, population, zeroChunks, confidence,
-          exact));
-    }
-    return out;
+    Snapshot s = snapshot();
+    return finish(compressions, k, s.rank(), s.raw(), s.refs(), s.stored(), s.failed(), population,
+        zeroChunks, confidence);
   }
 }
