@@ -98,6 +98,7 @@ public final class DedupReport {
   // Estimation (counting modes, percent-mode estimates): see the block "Counting and estimates".
   private final CountingStats counting;
   private final ImmutableList<PercentEstimate> estimates;
+  private final Attribution attribution;
 
   /** The one way a report is made: from what the engine or a merge counted. */
   DedupReport(ReportTotals b) {
@@ -131,6 +132,21 @@ public final class DedupReport {
     this.counting = new CountingStats(b.counting != null ? b.counting : exactCounting(b));
     this.estimates = b.estimates.stream().map(PercentEstimate::new)
         .collect(ImmutableList.toImmutableList());
+    this.attribution = b.attribution;
+  }
+
+  /**
+   * Where the space goes by group of inputs, when the scanner was asked to attribute ({@link
+   * DedupScanner.Builder#attribute}).
+   *
+   * <pre>{@code
+   * report.attribution().top(20).forEach(g -> System.out.println(g.name()));
+   * }</pre>
+   *
+   * @return the attribution, or null when not asked for
+   */
+  public Attribution attribution() {
+    return attribution;
   }
 
   /**

@@ -109,11 +109,20 @@ public final class DedupScanner {
     this.listener = b.listener;
     this.compressions = ImmutableList.copyOf(b.compressions);
     this.compressionSample = b.compressionSample;
-    this.counting = b.countingSpec();
+    this.counting = b.attribute != null && b.countingMode == CountingMode.AUTO
+        ? b.countingSpec().resolved(CountingMode.EXACT, null) : b.countingSpec();
     this.limits = new ScanLimits(b.maxRate, b.maxStreamBytes, b.stopWhen);
     this.checkpoint = b.checkpoint;
     this.checkpointInterval = b.checkpointInterval;
     this.resume = b.resume;
+    if (b.attribute != null) {
+      checkArgument(counting.mode() == CountingMode.EXACT, "attribution (--attribute %s) is"
+          + " exact only; drop --mode %s", b.attribute, counting.mode().label());
+      checkArgument(samplePercent >= 100, "attribution (--attribute %s) counts every byte; drop"
+          + " the percent sample (--percent %s)", b.attribute, samplePercent);
+      checkArgument(checkpoint == null, "attribution (--attribute %s) cannot be checkpointed yet;"
+          + " drop --checkpoint", b.attribute);
+    }
     checkArgument(
         chunker.maxChunkSize() <= MAX_WINDOW_SIZE,
         "chunker %s has a maximum chunk of %s bytes; at most %s supported",
@@ -353,6 +362,8 @@ public final class DedupScanner {
         + " scan the sets without --compress");
     checkArgument(checkpoint == null, "checkpoints of a scan of named sets are not built yet;"
         + " scan the sets without --checkpoint");
+    checkArgument(counting.attribute() == null, "attribution (--attribute) within named sets is"
+        + " not built yet; attribute a scan without --set");
     Path dir = TempFiles.createDirectory(counting.spillDirectory() != null
         ? counting.spillDirectory() : Path.of(System.getProperty("java.io.tmpdir")),
         "dedup4j-sets-");
@@ -404,6 +415,8 @@ public final class DedupScanner {
    * @return the summary and the ranges' chain ends
    */
   public PartsSummary summarizeParts(List<ScanSource> sources) {
+    checkArgument(counting.attribute() == null, "attribution is not built for scans of file"
+        + " parts (a cluster's scan) yet");
     ImmutableList<ScanSource> list = ImmutableList.copyOf(sources);
     ScanEngine.Result r = run(list, counting.keepingEntries(true).forParts());
     java.util.IdentityHashMap<Object, Long> ends = new java.util.IdentityHashMap<>();
@@ -563,10 +576,11 @@ public final class DedupScanner {
 
   private ScanPlan forecast(List<ScanSource> list, InputCollector collected) {
     long budget = counting.memoryBudget();
+    boolean tagged = counting.attribute() != null; // a group tag per entry
     double typical = FingerprintTable.typicalBytesPerEntry(hasher.fingerprintBits(),
-        chunker.fixedChunkSize());
+        chunker.fixedChunkSize(), tagged);
     double worst = FingerprintTable.worstBytesPerEntry(hasher.fingerprintBits(),
-        chunker.fixedChunkSize());
+        chunker.fixedChunkSize(), tagged);
     long total = 0;
     long most = 0; // chunks if every one had the least length: a bound on the entries
     int fixed = chunker.fixedChunkSize();
@@ -714,6 +728,7 @@ public final class DedupScanner {
     private long memoryBudget = -1;
     private int maxEntries = DEFAULT_MAX_ENTRIES;
     private Path spillDirectory;
+    private Attribution.By attribute;
 
     private Builder() {}
 
@@ -789,7 +804,8 @@ public final class DedupScanner {
       long budget = memoryBudget > 0 ? memoryBudget : defaultMemoryBudget();
       Path spill = spillDirectory != null ? spillDirectory
           : Path.of(System.getProperty("java.io.tmpdir"));
-      return new CounterSpec(countingMode, budget, maxEntries, spill, 0, false, null, null, false);
+      return new CounterSpec(countingMode, budget, maxEntries, spill, 0, false, null, null, false,
+          attribute);
     }
 
     /**
@@ -1021,6 +1037,29 @@ public final class DedupScanner {
     public Builder resume(Path file) {
       this.checkpoint = requireNonNull(file, "file");
       this.resume = true;
+      return this;
+    }
+
+    /**
+     * Attributes the space to groups of inputs: which files, directories, extensions or size
+     * classes hold the duplicates, and what deleting each would free ({@link
+     * DedupReport#attribution()}). Exact counting only (an automatic mode counts exactly), of all
+     * bytes (no percent sample), without checkpoints; costs 4 bytes more per table entry. A
+     * content-defined chunker then cuts each input as one chain (inputs in parallel, not windows of
+     * one input): a window's provisional first chunks, taken back when its edge is reconciled,
+     * could not take back the group they added.
+     *
+     * <pre>{@code
+     * DedupReport r = DedupScanner.builder().attribute(Attribution.By.parse("ext")).build()
+     *     .scan(Path.of("/srv"));
+     * System.out.print(r.attribution().toText(10));
+     * }</pre>
+     *
+     * @param by the grouping, or null for none (the default)
+     * @return this builder
+     */
+    public Builder attribute(Attribution.By by) {
+      this.attribute = by;
       return this;
     }
 

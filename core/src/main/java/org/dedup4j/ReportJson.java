@@ -110,7 +110,39 @@ final class ReportJson {
     }
     w.endArray();
     counting(w, r);
+    if (r.attribution() != null) {
+      attribution(w, r.attribution());
+    }
     w.endObject();
+  }
+
+  /** {@code attribution: {by, groupCount, groups: [...], total, sharedChunks, sharedBytes}}. */
+  static void attribution(JsonWriter w, Attribution a) throws IOException {
+    w.name("attribution").beginObject();
+    w.name("by").value(a.by().label());
+    w.name("groupCount").value(a.groups().size());
+    w.name("groups").beginArray();
+    for (Attribution.Group g : a.listed()) {
+      group(w, g);
+    }
+    w.endArray();
+    w.name("total");
+    group(w, a.total());
+    w.name("sharedChunks").value(a.sharedChunks());
+    w.name("sharedBytes").value(a.sharedBytes());
+    w.endObject();
+  }
+
+  private static void group(JsonWriter w, Attribution.Group g) throws IOException {
+    w.beginObject()
+        .name("name").value(g.name())
+        .name("files").value(g.files())
+        .name("bytes").value(g.bytes())
+        .name("exclusiveChunks").value(g.exclusiveChunks())
+        .name("exclusiveBytes").value(g.exclusiveBytes())
+        .name("exclusiveReferencedBytes").value(g.exclusiveReferencedBytes())
+        .name("sharedReferencedBytes").value(g.sharedReferencedBytes())
+        .endObject();
   }
 
   /** The counting mode, its statistics, the auto mode's plan and the percent mode's estimates. */

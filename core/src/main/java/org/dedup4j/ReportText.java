@@ -70,6 +70,9 @@ final class ReportText {
       }
     }
     counting(sb, r);
+    if (r.attribution() != null) {
+      sb.append('\n').append(r.attribution().toText());
+    }
     skipped(sb, r.skipped());
     return sb.toString();
   }

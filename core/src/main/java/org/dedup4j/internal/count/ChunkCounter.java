@@ -26,6 +26,16 @@ public interface ChunkCounter extends AutoCloseable {
    */
   void add(long k0, long k1, int length);
 
+  /**
+   * One occurrence of a chunk from a group of inputs (attribution). Counters that do not attribute
+   * ignore the group.
+   *
+   * @param group the group's id, 0 or more
+   */
+  default void add(long k0, long k1, int length, int group) {
+    add(k0, k1, length);
+  }
+
   /** Takes back one occurrence added before (window reconciliation, rolled-back mapped windows). */
   void remove(long k0, long k1, int length);
 

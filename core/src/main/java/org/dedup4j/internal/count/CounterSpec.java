@@ -1,6 +1,7 @@
 package org.dedup4j.internal.count;
 
 import java.nio.file.Path;
+import org.dedup4j.Attribution;
 import org.dedup4j.CountingMode;
 import org.dedup4j.ScanPlan;
 
@@ -17,14 +18,18 @@ import org.dedup4j.ScanPlan;
  * @param plan the forecast that chose the mode, or null
  * @param streamEntries exact: the file to stream the final entries to (a summary of any size), or
  *     null
+ * @param parts whether the scan is of file parts whose edges are corrected afterwards
+ * @param attribute exact: how inputs are grouped for attribution (a group tag per table entry), or
+ *     null
  */
 public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, Path spillDirectory,
-    long salt, boolean keepEntries, ScanPlan plan, Path streamEntries, boolean parts) {
+    long salt, boolean keepEntries, ScanPlan plan, Path streamEntries, boolean parts,
+    Attribution.By attribute) {
 
   /** Exact, in memory, no summary: the original behaviour. */
   public static CounterSpec exactInMemory() {
     return new CounterSpec(CountingMode.EXACT, Long.MAX_VALUE, SampleCounter.DEFAULT_MAX_ENTRIES,
-        null, 0, false, null, null, false);
+        null, 0, false, null, null, false, null);
   }
 
   /**
@@ -38,7 +43,8 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
   public ChunkCounter create(int keyBits, int uniformLength, long inputBytes) {
     return switch (mode) {
       case EXACT -> new ExactCounter(keyBits, uniformLength, memoryBudget, spillDirectory,
-          expectedEntries(keyBits, uniformLength, inputBytes)).streamEntriesTo(streamEntries);
+          expectedEntries(keyBits, uniformLength, inputBytes), attribute != null)
+          .streamEntriesTo(streamEntries);
       case SAMPLE -> new SampleCounter(keyBits, maxEntries, salt, false).deferringFit(parts);
       case SKETCH -> new SampleCounter(keyBits, maxEntries, salt, true).deferringFit(parts);
       case AUTO -> throw new IllegalStateException("auto mode must be resolved before the scan");
@@ -88,7 +94,7 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    */
   public CounterSpec resolved(CountingMode m, ScanPlan p) {
     return new CounterSpec(m, memoryBudget, maxEntries, spillDirectory, salt, keepEntries, p,
-        streamEntries, parts);
+        streamEntries, parts, attribute);
   }
 
   /**
@@ -99,7 +105,7 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    */
   public CounterSpec keepingEntries(boolean keep) {
     return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, keep, plan,
-        streamEntries, parts);
+        streamEntries, parts, attribute);
   }
 
   /**
@@ -108,7 +114,18 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    */
   public CounterSpec forParts() {
     return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, keepEntries, plan,
-        streamEntries, true);
+        streamEntries, true, attribute);
+  }
+
+  /**
+   * The same, attributing by {@code by} (null: not).
+   *
+   * @param by the grouping
+   * @return a copy
+   */
+  public CounterSpec attributing(Attribution.By by) {
+    return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, keepEntries, plan,
+        streamEntries, parts, by);
   }
 
   /**
@@ -119,6 +136,6 @@ public record CounterSpec(CountingMode mode, long memoryBudget, int maxEntries, 
    */
   public CounterSpec streamingTo(Path file) {
     return new CounterSpec(mode, memoryBudget, maxEntries, spillDirectory, salt, false, plan, file,
-        parts);
+        parts, attribute);
   }
 }

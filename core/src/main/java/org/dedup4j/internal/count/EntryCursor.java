@@ -16,12 +16,19 @@ abstract class EntryCursor {
     void accept(long k0, long k1, long count, int length) throws IOException;
   }
 
+  /** Receives merged entries in order, with their merged {@link GroupTags group tags}. */
+  interface TaggedSink {
+    void accept(long k0, long k1, long count, int length, int tag) throws IOException;
+  }
+
   /** {@link FingerprintTable#orderKey} of the current entry. */
   long h;
   long k0;
   long k1;
   long count;
   int length;
+  /** The current entry's {@link GroupTags tag}: {@link GroupTags#NONE} unless the run has tags. */
+  int tag = GroupTags.NONE;
 
   /** Advances to the next entry; false after the last. */
   abstract boolean next() throws IOException;
@@ -31,6 +38,12 @@ abstract class EntryCursor {
    * summed (a sum may be zero or negative when the cursors hold removals too).
    */
   static void merge(List<? extends EntryCursor> cursors, Sink sink) throws IOException {
+    mergeTagged(cursors, (k0, k1, count, length, tag) -> sink.accept(k0, k1, count, length));
+  }
+
+  /** {@link #merge} with the entries' group tags merged too ({@link GroupTags#merge}). */
+  static void mergeTagged(List<? extends EntryCursor> cursors, TaggedSink sink)
+      throws IOException {
     PriorityQueue<EntryCursor> queue = new PriorityQueue<>((a, b) ->
         FingerprintTable.compare(a.h, a.k0, a.k1, b.h, b.k0, b.k1));
     for (EntryCursor c : cursors) {
@@ -45,6 +58,7 @@ abstract class EntryCursor {
       long k1 = top.k1;
       long count = top.count;
       int length = top.length;
+      int tag = top.tag;
       if (top.next()) {
         queue.add(top);
       }
@@ -52,11 +66,12 @@ abstract class EntryCursor {
           && queue.peek().k1 == k1) {
         EntryCursor same = queue.poll();
         count += same.count;
+        tag = GroupTags.merge(tag, same.tag);
         if (same.next()) {
           queue.add(same);
         }
       }
-      sink.accept(k0, k1, count, length);
+      sink.accept(k0, k1, count, length, tag);
     }
   }
 

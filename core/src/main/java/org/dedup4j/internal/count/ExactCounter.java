@@ -46,6 +46,8 @@ public final class ExactCounter implements ChunkCounter {
   private volatile FingerprintTable removals;
   private volatile CountingFailedException failure;
   private Path streamTo;
+  private final boolean tagged;
+  private GroupTally groups;
 
   /**
    * An exact counter without a budget (never spills).
@@ -55,7 +57,7 @@ public final class ExactCounter implements ChunkCounter {
    */
   public ExactCounter(int keyBits, int uniformLength) {
     this(keyBits, uniformLength, Long.MAX_VALUE, null, Files::newOutputStream, DEFAULT_FAN_IN,
-        FingerprintTable.SCAN_SEGMENT_BITS, 0);
+        FingerprintTable.SCAN_SEGMENT_BITS, 0, false);
   }
 
   /**
@@ -87,8 +89,20 @@ public final class ExactCounter implements ChunkCounter {
    */
   public ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
       long expectedEntries) {
+    this(keyBits, uniformLength, budget, spillParent, expectedEntries, false);
+  }
+
+  /**
+   * As above, with a {@link GroupTags group tag} per entry when {@code tagged} (attribution: 4
+   * bytes more per entry): {@link #add(long, long, int, int)} records the groups, and {@link
+   * #groups()} tells after {@link #finish} what each group holds alone.
+   *
+   * @param tagged whether entries carry group tags
+   */
+  public ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
+      long expectedEntries, boolean tagged) {
     this(keyBits, uniformLength, budget, spillParent, Files::newOutputStream, DEFAULT_FAN_IN,
-        FingerprintTable.SCAN_SEGMENT_BITS, expectedEntries);
+        FingerprintTable.SCAN_SEGMENT_BITS, expectedEntries, tagged);
     checkArgument(budget >= MIN_MEMORY_BUDGET, "memory budget %s bytes is too small; allowed at"
         + " least %s bytes", budget, MIN_MEMORY_BUDGET);
   }
@@ -96,7 +110,7 @@ public final class ExactCounter implements ChunkCounter {
   ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
       SpillStore.Storage storage, int fanIn) {
     this(keyBits, uniformLength, budget, spillParent, storage, fanIn,
-        FingerprintTable.SCAN_SEGMENT_BITS, 0);
+        FingerprintTable.SCAN_SEGMENT_BITS, 0, false);
     checkArgument(budget >= MIN_MEMORY_BUDGET, "memory budget %s bytes is too small; allowed at"
         + " least %s bytes", budget, MIN_MEMORY_BUDGET);
   }
@@ -104,16 +118,18 @@ public final class ExactCounter implements ChunkCounter {
   /** With fewer table segments, so that tests spill often with little data. */
   ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
       SpillStore.Storage storage, int fanIn, int segmentBits) {
-    this(keyBits, uniformLength, budget, spillParent, storage, fanIn, segmentBits, 0);
+    this(keyBits, uniformLength, budget, spillParent, storage, fanIn, segmentBits, 0, false);
   }
 
-  /** With fewer table segments, and presized (see the public constructor). */
+  /** With fewer table segments, presized (see the public constructor), and maybe tagged. */
   ExactCounter(int keyBits, int uniformLength, long budget, Path spillParent,
-      SpillStore.Storage storage, int fanIn, int segmentBits, long expectedEntries) {
+      SpillStore.Storage storage, int fanIn, int segmentBits, long expectedEntries,
+      boolean tagged) {
     this.keyBits = keyBits;
+    this.tagged = tagged;
     this.uniformLength = uniformLength;
     this.budget = budget;
-    long empty = FingerprintTable.presizedBytes(keyBits, uniformLength, segmentBits, 0);
+    long empty = FingerprintTable.presizedBytes(keyBits, uniformLength, segmentBits, 0, tagged);
     if (budget == Long.MAX_VALUE) {
       this.spill = null;
       this.tableLimit = Long.MAX_VALUE;
@@ -125,7 +141,7 @@ public final class ExactCounter implements ChunkCounter {
       checkArgument(tableLimit >= 2 * empty + (64 << 10), "memory budget %s bytes is too small:"
           + " the empty table alone needs %s bytes and the spill buffers %s; allowed at least %s bytes",
           budget, empty, (fanIn + 1L) * bufferSize, 2 * empty + (64 << 10) + (fanIn + 1L) * bufferSize);
-      this.spill = new SpillStore(spillParent, keyBits, storage, bufferSize, fanIn);
+      this.spill = new SpillStore(spillParent, keyBits, storage, bufferSize, fanIn, tagged);
     }
     // Presized only where it fits with room to spare (the table of odd lengths, the removals and
     // the overflow maps come on top, and a table that starts at its limit would spill at once and
@@ -133,11 +149,13 @@ public final class ExactCounter implements ChunkCounter {
     // than growing to the bound typically would (from about 300,000 entries at 1024 segments).
     long room = spill == null ? Runtime.getRuntime().maxMemory() / 2 : tableLimit - tableLimit / 16;
     long presizedBytes = expectedEntries <= 0 ? 0
-        : FingerprintTable.presizedBytes(keyBits, uniformLength, segmentBits, expectedEntries);
+        : FingerprintTable.presizedBytes(keyBits, uniformLength, segmentBits, expectedEntries,
+            tagged);
     boolean presize = uniformLength > 0 && expectedEntries > 0 && presizedBytes <= room
-        && presizedBytes <= expectedEntries * FingerprintTable.typicalBytesPerEntry(keyBits, uniformLength);
+        && presizedBytes <= expectedEntries
+            * FingerprintTable.typicalBytesPerEntry(keyBits, uniformLength, tagged);
     this.table = new FingerprintTable(keyBits, uniformLength, segmentBits,
-        FingerprintTable.MAX_INLINE_COUNT, presize ? expectedEntries : 0);
+        FingerprintTable.MAX_INLINE_COUNT, presize ? expectedEntries : 0, tagged);
   }
 
   /**
@@ -163,6 +181,22 @@ public final class ExactCounter implements ChunkCounter {
     if (table.memoryBytes() > tableLimit) {
       spillIfOver();
     }
+  }
+
+  @Override
+  public void add(long k0, long k1, int length, int group) {
+    table.add(k0, k1, length, GroupTags.of(group));
+    if (table.memoryBytes() > tableLimit) {
+      spillIfOver();
+    }
+  }
+
+  /**
+   * What each group holds alone, after {@link #finish}; null unless the counter was made with
+   * group tags.
+   */
+  public GroupTally groups() {
+    return groups;
   }
 
   @Override
@@ -261,6 +295,9 @@ public final class ExactCounter implements ChunkCounter {
     if (failure != null) {
       throw failure;
     }
+    if (tagged) {
+      throw new IllegalStateException("an attributing count cannot be checkpointed");
+    }
     out.writeBoolean(spilled);
     writeEntries(out, table);
     FingerprintTable r = removals;
@@ -342,6 +379,7 @@ public final class ExactCounter implements ChunkCounter {
       throw failure;
     }
     Tally tally = new Tally();
+    GroupTally groupTally = tagged ? new GroupTally() : null;
     CountState.EntriesBuilder entries = keepEntries ? new CountState.EntriesBuilder() : null;
     long counterBytes = memoryBytes();
     long[] streamed = {0};
@@ -349,8 +387,11 @@ public final class ExactCounter implements ChunkCounter {
         ? new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(streamTo,
             java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16))
         : null) {
-      EntryCursor.Sink sink = (k0, k1, count, length) -> {
+      EntryCursor.TaggedSink sink = (k0, k1, count, length, tag) -> {
         tally.visit(k0, k1, count, length);
+        if (groupTally != null) {
+          groupTally.visit(count, length, tag);
+        }
         if (entries != null) {
           entries.visit(k0, k1, count, length);
         }
@@ -360,8 +401,8 @@ public final class ExactCounter implements ChunkCounter {
         }
       };
       if (!spilled) {
-        if (entries != null || stream != null) {
-          table.<IOException>drainSorted(sink::accept);
+        if (entries != null || stream != null || tagged) {
+          table.<IOException>drainSortedTagged(sink::accept);
         } else {
           table.forEach(tally);
         }
@@ -378,6 +419,7 @@ public final class ExactCounter implements ChunkCounter {
         tally.unique == 0 ? 0 : tally.minLength, tally.maxLength, counterBytes,
         spill == null ? 0 : budget, spill == null ? 0 : spill.runsWritten(),
         spill == null ? 0 : spill.bytesWritten(), spill == null ? 0 : spill.nanos());
+    groups = groupTally;
     if (!keepEntries && streamTo != null) {
       state.streamed(streamTo, streamed[0]);
     }

@@ -49,6 +49,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The final content is a function of the multiset of {@link #add}/{@link #remove} calls only, not
  * of their order or of the number of threads. Thread-safe.
  *
+ * <h2>Group tags</h2>
+ *
+ * A table made {@linkplain #FingerprintTable(int, int, int, long, long, boolean) with group tags}
+ * (attribution: which inputs reference a chunk) adds a 32-bit {@link GroupTags tag} to each slot:
+ * the least group that added the fingerprint and whether another group added it too. Tags merge
+ * by a commutative, associative rule, so they too depend only on the multiset of adds. A removal
+ * cannot take a group back: attributing scans never remove (see {@code ScanEngine}).
+ *
  * <p>Over 450 lines: probe, insert, growth and drain of the segments stay in one class so the JIT inlines the hot path.
  */
 public final class FingerprintTable {
@@ -87,6 +95,8 @@ public final class FingerprintTable {
   private final int maxCapacity;
   private final int refOffset;
   private final int lengthOffset;
+  private final boolean tagged;
+  private final int tagOffset;
   private final AtomicLong memory = new AtomicLong();
   private volatile FingerprintTable oddLengths;
 
@@ -120,6 +130,17 @@ public final class FingerprintTable {
    */
   public FingerprintTable(int keyBits, int uniformLength, int segmentBits, long maxInlineCount,
       long expectedEntries) {
+    this(keyBits, uniformLength, segmentBits, maxInlineCount, expectedEntries, false);
+  }
+
+  /**
+   * As above, with a {@link GroupTags group tag} per entry when {@code tagged} (4 more bytes a
+   * slot): {@link #add(long, long, int, int)} then records which groups added each fingerprint.
+   *
+   * @param tagged whether entries carry group tags
+   */
+  public FingerprintTable(int keyBits, int uniformLength, int segmentBits, long maxInlineCount,
+      long expectedEntries, boolean tagged) {
     checkArgument(maxInlineCount >= 1 && maxInlineCount <= MAX_INLINE_COUNT,
         "max inline count 1..%s: %s", MAX_INLINE_COUNT, maxInlineCount);
     checkArgument(keyBits == 64 || keyBits == 128, "key bits must be 64 or 128: %s", keyBits);
@@ -132,7 +153,9 @@ public final class FingerprintTable {
     this.segmentBits = segmentBits;
     this.refOffset = wide ? 16 : 8;
     this.lengthOffset = refOffset + 2;
-    this.stride = slotBytes(keyBits, uniformLength);
+    this.tagged = tagged;
+    this.tagOffset = lengthOffset + (uniformLength == 0 ? 4 : 0);
+    this.stride = slotBytes(keyBits, uniformLength, tagged);
     this.maxCapacity = (Integer.MAX_VALUE - 64) / stride;
     int presized = presizedCapacity(expectedEntries, segmentBits, stride);
     this.segments = new Segment[1 << segmentBits];
@@ -150,7 +173,12 @@ public final class FingerprintTable {
    * @return bytes per slot
    */
   public static int slotBytes(int keyBits, int uniformLength) {
-    return (keyBits == 128 ? 16 : 8) + 2 + (uniformLength == 0 ? 4 : 0);
+    return slotBytes(keyBits, uniformLength, false);
+  }
+
+  /** As above, with 4 bytes more for a group tag when {@code tagged}. */
+  public static int slotBytes(int keyBits, int uniformLength, boolean tagged) {
+    return (keyBits == 128 ? 16 : 8) + 2 + (uniformLength == 0 ? 4 : 0) + (tagged ? 4 : 0);
   }
 
   /**
@@ -158,7 +186,13 @@ public final class FingerprintTable {
    * another, so the table's load averages {@code (7/8 - 7/10) / ln 1.25 = 0.784}.
    */
   public static double typicalBytesPerEntry(int keyBits, int uniformLength) {
-    return slotBytes(keyBits, uniformLength) / ((MAX_LOAD - MAX_LOAD / GROWTH) / Math.log(GROWTH));
+    return typicalBytesPerEntry(keyBits, uniformLength, false);
+  }
+
+  /** As above, for a table with group tags when {@code tagged}. */
+  public static double typicalBytesPerEntry(int keyBits, int uniformLength, boolean tagged) {
+    return slotBytes(keyBits, uniformLength, tagged)
+        / ((MAX_LOAD - MAX_LOAD / GROWTH) / Math.log(GROWTH));
   }
 
   /**
@@ -166,7 +200,12 @@ public final class FingerprintTable {
    * 7/8 / 1.25 = 0.7).
    */
   public static double worstBytesPerEntry(int keyBits, int uniformLength) {
-    return slotBytes(keyBits, uniformLength) * GROWTH / MAX_LOAD;
+    return worstBytesPerEntry(keyBits, uniformLength, false);
+  }
+
+  /** As above, for a table with group tags when {@code tagged}. */
+  public static double worstBytesPerEntry(int keyBits, int uniformLength, boolean tagged) {
+    return slotBytes(keyBits, uniformLength, tagged) * GROWTH / MAX_LOAD;
   }
 
   /** A table sized for a scan: 1024 segments (growth of one segment never stalls the others long). */
@@ -198,7 +237,13 @@ public final class FingerprintTable {
    */
   public static long presizedBytes(int keyBits, int uniformLength, int segmentBits,
       long expectedEntries) {
-    int stride = slotBytes(keyBits, uniformLength);
+    return presizedBytes(keyBits, uniformLength, segmentBits, expectedEntries, false);
+  }
+
+  /** As above, for a table with group tags when {@code tagged}. */
+  public static long presizedBytes(int keyBits, int uniformLength, int segmentBits,
+      long expectedEntries, boolean tagged) {
+    int stride = slotBytes(keyBits, uniformLength, tagged);
     int c = presizedCapacity(expectedEntries, segmentBits, stride);
     int n = 1 << segmentBits;
     if (c > 0) {
@@ -237,8 +282,19 @@ public final class FingerprintTable {
    * @return true if this fingerprint was not in the table before
    */
   public boolean add(long k0, long k1, int length) {
+    return add(k0, k1, length, GroupTags.NONE);
+  }
+
+  /**
+   * Adds one occurrence of a chunk from a group: the entry's tag merges {@code tag} in ({@link
+   * GroupTags#merge}). In a table without tags the tag is ignored.
+   *
+   * @param tag {@link GroupTags#of} the group, or {@link GroupTags#NONE}
+   * @return true if this fingerprint was not in the table before
+   */
+  public boolean add(long k0, long k1, int length, int tag) {
     if (uniformLength != 0 && length != uniformLength) {
-      return oddLengths().add(k0, k1, length);
+      return oddLengths().add(k0, k1, length, tag);
     }
     if (!wide) {
       k1 = 0;
@@ -246,8 +302,13 @@ public final class FingerprintTable {
     long h = mix(k0, k1);
     Segment s = segments[segmentOf(h)];
     synchronized (s) {
-      return s.add(h, k0, k1, length);
+      return s.add(h, k0, k1, length, tag);
     }
+  }
+
+  /** Whether entries carry group tags. */
+  public boolean tagged() {
+    return tagged;
   }
 
   /**
@@ -268,7 +329,7 @@ public final class FingerprintTable {
     long h = mix(k0, k1);
     Segment s = segments[segmentOf(h)];
     synchronized (s) {
-      s.add(h, k0, k1, length);
+      s.add(h, k0, k1, length, GroupTags.NONE);
       if (count > 1) {
         s.addToCount(s.find(h, k0, k1), h, count - 1);
       }
@@ -354,6 +415,18 @@ public final class FingerprintTable {
    * @param <E> the visitor's exception
    */
   public <E extends Exception> void drainSorted(SortedVisitor<E> visitor) throws E {
+    drainSortedTagged((k0, k1, refcount, length, tag) -> visitor.visit(k0, k1, refcount, length));
+  }
+
+  /**
+   * {@link #drainSorted} with each entry's {@link GroupTags tag} ({@link GroupTags#NONE} in a table
+   * without tags).
+   *
+   * @param visitor receives each fingerprint once
+   * @throws E what the visitor throws
+   * @param <E> the visitor's exception
+   */
+  public <E extends Exception> void drainSortedTagged(TaggedVisitor<E> visitor) throws E {
     // The side table for odd lengths is drained whole first, then merged into the segment stream.
     Drained odd = new Drained();
     FingerprintTable side = oddLengths;
@@ -375,15 +448,31 @@ public final class FingerprintTable {
       seg.sort();
       for (int i = 0; i < seg.size; i++) {
         while (o < odd.size && compare(odd.h[o], odd.k0[o], odd.k1[o], seg.h[i], seg.k0[i], seg.k1[i]) < 0) {
-          visitor.visit(odd.k0[o], odd.k1[o], odd.count[o], odd.length[o]);
+          visitor.visit(odd.k0[o], odd.k1[o], odd.count[o], odd.length[o], odd.tag[o]);
           o++;
         }
-        visitor.visit(seg.k0[i], seg.k1[i], seg.count[i], seg.length[i]);
+        visitor.visit(seg.k0[i], seg.k1[i], seg.count[i], seg.length[i], seg.tag[i]);
       }
     }
     for (; o < odd.size; o++) {
-      visitor.visit(odd.k0[o], odd.k1[o], odd.count[o], odd.length[o]);
+      visitor.visit(odd.k0[o], odd.k1[o], odd.count[o], odd.length[o], odd.tag[o]);
     }
+  }
+
+  /** Receives fingerprints with their group tags from {@link #drainSortedTagged}. */
+  @FunctionalInterface
+  public interface TaggedVisitor<E extends Exception> {
+    /**
+     * One distinct fingerprint.
+     *
+     * @param k0 first 64 bits
+     * @param k1 next 64 bits, 0 for 64-bit keys
+     * @param refcount how many times it was added (minus removed), at least 1
+     * @param length the chunk's length
+     * @param tag its {@link GroupTags tag}
+     * @throws E to stop
+     */
+    public void visit(long k0, long k1, long refcount, int length, int tag) throws E;
   }
 
   /** Receives fingerprints in order from {@link #drainSorted}. */
@@ -408,13 +497,14 @@ public final class FingerprintTable {
     public long[] k1 = new long[16];
     public long[] count = new long[16];
     public int[] length = new int[16];
+    public int[] tag = new int[16];
     public int size;
 
     public void clear() {
       size = 0;
     }
 
-    public void add(long hv, long a, long b, long c, int len) {
+    public void add(long hv, long a, long b, long c, int len, int t) {
       if (size == h.length) {
         int n = size * 2;
         h = Arrays.copyOf(h, n);
@@ -422,11 +512,13 @@ public final class FingerprintTable {
         k1 = Arrays.copyOf(k1, n);
         count = Arrays.copyOf(count, n);
         length = Arrays.copyOf(length, n);
+        tag = Arrays.copyOf(tag, n);
       }
       h[size] = hv;
       k0[size] = a;
       k1[size] = b;
       count[size] = c;
+      tag[size] = t;
       length[size++] = len;
     }
 
@@ -475,6 +567,7 @@ public final class FingerprintTable {
       t = k1[a]; k1[a] = k1[b]; k1[b] = t;
       t = count[a]; count[a] = count[b]; count[b] = t;
       int l = length[a]; length[a] = length[b]; length[b] = l;
+      l = tag[a]; tag[a] = tag[b]; tag[b] = l;
     }
   }
 
@@ -529,7 +622,7 @@ public final class FingerprintTable {
       synchronized (this) {
         odd = oddLengths;
         if (odd == null) {
-          odd = new FingerprintTable(keyBits(), 0, 4, maxInlineCount);
+          odd = new FingerprintTable(keyBits(), 0, 4, maxInlineCount, 0, tagged);
           oddLengths = odd;
         }
       }
@@ -608,13 +701,17 @@ public final class FingerprintTable {
       return uniformLength != 0 ? uniformLength : (int) INT.get(slots, i * stride + lengthOffset);
     }
 
+    private int tag(int i) {
+      return tagged ? (int) INT.get(slots, i * stride + tagOffset) : GroupTags.NONE;
+    }
+
     /** How far slot i is from the home of a resident whose hash is hr. */
     private int distance(int i, long hr) {
       int d = i - home(hr);
       return d < 0 ? d + capacity : d;
     }
 
-    public boolean add(long h, long k0, long k1, int length) {
+    public boolean add(long h, long k0, long k1, int length, int tag) {
       if (size >= growAt) {
         grow();
       }
@@ -622,7 +719,7 @@ public final class FingerprintTable {
       for (int dist = 0; ; dist++, i = next(i)) {
         int r = ref(i);
         if (r == 0) {
-          store(i, k0, k1, 1, length);
+          store(i, k0, k1, 1, length, tag);
           size++;
           return true;
         }
@@ -630,6 +727,9 @@ public final class FingerprintTable {
         long b = k1(i);
         if (a == k0 && b == k1) {
           increment(i, h, r);
+          if (tagged) {
+            INT.set(slots, i * stride + tagOffset, GroupTags.merge(tag(i), tag));
+          }
           return false;
         }
         long hr = mix(a, b);
@@ -640,20 +740,21 @@ public final class FingerprintTable {
           // takes this slot and the resident moves on. The key cannot be later in the run, so it
           // is new.
           int rl = length(i);
-          store(i, k0, k1, 1, length);
+          int rt = tag(i);
+          store(i, k0, k1, 1, length, tag);
           size++;
-          place(next(i), residentDistance + 1, a, b, r, rl, hr);
+          place(next(i), residentDistance + 1, a, b, r, rl, rt, hr);
           return true;
         }
       }
     }
 
     /** Inserts a key known to be absent, starting at slot i which is dist from its home. */
-    private void place(int i, int dist, long k0, long k1, int ref, int length, long h) {
+    private void place(int i, int dist, long k0, long k1, int ref, int length, int tag, long h) {
       for (; ; dist++, i = next(i)) {
         int r = ref(i);
         if (r == 0) {
-          store(i, k0, k1, ref, length);
+          store(i, k0, k1, ref, length, tag);
           return;
         }
         long a = k0(i);
@@ -663,18 +764,20 @@ public final class FingerprintTable {
         if (residentDistance < dist
             || (residentDistance == dist && Long.compareUnsigned(hr, h) > 0)) {
           int rl = length(i);
-          store(i, k0, k1, ref, length);
+          int rt = tag(i);
+          store(i, k0, k1, ref, length, tag);
           k0 = a;
           k1 = b;
           ref = r;
           length = rl;
+          tag = rt;
           h = hr;
           dist = residentDistance;
         }
       }
     }
 
-    private void store(int i, long k0, long k1, int ref, int length) {
+    private void store(int i, long k0, long k1, int ref, int length, int tag) {
       int at = i * stride;
       LONG.set(slots, at, k0);
       if (wide) {
@@ -683,6 +786,9 @@ public final class FingerprintTable {
       SHORT.set(slots, at + refOffset, (short) ref);
       if (uniformLength == 0) {
         INT.set(slots, at + lengthOffset, length);
+      }
+      if (tagged) {
+        INT.set(slots, at + tagOffset, tag);
       }
     }
 
@@ -756,7 +862,7 @@ public final class FingerprintTable {
         if (ref(i) != 0) {
           long a = k0(i);
           long b = k1(i);
-          out.add(mix(a, b), a, b, count(i), length(i));
+          out.add(mix(a, b), a, b, count(i), length(i), tag(i));
         }
       }
       long released = slots.length + (overflow == null ? 0 : overflow.bytes());
@@ -838,6 +944,7 @@ public final class FingerprintTable {
         long a = (long) LONG.get(old, at);
         long b = wide ? (long) LONG.get(old, at + 8) : 0L;
         int len = uniformLength != 0 ? uniformLength : (int) INT.get(old, at + lengthOffset);
+        int tg = tagged ? (int) INT.get(old, at + tagOffset) : GroupTags.NONE;
         long hv = mix(a, b);
         int hm = home(hv);
         if (merge) {
@@ -851,13 +958,13 @@ public final class FingerprintTable {
             q -= capacity;
           }
           if (ref((int) q) == 0) {
-            store((int) q, a, b, r, len);
+            store((int) q, a, b, r, len, tg);
             prev = p;
             continue;
           }
           merge = false;
         }
-        place(hm, 0, a, b, r, len, hv);
+        place(hm, 0, a, b, r, len, tg, hv);
       }
     }
 

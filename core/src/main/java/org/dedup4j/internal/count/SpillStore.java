@@ -19,7 +19,8 @@ import org.dedup4j.internal.count.FingerprintTable;
  * merge. A run is a sequence of entries in {@link FingerprintTable#compare} order: k0 (8 bytes), k1
  * (8 bytes, 128-bit keys only), the reference count as a zigzag varint (negative: removals of
  * chunks whose adds were spilled before), the length as a varint: 19 bytes per 128-bit entry of
- * count 1 and a 4 KiB chunk. Runs live in a private temp folder that {@link #close()} deletes.
+ * count 1 and a 4 KiB chunk; runs of a table with group tags add the tag plus one (0 for {@link
+ * GroupTags#NONE}) as a varint. Runs live in a private temp folder that {@link #close()} deletes.
  */
 final class SpillStore implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class SpillStore implements AutoCloseable {
 
   private final Path parent;
   private final boolean wide;
+  private final boolean tagged;
   private final Storage storage;
   private final int bufferSize;
   private final int fanIn;
@@ -42,7 +44,13 @@ final class SpillStore implements AutoCloseable {
   private long nanos;
 
   SpillStore(Path parent, int keyBits, Storage storage, int bufferSize, int fanIn) {
+    this(parent, keyBits, storage, bufferSize, fanIn, false);
+  }
+
+  SpillStore(Path parent, int keyBits, Storage storage, int bufferSize, int fanIn,
+      boolean tagged) {
     this.parent = parent;
+    this.tagged = tagged;
     this.wide = keyBits == 128;
     this.storage = storage;
     this.bufferSize = bufferSize;
@@ -75,7 +83,8 @@ final class SpillStore implements AutoCloseable {
     long started = System.nanoTime();
     Path file = newRunFile();
     try (RunWriter w = new RunWriter(storage.create(file))) {
-      table.<IOException>drainSorted((k0, k1, count, length) -> w.write(k0, k1, sign * count, length));
+      table.<IOException>drainSortedTagged(
+          (k0, k1, count, length, tag) -> w.write(k0, k1, sign * count, length, tag));
     } finally {
       nanos += System.nanoTime() - started;
     }
@@ -125,7 +134,7 @@ final class SpillStore implements AutoCloseable {
    * 0, in passes of at most
    * {@code fanIn} runs; deletes runs as they are consumed.
    */
-  void mergeAll(EntryCursor.Sink sink) throws IOException {
+  void mergeAll(EntryCursor.TaggedSink sink) throws IOException {
     long started = System.nanoTime();
     try {
       while (runs.size() > fanIn) {
@@ -148,18 +157,19 @@ final class SpillStore implements AutoCloseable {
   }
 
   /** Intermediate passes keep negative partial sums: the adds may be in a run of a later pass. */
-  private void merge(List<Path> group, EntryCursor.Sink sink, boolean last) throws IOException {
+  private void merge(List<Path> group, EntryCursor.TaggedSink sink, boolean last)
+      throws IOException {
     List<RunReader> readers = new ArrayList<>();
     try {
       for (Path p : group) {
         readers.add(new RunReader(p, Files.newInputStream(p)));
       }
-      EntryCursor.merge(readers, (k0, k1, count, length) -> {
+      EntryCursor.mergeTagged(readers, (k0, k1, count, length, tag) -> {
         if (count < 0 && last) {
           throw new IllegalStateException("a fingerprint was removed more often than added");
         }
         if (count != 0) {
-          sink.accept(k0, k1, count, length);
+          sink.accept(k0, k1, count, length, tag);
         }
       });
     } finally {
@@ -216,8 +226,8 @@ final class SpillStore implements AutoCloseable {
       this.out = out;
     }
 
-    void write(long k0, long k1, long count, int length) throws IOException {
-      if (pos > buf.length - 32) {
+    void write(long k0, long k1, long count, int length, int tag) throws IOException {
+      if (pos > buf.length - 40) {
         flush();
       }
       putLong(k0);
@@ -226,6 +236,9 @@ final class SpillStore implements AutoCloseable {
       }
       putVar((count << 1) ^ (count >> 63));
       putVar(length);
+      if (tagged) {
+        putVar(Integer.toUnsignedLong(tag + 1));
+      }
     }
 
     private void putLong(long v) {
@@ -280,6 +293,9 @@ final class SpillStore implements AutoCloseable {
       long z = getVar();
       count = (z >>> 1) ^ -(z & 1);
       length = (int) getVar();
+      if (tagged) {
+        tag = (int) getVar() - 1;
+      }
       h = FingerprintTable.orderKey(k0, k1);
       return true;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import org.dedup4j.Attribution;
 import org.dedup4j.Compression;
 import org.dedup4j.CompressionSample;
 import org.dedup4j.Skipped;
@@ -34,6 +35,8 @@ import org.dedup4j.internal.source.Input.StreamInput;
 import org.dedup4j.internal.count.ChunkCounter;
 import org.dedup4j.internal.count.CountState;
 import org.dedup4j.internal.count.CounterSpec;
+import org.dedup4j.internal.count.ExactCounter;
+import org.dedup4j.internal.count.GroupTally;
 import org.dedup4j.internal.count.CountingFailedException;
 import org.dedup4j.internal.count.Reporting;
 import org.dedup4j.internal.report.ReportTotals;
@@ -162,6 +165,8 @@ public final class ScanEngine {
     if (checkpoint != null) {
       checkCheckpointable(sources, collected);
     }
+    List<String> groups = counting.attribute() == null ? List.of()
+        : assignGroups(collected.inputs, counting.attribute());
     Run run = new Run(collected.inputs, started);
     try {
       for (Skipped s : collected.skipped) {
@@ -175,6 +180,10 @@ public final class ScanEngine {
       List<Result> results = new ArrayList<>();
       for (Lane lane : run.lanes) {
         ReportTotals totals = run.totals(lane, elapsed, skipped);
+        if (lane.counter instanceof ExactCounter exact && exact.groups() != null) {
+          totals.attribution = attribution(counting.attribute(), groups, collected.inputs,
+              exact.groups());
+        }
         results.add(new Result(totals, lane.state, collected.inputs,
             lane.compression == null ? null : lane.compression.snapshot()));
       }
@@ -187,6 +196,40 @@ public final class ScanEngine {
         lane.counter.close(); // spill files go on success and failure alike
       }
     }
+  }
+
+  /**
+   * Numbers each input's group in the order inputs come (the least id an entry keeps is then a
+   * function of the inputs, not of the threads).
+   *
+   * @return the groups' names by id
+   */
+  private static List<String> assignGroups(List<Input> inputs, Attribution.By by) {
+    Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+    for (Input in : inputs) {
+      in.group = ids.computeIfAbsent(by.groupOf(in.name, in.foundUnder, in.size()),
+          name -> ids.size());
+    }
+    return List.copyOf(ids.keySet());
+  }
+
+  /** Each group's figures: its bytes from its inputs, what it holds alone from the table. */
+  private static Attribution attribution(Attribution.By by, List<String> names,
+      List<Input> inputs, GroupTally tally) {
+    long[] files = new long[names.size()];
+    long[] bytes = new long[names.size()];
+    for (Input in : inputs) {
+      files[in.group]++;
+      bytes[in.group] += in.counted.get();
+    }
+    List<Attribution.Group> groups = new ArrayList<>();
+    for (int g = 0; g < names.size(); g++) {
+      long exclusiveRefs = tally.exclusiveReferencedBytes(g);
+      groups.add(new Attribution.Group(names.get(g), files[g], bytes[g],
+          tally.exclusiveChunks(g), tally.exclusiveBytes(g), exclusiveRefs,
+          bytes[g] - exclusiveRefs));
+    }
+    return new Attribution(by, groups, tally.sharedChunks, tally.sharedBytes);
   }
 
   /**
@@ -323,6 +366,9 @@ public final class ScanEngine {
       this.worker = ThreadLocal.withInitial(() -> {
         Worker w = new Worker(chunker, hasher, sampler, counter, compression, progress,
             stopped);
+        if (counting.attribute() != null) {
+          w.attributing();
+        }
         workers.add(w);
         Worker[] slot = {w};
         slots.add(slot);
@@ -556,7 +602,9 @@ public final class ScanEngine {
         // Windows are multiples of every fixed chunk size, so fixed chunks never cross them, and
         // at least one maximum chunk; content-defined chains are reconciled afterwards (see the
         // class comment).
-        if (alignment > MAX_ALIGNMENT) { // no window size is a multiple of every fixed size
+        // One window too when a content-defined chunker attributes: its reconciliation takes
+        // chunks back, and a table entry cannot take back a group (see Worker.attributing).
+        if (alignment > MAX_ALIGNMENT || (counting.attribute() != null && !allFixed)) {
           items.add(new Item(items.size(), in, 0, 0, size));
           continue;
         }
@@ -597,7 +645,7 @@ public final class ScanEngine {
       if (r.start == r.end) {
         return;
       }
-      if (alignment > MAX_ALIGNMENT) {
+      if (alignment > MAX_ALIGNMENT || (counting.attribute() != null && !allFixed)) {
         items.add(new Item(items.size(), r, 0, r.start, r.end));
         return;
       }

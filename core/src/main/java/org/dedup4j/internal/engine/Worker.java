@@ -36,6 +36,12 @@ public final class Worker {
   private final BooleanSupplier stopped;
   private final long[] fingerprint = new long[2];
   private final long[] zeroFingerprint = new long[2];
+  /**
+   * Whether chunks are counted with their input's group (attribution). A group cannot be taken
+   * back from a table entry, so within a transaction ({@link #begin}) adds are only logged, and
+   * counted at {@link #commit}.
+   */
+  private boolean attributing;
   private int zeroFingerprintLength = -1;
   private long pendingProgress;
 
@@ -44,6 +50,7 @@ public final class Worker {
   private int logSize;
   private long[] logKeys = new long[0];
   private int[] logLengths = new int[0];
+  private int[] logGroups = new int[0];
   private long[] countersAtBegin = new long[6];
 
   public long chunks;
@@ -67,6 +74,12 @@ public final class Worker {
     this.compression = compression;
     this.compressors = compression == null ? null : compression.newCompressors();
     this.progress = progress;
+  }
+
+  /** Counts each chunk with its input's {@link Input#group} (see {@link #attributing}). */
+  public Worker attributing() {
+    this.attributing = true;
+    return this;
   }
 
   /** The chunker's maximum chunk: how many bytes must be in view before a cut is final. */
@@ -166,10 +179,16 @@ public final class Worker {
       digester.digest(buf, offset, length, fp);
     }
     if (add) {
-      counter.add(fp[0], fp[1], length);
-      if (logging) {
-        log(fp, zero ? -length : length);
+      if (!attributing) {
+        counter.add(fp[0], fp[1], length);
+      } else if (!logging) {
+        counter.add(fp[0], fp[1], length, in.group);
       }
+      if (logging) {
+        log(fp, zero ? -length : length, in.group);
+      }
+    } else if (attributing) {
+      throw new IllegalStateException("an attributing scan took a chunk back");
     } else {
       counter.remove(fp[0], fp[1], length);
     }
@@ -205,7 +224,13 @@ public final class Worker {
 
   /** Keeps what was counted since {@link #begin()}. */
   public void commit() {
+    if (attributing) {
+      for (int i = 0; i < logSize; i++) {
+        counter.add(logKeys[2 * i], logKeys[2 * i + 1], Math.abs(logLengths[i]), logGroups[i]);
+      }
+    }
     logging = false;
+    logSize = 0;
   }
 
   /** Takes back everything counted since {@link #begin()}. */
@@ -214,7 +239,9 @@ public final class Worker {
       long k0 = logKeys[2 * i];
       long k1 = logKeys[2 * i + 1];
       int length = logLengths[i]; // negative for a zero chunk
-      counter.remove(k0, k1, Math.abs(length));
+      if (!attributing) {
+        counter.remove(k0, k1, Math.abs(length)); // an attributing worker has not counted it yet
+      }
       if (length < 0) {
         zeroLengths.add(-length, -1);
       } else if (compression != null) {
@@ -232,14 +259,16 @@ public final class Worker {
   }
 
   /** {@code length} is negative for a zero chunk. */
-  private void log(long[] fp, int length) {
+  private void log(long[] fp, int length, int group) {
     if (logSize == logLengths.length) {
       int n = Math.max(1024, logSize * 2);
       logKeys = Arrays.copyOf(logKeys, 2 * n);
       logLengths = Arrays.copyOf(logLengths, n);
+      logGroups = Arrays.copyOf(logGroups, n);
     }
     logKeys[2 * logSize] = fp[0];
     logKeys[2 * logSize + 1] = fp[1];
+    logGroups[logSize] = group;
     logLengths[logSize++] = length;
   }
 

@@ -104,6 +104,9 @@ public final class ReportTotals {
   /** The counting mode's figures; null for an exact count, whose figures follow from the totals. */
   public CountingFigures counting;
 
+  /** Attribution to groups of inputs, or null when not asked for. */
+  public org.dedup4j.Attribution attribution;
+
   /** Percent mode: the GEE and Chao-Lee estimates of the whole data, or empty. */
   public List<PercentFigures> estimates = List.of();
 }

@@ -19,6 +19,13 @@ public abstract sealed class Input {
   public long key;
   /** What {@link #key} is made of; the display name until the collector says otherwise. */
   String sampleName;
+  /** The group it is attributed to (see {@code Attribution}), 0 when the scan does not attribute. */
+  public int group;
+  /**
+   * The directory it was found under when a directory was named (its path as named), else null:
+   * what {@code dir:DEPTH} attribution counts depth from.
+   */
+  public String foundUnder;
   /** Bytes chunked from this input so far. */
   public final AtomicLong counted = new AtomicLong();
 

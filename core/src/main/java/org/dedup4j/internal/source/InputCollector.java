@@ -117,10 +117,11 @@ public final class InputCollector {
     }
   }
 
-  private void addEntry(Path path, BasicFileAttributes attrs, boolean named, String sampleName) {
+  /** Returns the input it added, or null. */
+  private Input addEntry(Path path, BasicFileAttributes attrs, boolean named, String sampleName) {
     if (attrs.isSymbolicLink()) {
       exclude(path, "symbolic link not followed (--follow-links follows links)");
-      return;
+      return null;
     }
     // The same file reached twice (named twice, or through a link or a hard link) is read once:
     // its bytes are stored once, and counting them twice would invent duplicates.
@@ -129,7 +130,7 @@ public final class InputCollector {
     if (first != null) {
       exclude(path, first.equals(path) ? "named more than once; read once"
           : "same file as " + first + "; read once");
-      return;
+      return null;
     }
     Input in;
     if (attrs.isRegularFile() && (attrs.size() == 0 || attrs.size() == 4096) && onPseudoFs(path)) {
@@ -139,7 +140,7 @@ public final class InputCollector {
     } else if (named && SpecialFiles.isSocket(path)) {
       skip(path, "a socket: it holds no bytes to read (to scan what it sends, pipe it into "
           + "'dedup4j scan -')");
-      return;
+      return null;
     } else if (named) {
       in = new Input.PathStreamInput(path); // FIFO, block or character device
     } else {
@@ -153,6 +154,7 @@ public final class InputCollector {
     } else {
       exclude(path, "not a regular file (FIFO, device or socket); name it directly to read it as a stream");
     }
+    return in;
   }
 
   /**
@@ -176,7 +178,10 @@ public final class InputCollector {
       Files.walkFileTree(root, options, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          addEntry(file, attrs, false, top + "/" + root.relativize(file));
+          Input in = addEntry(file, attrs, false, top + "/" + root.relativize(file));
+          if (in != null) {
+            in.foundUnder = root.toString();
+          }
           return FileVisitResult.CONTINUE;
         }
 
