@@ -21,16 +21,28 @@ final class SaveTarget {
    * @throws Dedup4jCommand.UsageException naming the file and what to do
    */
   static void check(Path save, boolean overwrite) {
+    check("--save", "a summary", save, overwrite);
+  }
+
+  /**
+   * As above for any option that writes a file.
+   *
+   * @param option the option, as the message names it
+   * @param what what it writes, for the message
+   */
+  static void check(String option, String what, Path save, boolean overwrite) {
     if (!Files.exists(save, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     if (!Files.isRegularFile(save)) {
-      throw new Dedup4jCommand.UsageException("--save " + save + ": exists and is not a regular "
-          + "file (a directory, device, FIFO or broken link); a summary is never written over it");
+      throw new Dedup4jCommand.UsageException(option + " " + save + ": exists and is not a"
+          + " regular file (a directory, device, FIFO or broken link); " + what + " is never"
+          + " written over it");
     }
     if (!overwrite) {
-      throw new Dedup4jCommand.UsageException("--save " + save + ": the file exists; add "
-          + "--overwrite to replace it (--save takes the summary file's name: --save FILE PATH...)");
+      throw new Dedup4jCommand.UsageException(option + " " + save + ": the file exists; add "
+          + "--overwrite to replace it (" + option + " takes the file's name: " + option
+          + " FILE PATH...)");
     }
   }
 }

@@ -171,6 +171,12 @@ final class ScanCommand implements Callable<Integer> {
       description = "Groups listed by each figure with --attribute (default: ${DEFAULT-VALUE}).")
   private int attributeTop = org.dedup4j.Attribution.DEFAULT_TOP;
 
+  @Option(names = "--ncdu", paramLabel = "FILE",
+      description = "Write the per-file attribution as an ncdu export (apparent size: the file's "
+          + "bytes; disk usage: its exclusive bytes, what deleting it frees), to browse with "
+          + "'ncdu -f FILE'. Attributes by file (--attribute file).")
+  private Path ncdu;
+
   ScanCommand(Streams io) {
     this.io = io;
   }
@@ -187,6 +193,9 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (save != null && !plan) {
       SaveTarget.check(save, overwrite);
+    }
+    if (ncdu != null && !plan) {
+      SaveTarget.check("--ncdu", "an ncdu export", ncdu, overwrite);
     }
     if (!sets.isEmpty()) {
       return scanSets(b, out, err);
@@ -238,10 +247,50 @@ final class ScanCommand implements Callable<Integer> {
         throw new Dedup4jCommand.UsageException(e.getMessage(), e);
       }
     }
+    if (ncdu != null && report.attribution() != null && !report.attribution().groups().isEmpty()) {
+      writeNcdu(report.attribution());
+    }
     // Stopped by SIGINT or SIGTERM: the partial report is printed (and saved), exit 130 or 143.
     int code = printAndExit(report, chunker, output.json(), out, err);
     checkpoints.sayWhere(report, err);
     return Interrupts.exitCode(code);
+  }
+
+  /**
+   * Writes the per-file attribution as an ncdu export, through a temp file beside it moved into
+   * place, so that a failed write never leaves half an export. Paths are made absolute (ncdu's
+   * tree needs one root; a stream's name becomes a name in the working directory).
+   */
+  private void writeNcdu(org.dedup4j.Attribution a) {
+    List<org.dedup4j.NcduExport.FileUsage> files = new ArrayList<>();
+    for (org.dedup4j.Attribution.Group g : a.groups()) {
+      files.add(new org.dedup4j.NcduExport.FileUsage(
+          Path.of(g.name()).toAbsolutePath().normalize().toString(), g.bytes(),
+          g.exclusiveBytes()));
+    }
+    Path target = ncdu.toAbsolutePath();
+    Path tmp = null;
+    try {
+      tmp = java.nio.file.Files.createTempFile(target.getParent(), ".dedup4j-ncdu-", ".tmp");
+      try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(tmp,
+          java.nio.charset.StandardCharsets.UTF_8)) {
+        org.dedup4j.NcduExport.write(files, w, Dedup4jCommand.Version.version(),
+            java.time.Instant.now());
+      }
+      java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new Dedup4jCommand.UsageException("cannot write the ncdu export: "
+          + describe(e, ncdu), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // best effort: a temp file left beside the export
+        }
+      }
+    }
   }
 
   /** {@code --set NAME=PATH...}: the sets scanned apart, their report and what they share. */
@@ -310,6 +359,13 @@ final class ScanCommand implements Callable<Integer> {
     long sampleSeed = seed == null ? DEFAULT_SEED : seed;
     if (percent != null) {
       Converters.check(spec, "--percent", () -> b.samplePercent(percent, sampleSeed));
+    }
+    if (ncdu != null && attribute == null) {
+      attribute = "file";
+    }
+    if (ncdu != null && !org.dedup4j.Attribution.By.parse(attribute).label().equals("file")) {
+      throw new Dedup4jCommand.UsageException("--ncdu writes per-file figures: use it with"
+          + " --attribute file (or without --attribute), not --attribute " + attribute);
     }
     if (attribute != null) {
       Converters.check(spec, "--attribute",
