@@ -386,6 +386,61 @@ public final class DedupScanner {
   }
 
   /**
+   * A scan with its most referenced chunks.
+   *
+   * @param report the scan's report, as {@link #scan(List)} gives it
+   * @param topChunks the most referenced chunks and where they first occur
+   */
+  public record TopChunkScan(DedupReport report, TopChunks topChunks) {}
+
+  /**
+   * Scans, counting exactly, and lists the {@code chunks} most referenced chunks with the first
+   * {@code places} places of each ({@link TopChunks}). The count's entries stream to a temp file in
+   * the spill directory (about 19 bytes per distinct chunk), from which one pass keeps the top in
+   * a heap of {@code chunks}; then a second, sequential read of the inputs finds the places and
+   * stops once every chunk has them: up to one more read of the data, at the rate cap and under
+   * the stop of this scanner. {@link CountingMode#AUTO} counts exactly here.
+   *
+   * <pre>{@code
+   * DedupScanner.TopChunkScan r = DedupScanner.builder().chunker("fastcdc2020:avg=8k").build()
+   *     .scanTopChunks(List.of(ScanSource.of(Path.of("/var/lib/images"))), 10, 3);
+   * for (TopChunks.Chunk c : r.topChunks().chunks()) {
+   *   System.out.println(c.count() + " x " + c.length() + " " + (c.zero() ? "zero" : c.fingerprint())
+   *       + " first at " + c.places().get(0));
+   * }
+   * }</pre>
+   *
+   * @param sources the sources: files, directories, devices, buffers or ranges (read twice)
+   * @param chunks how many chunks, 1 to {@link TopChunks#MAX_CHUNKS}
+   * @param places places per chunk, 1 to {@link TopChunks#MAX_PLACES} (typically {@link
+   *     TopChunks#DEFAULT_PLACES})
+   * @return the report and the top chunks
+   * @throws IOException if the count's entries cannot be read back from their temp file
+   * @throws IllegalArgumentException if a number is out of range, the scanner samples (sample or
+   *     sketch mode, percent mode), or a source can be read only once (a stream, standard input,
+   *     a FIFO)
+   * @throws java.io.UncheckedIOException if an exact count past its memory budget could not spill
+   */
+  public TopChunkScan scanTopChunks(List<ScanSource> sources, int chunks, int places)
+      throws IOException {
+    ImmutableList<ScanSource> list = ImmutableList.copyOf(sources);
+    TopChunks.check(list, chunks, places, counting.mode(), samplePercent);
+    Path entries = TempFiles.name(counting.spillDirectory(), "dedup4j-top-", ".entries");
+    TempFiles.track(entries); // removed on Ctrl-C too
+    try {
+      CounterSpec exact = counting.mode() == CountingMode.AUTO
+          ? counting.resolved(CountingMode.EXACT, null) : counting;
+      ScanEngine.Result r = run(list, exact.streamingTo(entries));
+      DedupReport report = new DedupReport(r.totals());
+      return new TopChunkScan(report,
+          TopChunks.of(r, report, chunker, hasher, limits, chunks, places));
+    } finally {
+      Files.deleteIfExists(entries);
+      TempFiles.release(entries);
+    }
+  }
+
+  /**
    * The summary of a scan of file parts ({@link ScanSource#ofRange}), with where each part's chain
    * of cuts ends: what {@link #walkEdge} walks the next part's edge from.
    *

@@ -285,6 +285,31 @@ final class ReportJson {
     w.endObject();
   }
 
+  /** The most referenced chunks ({@link TopChunks#toJson}). */
+  static void topChunks(JsonWriter w, TopChunks t) throws IOException {
+    w.beginObject();
+    w.name("placesPerChunk").value(t.placesPerChunk());
+    w.name("rereadBytes").value(t.rereadBytes());
+    w.name("stopped").value(t.stopped());
+    w.name("chunks").beginArray();
+    for (TopChunks.Chunk c : t.chunks()) {
+      w.beginObject()
+          .name("fingerprint").value(c.fingerprint())
+          .name("length").value(c.length())
+          .name("count").value(c.count())
+          .name("referencedBytes").value(c.referencedBytes())
+          .name("zero").value(c.zero());
+      w.name("places").beginArray();
+      for (TopChunks.Place p : c.places()) {
+        w.beginObject().name("input").value(p.input()).name("offset").value(p.offset()).endObject();
+      }
+      w.endArray();
+      w.endObject();
+    }
+    w.endArray();
+    w.endObject();
+  }
+
   /** The {@code skipped} array, with each entry's kind. */
   private static void skipped(JsonWriter w, List<Skipped> skipped) throws IOException {
     w.name("skipped").beginArray();

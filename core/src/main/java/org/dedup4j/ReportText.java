@@ -12,6 +12,33 @@ final class ReportText {
 
   private ReportText() {}
 
+  /** The most referenced chunks: a row each, its places below it. */
+  static String topChunks(TopChunks t) {
+    StringBuilder sb = new StringBuilder();
+    if (t.chunks().isEmpty()) {
+      return "Top duplicated chunks: none (no chunk occurs twice)" + System.lineSeparator();
+    }
+    sb.append(String.format(Locale.ROOT, "Top duplicated chunks (the first %d place%s of each; "
+        + "%s read again to find them)%n", t.placesPerChunk(), t.placesPerChunk() == 1 ? "" : "s",
+        Sizes.format(t.rereadBytes())));
+    sb.append(String.format(Locale.ROOT, "%4s %12s %10s %12s  %s%n", "#", "References", "Length",
+        "Referenced", "Chunk"));
+    int rank = 0;
+    for (TopChunks.Chunk c : t.chunks()) {
+      sb.append(String.format(Locale.ROOT, "%4d %12d %10s %12s  %s%n", ++rank, c.count(),
+          Sizes.format(c.length()), Sizes.format(c.referencedBytes()),
+          c.zero() ? "zero chunk" : c.fingerprint()));
+      for (TopChunks.Place p : c.places()) {
+        sb.append(String.format(Locale.ROOT, "%4s at %s offset %d%n", "",
+            TerminalText.escape(p.input()), p.offset()));
+      }
+    }
+    if (t.stopped()) {
+      sb.append("  note: the scan was stopped during the second read; places are missing\n");
+    }
+    return sb.toString();
+  }
+
   static String report(DedupReport r) {
     StringBuilder sb = new StringBuilder();
     if (r.partial()) {

@@ -18,6 +18,7 @@ import org.dedup4j.DedupReport;
 import org.dedup4j.DedupScanner;
 import org.dedup4j.ScanPlan;
 import org.dedup4j.ScanSource;
+import org.dedup4j.TopChunks;
 import org.dedup4j.spi.Chunker;
 import org.dedup4j.spi.Hasher;
 import org.dedup4j.spi.Sizes;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import org.dedup4j.Skipped;
 
@@ -177,6 +179,19 @@ final class ScanCommand implements Callable<Integer> {
           + "'ncdu -f FILE'. Attributes by file (--attribute file).")
   private Path ncdu;
 
+  @Option(names = "--top-chunks", paramLabel = "N",
+      description = "Also list the N most referenced chunks (1.." + TopChunks.MAX_CHUNKS + "): "
+          + "references, length, fingerprint (zero chunks named as such) and the first places "
+          + "(input, offset) where each occurs. Counts exactly, and reads the data up to once "
+          + "more to find the places; not with --set, --save, --percent, --mode sample|sketch, "
+          + "standard input or FIFOs.")
+  private Integer topChunks;
+
+  @Option(names = "--top-chunks-places", paramLabel = "K",
+      description = "With --top-chunks: places listed per chunk, 1.." + TopChunks.MAX_PLACES
+          + " (default: " + TopChunks.DEFAULT_PLACES + ").")
+  private Integer topChunksPlaces;
+
   ScanCommand(Streams io) {
     this.io = io;
   }
@@ -197,6 +212,7 @@ final class ScanCommand implements Callable<Integer> {
     if (ncdu != null && !plan) {
       SaveTarget.check("--ncdu", "an ncdu export", ncdu, overwrite);
     }
+    checkTopChunks(err);
     if (!sets.isEmpty()) {
       return scanSets(b, out, err);
     }
@@ -220,6 +236,7 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     DedupReport report;
+    TopChunks top = null;
     if (!plan) {
       Interrupts.install(err);
     }
@@ -232,7 +249,17 @@ final class ScanCommand implements Callable<Integer> {
         return printPlan(scanner.plan(sources), out, err);
       }
       try {
-        if (save != null) {
+        if (topChunks != null) {
+          try {
+            DedupScanner.TopChunkScan t = scanner.scanTopChunks(sources, topChunks,
+                topChunksPlaces == null ? TopChunks.DEFAULT_PLACES : topChunksPlaces);
+            report = t.report();
+            top = t.topChunks();
+          } catch (IOException e) {
+            throw new Dedup4jCommand.UsageException("--top-chunks: the count's entries could not"
+                + " be read back from their temp file: " + e.getMessage(), e);
+          }
+        } else if (save != null) {
           try {
             report = scanner.summarize(sources, save); // exact: streams, bounded memory
           } catch (IOException e) {
@@ -251,7 +278,8 @@ final class ScanCommand implements Callable<Integer> {
       writeNcdu(report.attribution());
     }
     // Stopped by SIGINT or SIGTERM: the partial report is printed (and saved), exit 130 or 143.
-    int code = printAndExit(report, chunker, output.json(), out, err);
+    int code = top != null ? printTop(report, top, out, err)
+        : printAndExit(report, chunker, output.json(), out, err);
     checkpoints.sayWhere(report, err);
     return Interrupts.exitCode(code);
   }
@@ -347,6 +375,62 @@ final class ScanCommand implements Callable<Integer> {
     }
     return Interrupts.exitCode(exitCode(nothingRead, report.files(), report.skipped(),
         report.compressionEstimates(), err, () -> notes(report, chunker.fixedChunkSize(), err)));
+  }
+
+  /** Refuses what {@code --top-chunks} cannot be combined with, before anything is read. */
+  private void checkTopChunks(PrintStream err) {
+    if (topChunks == null) {
+      if (topChunksPlaces != null) {
+        err.println("dedup4j: note: --top-chunks-places has no effect without --top-chunks");
+      }
+      return;
+    }
+    if (topChunks < 1 || topChunks > TopChunks.MAX_CHUNKS) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--top-chunks': "
+          + topChunks + " is out of range; allowed 1.." + TopChunks.MAX_CHUNKS);
+    }
+    if (topChunksPlaces != null && (topChunksPlaces < 1 || topChunksPlaces > TopChunks.MAX_PLACES)) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option"
+          + " '--top-chunks-places': " + topChunksPlaces + " is out of range; allowed 1.."
+          + TopChunks.MAX_PLACES);
+    }
+    if (!sets.isEmpty()) {
+      throw new Dedup4jCommand.UsageException("--top-chunks with --set is not built yet; scan a"
+          + " set's paths with --top-chunks instead");
+    }
+    if (save != null) {
+      throw new Dedup4jCommand.UsageException("--top-chunks with --save is not built yet; save"
+          + " the summary in a scan of its own");
+    }
+    if (mode == CountingMode.SAMPLE || mode == CountingMode.SKETCH) {
+      throw new Dedup4jCommand.UsageException("--top-chunks counts exactly: a " + mode.label()
+          + " count keeps only some distinct chunks, and the most referenced may not be among"
+          + " them; drop --mode " + mode.label());
+    }
+    if (percent != null) {
+      throw new Dedup4jCommand.UsageException("--top-chunks counts every chunk, and --percent"
+          + " fingerprints only a sample of them; drop --percent");
+    }
+    if (plan) {
+      err.println("dedup4j: note: --top-chunks has no effect with --plan (nothing is counted)");
+    }
+  }
+
+  /** The report and the top chunks after it (JSON: a {@code topChunks} array beside its fields). */
+  private int printTop(DedupReport report, TopChunks top, PrintStream out, PrintStream err) {
+    boolean nothingRead = report.bytes() == 0;
+    if (output.json()) {
+      com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(report.toJson())
+          .getAsJsonObject();
+      o.add("topChunks", com.google.gson.JsonParser.parseString(top.toJson()).getAsJsonObject()
+          .get("chunks"));
+      print(new com.google.gson.GsonBuilder().serializeNulls().create().toJson(o)
+          + System.lineSeparator(), out);
+    } else if (!nothingRead) {
+      print(report.toText() + System.lineSeparator() + top.toText(), out);
+    }
+    return exitCode(nothingRead, report.files(), report.skipped(), report.compressionEstimates(),
+        err, () -> notes(report, chunker.fixedChunkSize(), err));
   }
 
   /** A builder with every option set; a value the library refuses is a usage error naming it. */
