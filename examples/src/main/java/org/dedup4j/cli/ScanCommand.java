@@ -295,6 +295,7 @@ final class ScanCommand implements Callable<Integer> {
       if (sets.has("keep")) {
         o.add("keep", sets.get("keep"));
       }
+      o.add("setCounting", sets.get("setCounting"));
       print(new com.google.gson.GsonBuilder().serializeNulls().create().toJson(o)
           + System.lineSeparator(), out);
     } else if (!nothingRead) {
