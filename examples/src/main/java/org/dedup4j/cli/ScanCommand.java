@@ -344,9 +344,8 @@ final class ScanCommand implements Callable<Integer> {
       throw new Dedup4jCommand.UsageException("give either PATH arguments or --set NAME=PATH,"
           + " not both");
     }
-    if (plan || save != null) {
-      throw new Dedup4jCommand.UsageException("--set with " + (plan ? "--plan" : "--save")
-          + " is not built yet");
+    if (save != null && !plan) {
+      throw new Dedup4jCommand.UsageException("--set with --save is not built yet");
     }
     java.util.LinkedHashMap<String, List<String>> named = new java.util.LinkedHashMap<>();
     for (String s : sets) {
@@ -360,6 +359,9 @@ final class ScanCommand implements Callable<Integer> {
     boolean[] stdin = new boolean[1];
     for (List<String> p : named.values()) {
       sources.add(paths.sources(io, p, stdin));
+    }
+    if (plan) {
+      return printSetPlans(b, new ArrayList<>(named.keySet()), sources, out, err);
     }
     Interrupts.install(err);
     DedupScanner.SetScan r;
@@ -481,6 +483,52 @@ final class ScanCommand implements Callable<Integer> {
               .seed(sampleSeed));
     }
     return b;
+  }
+
+  /**
+   * {@code --set ... --plan}: each set's forecast. Sets are scanned one at a time, so the table's
+   * peak is the largest set's; each set's entries then wait in a temp file (19 bytes per distinct
+   * chunk) until the merge.
+   */
+  private int printSetPlans(DedupScanner.Builder b, List<String> names,
+      List<List<ScanSource>> sources, PrintStream out, PrintStream err) {
+    DedupScanner scanner = b.build();
+    List<ScanPlan> plans = new ArrayList<>();
+    for (List<ScanSource> set : sources) {
+      plans.add(scanner.plan(set));
+    }
+    long peak = plans.stream().mapToLong(ScanPlan::exactMemoryHighBytes).max().orElse(0);
+    double temp = plans.stream().mapToDouble(p -> 19 * p.uniqueChunks().high()).sum();
+    if (output.json()) {
+      com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+      com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+      for (int i = 0; i < plans.size(); i++) {
+        com.google.gson.JsonObject set = new com.google.gson.JsonObject();
+        set.addProperty("name", names.get(i));
+        set.add("plan", com.google.gson.JsonParser.parseString(plans.get(i).toJson()));
+        a.add(set);
+      }
+      o.add("sets", a);
+      o.addProperty("peakTableBytesHigh", peak);
+      o.addProperty("tempFileBytesHigh", Math.round(temp));
+      print(new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(o)
+          + System.lineSeparator(), out);
+    } else {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < plans.size(); i++) {
+        sb.append("Set ").append(names.get(i)).append(System.lineSeparator())
+            .append(plans.get(i).toText()).append(System.lineSeparator());
+      }
+      sb.append(String.format(java.util.Locale.ROOT, "Sets are scanned one at a time: the table"
+          + " peaks at the largest set's, at most %s; their entries wait in temp files of at most"
+          + " %s (19 bytes per distinct chunk) until the merge.%n", Sizes.format(peak),
+          Sizes.format(Math.round(temp))));
+      print(sb.toString(), out);
+    }
+    boolean nothing = plans.stream().allMatch(p -> p.bytes() == 0);
+    List<org.dedup4j.Skipped> skipped = plans.stream().flatMap(p -> p.skipped().stream()).toList();
+    return exitCode(nothing, plans.stream().mapToLong(ScanPlan::files).sum(), skipped, List.of(),
+        err, () -> { });
   }
 
   /** Prints the plan; inputs that cannot be read are said and set the exit code as a scan would. */

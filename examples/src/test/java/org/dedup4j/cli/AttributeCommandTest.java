@@ -81,6 +81,30 @@ class AttributeCommandTest {
   }
 
   @Test
+  void planForecastsTheGroupTagAndEachSetsTable() throws IOException {
+    Path data = tree();
+    JsonObject plain = JsonParser.parseString(Cli.run("scan", "--plan", "--json", data.toString())
+        .noStackTrace().out()).getAsJsonObject();
+    JsonObject tagged = JsonParser.parseString(Cli.run("scan", "--plan", "--json", "--attribute",
+        "file", data.toString()).noStackTrace().out()).getAsJsonObject();
+    String field = "exactMemoryBytes";
+    assertTrue(plain.has(field), plain::toString);
+    // 22 instead of 18 bytes a slot (SHA-256, fixed 4 KiB chunks): the forecast scales with it.
+    assertEquals(22.0 / 18, tagged.get(field).getAsDouble() / plain.get(field).getAsDouble(), 0.02,
+        tagged + " vs " + plain);
+    Cli.Result sets = Cli.run("scan", "--plan", "--json", "--set", "a=" + data.resolve("a"),
+        "--set", "b=" + data.resolve("b")).noStackTrace();
+    assertEquals(0, sets.code(), sets::toString);
+    JsonObject o = JsonParser.parseString(sets.out()).getAsJsonObject();
+    assertEquals(2, o.getAsJsonArray("sets").size());
+    long a = o.getAsJsonArray("sets").get(0).getAsJsonObject().getAsJsonObject("plan")
+        .get("exactMemoryHighBytes").getAsLong();
+    long b = o.getAsJsonArray("sets").get(1).getAsJsonObject().getAsJsonObject("plan")
+        .get("exactMemoryHighBytes").getAsLong();
+    assertEquals(Math.max(a, b), o.get("peakTableBytesHigh").getAsLong());
+  }
+
+  @Test
   void badGroupingsAndModesAreUsageErrorsNamingTheOption() throws IOException {
     Path data = tree();
     Cli.Result r = Cli.run("scan", "--attribute", "owner", data.toString()).noStackTrace();
