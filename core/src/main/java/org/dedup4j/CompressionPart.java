@@ -161,6 +161,34 @@ public final class CompressionPart implements Serializable {
         zeroChunks, confidence);
   }
 
+  /** Unsigned: every chunk of the part's data whose rank is below it is in the sample. */
+  long threshold() {
+    return threshold;
+  }
+
+  /** The seed of the ranks. */
+  long seed() {
+    return seed;
+  }
+
+  /** Receives a sampled chunk: fingerprint, raw bytes and stored bytes under one compression. */
+  interface Visitor {
+    void accept(long k0, long k1, long raw, long stored);
+  }
+
+  /**
+   * Visits the referenced entries whose rank is below {@code t} (unsigned), with their stored
+   * bytes under compression {@code c}: for {@code t} at or below {@link #threshold()}, every
+   * chunk of the part's data of such a rank, each once.
+   */
+  void visit(long t, int c, Visitor v) {
+    for (int i = 0; i < rank.length; i++) {
+      if (refs[i] > 0 && Long.compareUnsigned(rank[i], t) < 0) {
+        v.accept(k0[i], k1[i], raw[i], stored[i][c]);
+      }
+    }
+  }
+
   private long rank(long a, long b) {
     return CompressionSampler.rank(seed, a, b);
   }

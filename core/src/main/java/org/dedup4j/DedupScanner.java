@@ -317,6 +317,13 @@ public final class DedupScanner {
    * mode the figures are estimates with 95% intervals ({@link SetOverlap#isEstimate}); auto counts
    * exactly; sketch mode is refused (a sketch estimates unions, not intersections).
    *
+   * <p>With {@linkplain Builder#compress compressions}, the report of everything estimates each as
+   * one scan of it all would, and the overlap gives each set's figures in stored (compressed)
+   * bytes under the first ({@link SetOverlap#storedFigures}): each set's compression sample is
+   * kept (of one seed, so a chunk's rank is the same in every set), and each figure's stored
+   * fraction is estimated from the sampled chunks in its category. The samples are held until the
+   * end (about 100 bytes per sampled chunk per set).
+   *
    * <pre>{@code
    * DedupScanner.SetScan r = DedupScanner.builder().build().scanSets(List.of("mon", "tue"),
    *     List.of(List.of(ScanSource.of(Path.of("/backup/mon"))),
@@ -329,7 +336,7 @@ public final class DedupScanner {
    * @return the report and the overlap
    * @throws IOException if a temp file cannot be written or read
    * @throws IllegalArgumentException if the names and sets do not match, names repeat, there are
-   *     more than {@value SetOverlap#MAX_SETS}, or the scanner sketches, compresses or checkpoints
+   *     more than {@value SetOverlap#MAX_SETS}, or the scanner sketches, checkpoints or attributes
    *     (not built for sets)
    */
   public SetScan scanSets(List<String> names, List<List<ScanSource>> sets) throws IOException {
@@ -363,8 +370,6 @@ public final class DedupScanner {
         + " intersections (what sets share, hold alone or add) except loosely, by"
         + " inclusion-exclusion of unions whose errors are large against a small intersection;"
         + " use --mode sample (estimates with 95% intervals from a content-based sample) or exact");
-    checkArgument(compressions.isEmpty(), "compression estimates per set are not built yet;"
-        + " scan the sets without --compress");
     checkArgument(checkpoint == null, "checkpoints of a scan of named sets are not built yet;"
         + " scan the sets without --checkpoint");
     checkArgument(counting.attribute() == null, "attribution (--attribute) within named sets is"
@@ -379,12 +384,31 @@ public final class DedupScanner {
       // table's capacity per set, and only one set's table is held at a time.
       CounterSpec spec = counting.mode() == CountingMode.AUTO
           ? counting.resolved(CountingMode.EXACT, null) : counting;
+      List<CompressionPart> parts = new ArrayList<>();
       for (int i = 0; i < sets.size(); i++) {
         Path f = dir.resolve("set-" + i + ".d4js");
-        summarize(sets.get(i), f, spec, null);
+        ScanEngine.Result r = summarizeRun(sets.get(i), f, spec, null);
+        if (r.compression() != null) {
+          parts.add(CompressionPart.of(r.compression())); // one seed: ranks agree across sets
+        }
         files.add(f);
       }
-      return new SetScan(DedupSummary.mergeFiles(files, null), SetOverlap.of(files, names, keep));
+      if (parts.isEmpty()) {
+        return new SetScan(DedupSummary.mergeFiles(files, null),
+            SetOverlap.of(files, names, keep));
+      }
+      // The report of everything estimates compression as one scan of it all: from the lowest
+      // ranks of the sets' samples merged, as the parts of a cluster's scan are.
+      CompressionPart all = parts.get(0);
+      for (int i = 1; i < parts.size(); i++) {
+        all = all.merge(parts.get(i));
+      }
+      CompressionPart merged = all;
+      DedupReport report = DedupSummary.mergeFiles(files, null,
+          (uniqueNonZero, uniqueZero) -> merged.finish(compressions, uniqueNonZero, uniqueZero,
+              compressionSample.confidence()));
+      return new SetScan(report, SetOverlap.of(files, names, keep,
+          new SetOverlap.Compressed(compressions.get(0), parts, compressionSample.confidence())));
     } finally {
       TempFiles.deleteTree(dir);
       TempFiles.release(dir);
@@ -604,6 +628,12 @@ public final class DedupScanner {
 
   private DedupReport summarize(List<ScanSource> sources, Path file, CounterSpec spec,
       String name) throws IOException {
+    return new DedupReport(summarizeRun(sources, file, spec, name).totals());
+  }
+
+  /** Scans into a summary file; the scan's result (its totals and compression sample). */
+  private ScanEngine.Result summarizeRun(List<ScanSource> sources, Path file, CounterSpec spec,
+      String name) throws IOException {
     if (name != null) {
       String bad = DedupSummary.nameProblem(name);
       checkArgument(bad == null, "data set name '%s': %s", name, bad);
@@ -620,9 +650,8 @@ public final class DedupScanner {
     TempFiles.track(entries); // removed on Ctrl-C too
     try {
       ScanEngine.Result r = run(ImmutableList.copyOf(sources), spec.streamingTo(entries), file);
-      DedupReport report = new DedupReport(r.totals());
-      DedupSummary.of(report, r.state()).named(name).write(file);
-      return report;
+      DedupSummary.of(new DedupReport(r.totals()), r.state()).named(name).write(file);
+      return r;
     } finally {
       Files.deleteIfExists(entries);
       TempFiles.release(entries);

@@ -489,6 +489,12 @@ public final class DedupSummary {
    *     or one file is named twice (directly or through a link)
    */
   public static DedupReport mergeFiles(List<Path> files, Path out) throws IOException {
+    return mergeFiles(files, out, null);
+  }
+
+  /** {@link #mergeFiles(List, Path)} with a compression estimate for the report, or none. */
+  static DedupReport mergeFiles(List<Path> files, Path out, CompressionFinisher compression)
+      throws IOException {
     checkArgument(!files.isEmpty(), "nothing to merge");
     if (out != null) {
       checkReplaceable(out);
@@ -538,7 +544,7 @@ public final class DedupSummary {
         if (out != null) {
           merged.write(out);
         }
-        return merged.report();
+        return merged.report(compression);
       }
       DedupSummary acc = tops.get(0);
       for (int i = 1; i < tops.size(); i++) {
@@ -562,7 +568,7 @@ public final class DedupSummary {
           throw new IOException(out + ": " + reason(e), e);
         }
       }
-      return merged.report();
+      return merged.report(compression);
     } finally {
       for (InputStream s : streams) {
         s.close();
@@ -743,6 +749,11 @@ public final class DedupSummary {
   /** Chunks fingerprinted. */
   long sampledChunks() {
     return sampledChunks;
+  }
+
+  /** Occurrences of all-zero chunks by length (a length with a positive count is a unique chunk). */
+  java.util.SortedMap<Integer, Long> zeroLengths() {
+    return zeroLengths;
   }
 
   private void checkMergeable(DedupSummary other) {

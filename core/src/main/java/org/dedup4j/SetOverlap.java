@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.dedup4j.internal.compress.RatioStats;
 import org.dedup4j.internal.count.Estimators;
 import org.dedup4j.spi.Sizes;
 
@@ -35,7 +36,16 @@ import org.dedup4j.spi.Sizes;
  * share of the pair's kept chunks that both hold, with a Wilson score interval. The sketch itself
  * is not used: a distinct-count sketch estimates the distinct chunks of unions (of the sets, of any
  * sets merged), and intersections only loosely, by inclusion-exclusion of unions whose errors are
- * those of the unions, large against a small intersection. Immutable and thread-safe.
+ * those of the unions, large against a small intersection.
+ *
+ * <p>From a scan of sets that compresses ({@link DedupScanner#scanSets} with {@code compress}),
+ * each set's unique, exclusive, added and stored bytes are also given in stored (compressed) bytes
+ * under the first compression ({@link #storedFigures}): each figure's stored fraction is
+ * estimated from the sets' compression samples' chunks in that figure (below the lowest of the
+ * samples' rank thresholds, where each chunk's sets are known), with its 95% interval, and
+ * applied to the figure's non-zero bytes; exact when every chunk was compressed and counted.
+ * Summaries hold no compression sample: an overlap of summaries has no stored figures.
+ * Immutable and thread-safe.
  *
  * <pre>{@code
  * SetOverlap o = SetOverlap.of(List.of(Path.of("mon.d4js"), Path.of("tue.d4js")),
@@ -130,21 +140,63 @@ public final class SetOverlap {
   public record KeepIntervals(Interval storedBytes, Interval storedChunks, Interval freedBytes,
       Interval freedChunks) {}
 
+  /**
+   * A set's figures in stored (compressed) bytes under one compression ({@link #compression}):
+   * the compressed size of the distinct chunks {@link SetFigures}' byte figures count, all-zero
+   * chunks storing nothing (as in the report's data reduction ratio). Estimates, the point
+   * estimates of {@link #intervals}, unless every chunk was compressed and counted exactly.
+   *
+   * @param name the set's name
+   * @param uniqueStoredBytes {@link SetFigures#uniqueBytes} compressed: the set stored alone
+   * @param exclusiveStoredBytes {@link SetFigures#exclusiveBytes} compressed: what deleting the
+   *     set frees in the store
+   * @param addedStoredBytes {@link SetFigures#addedBytes} compressed: what storing the set after
+   *     the earlier ones adds
+   * @param storedCompressedBytes {@link SetFigures#storedBytes} compressed: the store's size after
+   *     this set and the earlier ones
+   * @param intervals the figures as intervals (of width zero when exact)
+   */
+  public record StoredFigures(String name, long uniqueStoredBytes, long exclusiveStoredBytes,
+      long addedStoredBytes, long storedCompressedBytes, StoredIntervals intervals) {}
+
+  /**
+   * A set's stored figures as intervals.
+   *
+   * @param uniqueStoredBytes see {@link StoredFigures#uniqueStoredBytes}
+   * @param exclusiveStoredBytes see {@link StoredFigures#exclusiveStoredBytes}
+   * @param addedStoredBytes see {@link StoredFigures#addedStoredBytes}
+   * @param storedCompressedBytes see {@link StoredFigures#storedCompressedBytes}
+   */
+  public record StoredIntervals(Interval uniqueStoredBytes, Interval exclusiveStoredBytes,
+      Interval addedStoredBytes, Interval storedCompressedBytes) {}
+
+  /**
+   * What a scan of sets gives to estimate their stored bytes: the first compression and each
+   * set's compression sample (of one seed), in the sets' order.
+   */
+  record Compressed(Compression compression, List<CompressionPart> parts, double confidence) {}
+
+  /** The stored figures, and what they were estimated from. */
+  private record Stored(Compression compression, List<StoredFigures> sets, long sampledChunks,
+      boolean exact, double confidence) {}
+
   private final List<SetFigures> sets;
   private final List<Pair> pairs;
   private final Keep keep;
   private final CountingMode mode;
   private final double samplingRate;
   private final long keptEntries;
+  private final Stored stored;
 
   private SetOverlap(List<SetFigures> sets, List<Pair> pairs, Keep keep, CountingMode mode,
-      double samplingRate, long keptEntries) {
+      double samplingRate, long keptEntries, Stored stored) {
     this.sets = List.copyOf(sets);
     this.pairs = List.copyOf(pairs);
     this.keep = keep;
     this.mode = mode;
     this.samplingRate = samplingRate;
     this.keptEntries = keptEntries;
+    this.stored = stored;
   }
 
   /**
@@ -160,7 +212,7 @@ public final class SetOverlap {
    *     message names both files), or a kept name is not one of them
    */
   public static SetOverlap of(List<Path> files, Collection<String> keep) throws IOException {
-    return compute(files, null, keep);
+    return compute(files, null, keep, null);
   }
 
   /**
@@ -182,7 +234,17 @@ public final class SetOverlap {
         files.size());
     checkArgument(names.stream().distinct().count() == names.size(),
         "two sets have the same name: %s; give each summary its own name", names);
-    return compute(files, List.copyOf(names), keep);
+    return compute(files, List.copyOf(names), keep, null);
+  }
+
+  /** {@link #of(List, List, Collection)} with the sets' stored bytes from their compression samples. */
+  static SetOverlap of(List<Path> files, List<String> names, Collection<String> keep,
+      Compressed compressed) throws IOException {
+    checkArgument(compressed.parts().size() == files.size(), "%s compression samples for %s sets",
+        compressed.parts().size(), files.size());
+    checkArgument(names.size() == files.size(), "%s names for %s summaries", names.size(),
+        files.size());
+    return compute(files, List.copyOf(names), keep, compressed);
   }
 
   /** A set's name from its summary file's name. */
@@ -191,8 +253,8 @@ public final class SetOverlap {
     return n.endsWith(".d4js") && n.length() > 5 ? n.substring(0, n.length() - 5) : n;
   }
 
-  private static SetOverlap compute(List<Path> files, List<String> given, Collection<String> keep)
-      throws IOException {
+  private static SetOverlap compute(List<Path> files, List<String> given, Collection<String> keep,
+      Compressed compressed) throws IOException {
     checkArgument(!files.isEmpty(), "no summaries");
     checkArgument(files.size() <= MAX_SETS, "%s summaries; at most %s sets (one bit each while the"
         + " fingerprints stream)", files.size(), MAX_SETS);
@@ -290,7 +352,160 @@ public final class SetOverlap {
       k = new Keep(kept, round(iv.storedBytes()), round(iv.storedChunks()),
           round(iv.freedBytes()), round(iv.freedChunks()), iv);
     }
-    return new SetOverlap(sets, pairs, k, m.mode(), p, a.entries);
+    Stored st = compressed == null ? null
+        : stored(compressed, tops, sets, p < 1 && m.mode() != CountingMode.EXACT);
+    return new SetOverlap(sets, pairs, k, m.mode(), p, a.entries, st);
+  }
+
+  private record Key(long k0, long k1) {}
+
+  /**
+   * The sets' stored bytes. Every set's sample holds every chunk of the set whose rank is below
+   * its threshold; below the lowest of the thresholds, then, each chunk of any set is in the
+   * sample of every set that holds it, and its mask of sets is known, as the fingerprints' is.
+   * Given how many of a figure's chunks fall below it, they are a uniform sample without
+   * replacement of that figure's chunks (the ranks are a hash of the content), so the figure's
+   * stored fraction is their ratio estimate with its interval (RatioStats), applied to the figure's
+   * non-zero bytes: its bytes less the all-zero chunks', known exactly from each summary's zero
+   * lengths. The two are estimated from independent hashes; the interval of their product adds
+   * their relative half-widths in quadrature (the delta method), within the product of their
+   * ends.
+   */
+  private static Stored stored(Compressed c, List<DedupSummary> tops, List<SetFigures> figures,
+      boolean estimated) {
+    int n = figures.size();
+    long t = -1L;
+    for (CompressionPart part : c.parts()) {
+      t = Long.compareUnsigned(part.threshold(), t) < 0 ? part.threshold() : t;
+      checkArgument(part.seed() == c.parts().get(0).seed(), "compression samples of different"
+          + " seeds rank chunks differently");
+    }
+    java.util.Map<Key, long[]> union = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      long bit = 1L << i;
+      c.parts().get(i).visit(t, 0, (k0, k1, raw, st) ->
+          union.computeIfAbsent(new Key(k0, k1), x -> new long[] {raw, st, 0})[2] |= bit);
+    }
+    RatioStats.Sums all = new RatioStats.Sums();
+    RatioStats.Sums[] unique = sums(n);
+    RatioStats.Sums[] exclusive = sums(n);
+    RatioStats.Sums[] added = sums(n);
+    for (long[] e : union.values()) {
+      all.add(e[0], e[1]);
+      int first = Long.numberOfTrailingZeros(e[2]);
+      added[first].add(e[0], e[1]);
+      if (Long.bitCount(e[2]) == 1) {
+        exclusive[first].add(e[0], e[1]);
+      }
+      for (long m = e[2]; m != 0; m &= m - 1) {
+        unique[Long.numberOfTrailingZeros(m)].add(e[0], e[1]);
+      }
+    }
+    // The all-zero chunks: one per length, held by the sets whose summaries count that length.
+    java.util.TreeMap<Integer, Long> zeroMasks = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      for (java.util.Map.Entry<Integer, Long> z : tops.get(i).zeroLengths().entrySet()) {
+        if (z.getValue() > 0) {
+          zeroMasks.merge(z.getKey(), 1L << i, (x, y) -> x | y);
+        }
+      }
+    }
+    long[][] zeros = new long[8][n]; // bytes, chunks: unique, exclusive, added, stored
+    for (java.util.Map.Entry<Integer, Long> z : zeroMasks.entrySet()) {
+      long mask = z.getValue();
+      int first = Long.numberOfTrailingZeros(mask);
+      zeros[4][first] += z.getKey();
+      zeros[5][first]++;
+      if (Long.bitCount(mask) == 1) {
+        zeros[2][first] += z.getKey();
+        zeros[3][first]++;
+      }
+      for (long m = mask; m != 0; m &= m - 1) {
+        int a = Long.numberOfTrailingZeros(m);
+        zeros[0][a] += z.getKey();
+        zeros[1][a]++;
+      }
+    }
+    boolean complete = t == -1L; // no set's sample was ever cut: every chunk was compressed
+    double pooled = all.raw == 0 ? Double.NaN : (double) all.stored / all.raw;
+    List<StoredFigures> out = new ArrayList<>();
+    RatioStats.Sums store = new RatioStats.Sums();
+    long storeZeroBytes = 0;
+    long storeZeroChunks = 0;
+    double storeChunks = 0;
+    for (int i = 0; i < n; i++) {
+      SetFigures f = figures.get(i);
+      SetIntervals iv = f.intervals();
+      store.addAll(added[i]);
+      storeZeroBytes += zeros[4][i];
+      storeZeroChunks += zeros[5][i];
+      storeChunks += iv.addedChunks().estimate();
+      StoredIntervals s = new StoredIntervals(
+          storedBytes(unique[i], iv.uniqueBytes(), zeros[0][i],
+              iv.uniqueChunks().estimate() - zeros[1][i], complete, estimated, pooled, c),
+          storedBytes(exclusive[i], iv.exclusiveBytes(), zeros[2][i],
+              iv.exclusiveChunks().estimate() - zeros[3][i], complete, estimated, pooled, c),
+          storedBytes(added[i], iv.addedBytes(), zeros[4][i],
+              iv.addedChunks().estimate() - zeros[5][i], complete, estimated, pooled, c),
+          storedBytes(store, iv.storedBytes(), storeZeroBytes, storeChunks - storeZeroChunks,
+              complete, estimated, pooled, c));
+      out.add(new StoredFigures(f.name(), round(s.uniqueStoredBytes()),
+          round(s.exclusiveStoredBytes()), round(s.addedStoredBytes()),
+          round(s.storedCompressedBytes()), s));
+    }
+    return new Stored(c.compression(), out, union.size(), complete && !estimated,
+        c.confidence());
+  }
+
+  private static RatioStats.Sums[] sums(int n) {
+    RatioStats.Sums[] s = new RatioStats.Sums[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = new RatioStats.Sums();
+    }
+    return s;
+  }
+
+  /**
+   * A figure's stored bytes: its sampled chunks' stored fraction times its non-zero bytes.
+   *
+   * @param sample the figure's sampled chunks
+   * @param bytes its bytes (exact, or an estimate with its interval)
+   * @param zeroBytes the bytes of its all-zero chunks (exact)
+   * @param chunks its non-zero chunks (exact, or an estimate): the population sampled
+   * @param complete whether every chunk was sampled
+   * @param estimated whether the bytes are estimates
+   * @param pooled the stored fraction of every sampled chunk, for a figure none of whose chunks
+   *     was sampled (then its interval is [0, 1] of its bytes)
+   */
+  private static Interval storedBytes(RatioStats.Sums sample, Interval bytes, long zeroBytes,
+      double chunks, boolean complete, boolean estimated, double pooled, Compressed c) {
+    Interval nz = new Interval(Math.max(0, bytes.estimate() - zeroBytes),
+        Math.max(0, bytes.low() - zeroBytes), Math.max(0, bytes.high() - zeroBytes));
+    if (nz.high() <= 0) {
+      return Interval.exact(0);
+    }
+    long population = Math.max(sample.units, Math.round(chunks));
+    boolean exact = complete || (!estimated && sample.units >= population);
+    double[] f = sample.fraction(population, c.confidence(), exact);
+    if (Double.isNaN(f[0])) {
+      f = new double[] {Double.isNaN(pooled) ? 1 : pooled, 0, 1}; // nothing of it was sampled
+    }
+    if (exact && !estimated && nz.estimate() == sample.raw) {
+      return Interval.exact(sample.stored); // every chunk compressed: the sum itself
+    }
+    double s = f[0] * nz.estimate();
+    double boxLow = f[1] * nz.low();
+    double boxHigh = f[2] * nz.high();
+    if (s <= 0) {
+      return new Interval(s, boxLow, boxHigh);
+    }
+    double lowF = (f[0] - f[1]) / f[0];
+    double highF = (f[2] - f[0]) / f[0];
+    double lowB = (nz.estimate() - nz.low()) / nz.estimate();
+    double highB = (nz.high() - nz.estimate()) / nz.estimate();
+    double low = Math.max(boxLow, s * (1 - Math.hypot(lowF, lowB)));
+    double high = Math.min(boxHigh, s * (1 + Math.hypot(highF, highB)));
+    return new Interval(s, Math.min(s, Math.max(0, low)), Math.max(s, high));
   }
 
   private static long round(Interval i) {
@@ -479,11 +694,55 @@ public final class SetOverlap {
   }
 
   /**
+   * The compression the {@linkplain #storedFigures stored figures} are of (the first a scan of
+   * sets was given), or null when there are none (summaries hold no compression sample).
+   *
+   * @return the compression, or null
+   */
+  public Compression compression() {
+    return stored == null ? null : stored.compression();
+  }
+
+  /**
+   * Each set's figures in stored (compressed) bytes, in the order of {@link #sets}; empty unless
+   * the overlap comes from a scan of sets that compressed ({@link DedupScanner#scanSets}).
+   *
+   * @return the stored figures, or an empty list
+   */
+  public List<StoredFigures> storedFigures() {
+    return stored == null ? List.of() : stored.sets();
+  }
+
+  /**
+   * Whether the stored figures are estimates: some set's compression sample did not hold every
+   * one of its chunks, or the figures' bytes are estimates ({@link #isEstimate}).
+   *
+   * @return whether the stored figures are estimates (false when there are none)
+   */
+  public boolean isStoredEstimate() {
+    return stored != null && !stored.exact();
+  }
+
+  /**
+   * The distinct chunks the stored fractions are estimated from: over all sets, those of rank
+   * below the lowest of the sets' compression sample thresholds; 0 without stored figures.
+   *
+   * @return the compressed chunks the stored figures are estimated from
+   */
+  public long storedSampledChunks() {
+    return stored == null ? 0 : stored.sampledChunks();
+  }
+
+  /**
    * As JSON: {@code sets} (objects of {@link SetFigures}' fields), {@code overlap} (of {@link
    * Pair}'s), with sets to keep {@code keep}, and {@code setCounting} (mode, whether the figures
    * are estimates, and for a sample its rate, kept entries and confidence). Estimated figures are
    * followed by their interval's ends, {@code uniqueBytesLow} and {@code uniqueBytesHigh} after
-   * {@code uniqueBytes} and so on; exact ones stand alone.
+   * {@code uniqueBytes} and so on; exact ones stand alone. With {@linkplain #storedFigures stored
+   * figures}, each set also has {@code uniqueStoredBytes}, {@code exclusiveStoredBytes}, {@code
+   * addedStoredBytes} and {@code storedCompressedBytes} (with their interval's ends when
+   * {@linkplain #isStoredEstimate estimated}), and {@code setCompression} says what they are of
+   * (spec, codec, unit, grain, sampledChunks, exact, confidence).
    *
    * @return the JSON text
    */
@@ -505,6 +764,16 @@ public final class SetOverlap {
       count(j, "addedBytes", x.addedBytes(), iv.addedBytes(), e);
       count(j, "addedChunks", x.addedChunks(), iv.addedChunks(), e);
       count(j, "storedBytes", x.storedBytes(), iv.storedBytes(), e);
+      if (stored != null) {
+        StoredFigures y = stored.sets().get(s.size());
+        StoredIntervals si = y.intervals();
+        boolean se = isStoredEstimate();
+        count(j, "uniqueStoredBytes", y.uniqueStoredBytes(), si.uniqueStoredBytes(), se);
+        count(j, "exclusiveStoredBytes", y.exclusiveStoredBytes(), si.exclusiveStoredBytes(), se);
+        count(j, "addedStoredBytes", y.addedStoredBytes(), si.addedStoredBytes(), se);
+        count(j, "storedCompressedBytes", y.storedCompressedBytes(), si.storedCompressedBytes(),
+            se);
+      }
       s.add(j);
     }
     o.add("sets", s);
@@ -542,6 +811,22 @@ public final class SetOverlap {
       c.addProperty("confidence", CONFIDENCE);
     }
     o.add("setCounting", c);
+    if (stored != null) {
+      Compression z = stored.compression();
+      JsonObject j = new JsonObject();
+      j.addProperty("spec", z.spec());
+      j.addProperty("codec", z.codec().spec());
+      if (z.isPerChunk()) {
+        j.addProperty("unit", "chunk");
+      } else {
+        j.addProperty("unit", z.unit());
+      }
+      j.addProperty("grain", z.grain());
+      j.addProperty("sampledChunks", stored.sampledChunks());
+      j.addProperty("exact", !isStoredEstimate());
+      j.addProperty("confidence", isStoredEstimate() ? stored.confidence() : 1.0);
+      o.add("setCompression", j);
+    }
     return gson.toJson(o);
   }
 
@@ -582,6 +867,29 @@ public final class SetOverlap {
         SetIntervals iv = s.intervals();
         b.append(String.format(Locale.ROOT, row, "", "", pm(iv.uniqueBytes()),
             pm(iv.exclusiveBytes()), pm(iv.addedBytes()), pm(iv.storedBytes())));
+      }
+    }
+    if (stored != null) {
+      boolean se = isStoredEstimate();
+      b.append(String.format(Locale.ROOT, "%nStored under %s (compressed; all-zero chunks store"
+          + " nothing)%n", stored.compression().spec()));
+      if (se) {
+        b.append(String.format(Locale.ROOT, "Estimates from %,d compressed chunks; under each, its"
+            + " %.0f%% interval as +-%% of it%n", stored.sampledChunks(),
+            100 * stored.confidence()));
+      }
+      b.append(String.format(Locale.ROOT, row, "Set", "", "Unique", "Exclusive", "Added",
+          "Stored"));
+      for (StoredFigures s : stored.sets()) {
+        b.append(String.format(Locale.ROOT, row, s.name(), "",
+            Sizes.format(s.uniqueStoredBytes()), Sizes.format(s.exclusiveStoredBytes()),
+            Sizes.format(s.addedStoredBytes()), Sizes.format(s.storedCompressedBytes())));
+        if (se) {
+          StoredIntervals iv = s.intervals();
+          b.append(String.format(Locale.ROOT, row, "", "", pm(iv.uniqueStoredBytes()),
+              pm(iv.exclusiveStoredBytes()), pm(iv.addedStoredBytes()),
+              pm(iv.storedCompressedBytes())));
+        }
       }
     }
     if (!pairs.isEmpty()) {

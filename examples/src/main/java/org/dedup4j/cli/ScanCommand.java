@@ -158,7 +158,8 @@ final class ScanCommand implements Callable<Integer> {
       description = "A named data set (repeatable; several paths may share a name; - is standard "
           + "input): the report of everything, then per set its unique, exclusive (what deleting "
           + "it frees) and added bytes (what storing it after the earlier sets adds), and what "
-          + "every pair shares. Exact counting, or estimates with 95%% intervals with --mode "
+          + "every pair shares; with --compress, the same in stored (compressed) bytes under "
+          + "the first. Exact counting, or estimates with 95%% intervals with --mode "
           + "sample; instead of PATH arguments; at most 64 sets.")
   private List<String> sets = new ArrayList<>();
 
@@ -387,6 +388,9 @@ final class ScanCommand implements Callable<Integer> {
         o.add("keep", sets.get("keep"));
       }
       o.add("setCounting", sets.get("setCounting"));
+      if (sets.has("setCompression")) {
+        o.add("setCompression", sets.get("setCompression"));
+      }
       print(new com.google.gson.GsonBuilder().serializeNulls().create().toJson(o)
           + System.lineSeparator(), out);
     } else if (!nothingRead) {

@@ -94,6 +94,66 @@ class OverlapCommandTest {
   }
 
   @Test
+  void scanWithNamedSetsAndCompressGivesEachSetsStoredBytes() throws IOException {
+    byte[] monday = new byte[256 << 10];
+    Random r = new Random(11);
+    for (int off = 0; off < monday.length; off += 4096) {
+      byte[] block = new byte[r.nextInt(4097)]; // a random share, the rest one byte repeated
+      r.nextBytes(block);
+      System.arraycopy(block, 0, monday, off, block.length);
+      Arrays.fill(monday, off + block.length, off + 4096, (byte) (1 + off / 4096));
+    }
+    byte[] tuesday = Arrays.copyOf(monday, 384 << 10);
+    System.arraycopy(monday, 4096, tuesday, 256 << 10, 128 << 10); // no new chunks
+    Arrays.fill(tuesday, 0, 4096, (byte) 0); // a zero chunk: stores nothing
+    Path mon = Files.write(dir.resolve("m.bin"), monday);
+    Path tue = Files.write(dir.resolve("t.bin"), tuesday);
+    String[] opts = {"--json", "--chunker", "fixed:size=1k", "--compress", "deflate:unit=chunk",
+        "--compress-sample", "all"};
+    Cli.Result sets = Cli.run(concat(opts, "--set", "mon=" + mon, "--set", "tue=" + tue))
+        .noStackTrace();
+    assertEquals(0, sets.code(), sets::toString);
+    JsonObject o = JsonParser.parseString(sets.out()).getAsJsonObject();
+    JsonObject all = JsonParser.parseString(Cli.run(concat(opts, mon.toString(), tue.toString()))
+        .noStackTrace().out()).getAsJsonObject();
+    assertEquals(all.get("compression"), o.get("compression")); // the report of everything
+    assertEquals(all.get("dataReductionRatio"), o.get("dataReductionRatio"));
+    long stored = all.getAsJsonArray("compression").get(0).getAsJsonObject().get("storedBytes")
+        .getAsLong();
+    JsonObject m = o.getAsJsonArray("sets").get(0).getAsJsonObject();
+    JsonObject t = o.getAsJsonArray("sets").get(1).getAsJsonObject();
+    assertEquals(stored, t.get("storedCompressedBytes").getAsLong(), t::toString);
+    assertEquals(stored, m.get("uniqueStoredBytes").getAsLong(), m::toString);
+    assertEquals(0, t.get("addedStoredBytes").getAsLong(), t::toString); // only the zero chunk
+    assertTrue(m.get("exclusiveStoredBytes").getAsLong() > 0, m::toString); // its first block
+    assertTrue(!m.has("uniqueStoredBytesLow"), m::toString);
+    JsonObject c = o.getAsJsonObject("setCompression");
+    assertTrue(c.get("exact").getAsBoolean(), c::toString);
+    assertEquals("deflate", c.get("codec").getAsString().split(":")[0], c::toString);
+    // A small sample: estimates with intervals, in JSON and text.
+    Cli.Result small = Cli.run("scan", "--json", "--chunker", "fixed:size=1k", "--compress",
+        "deflate:unit=chunk", "--compress-sample", "20", "--set", "mon=" + mon, "--set",
+        "tue=" + tue).noStackTrace();
+    JsonObject e = JsonParser.parseString(small.out()).getAsJsonObject().getAsJsonArray("sets")
+        .get(1).getAsJsonObject();
+    assertTrue(e.get("storedCompressedBytesLow").getAsLong() <= stored
+        && stored <= e.get("storedCompressedBytesHigh").getAsLong(), e::toString);
+    Cli.Result text = Cli.run("scan", "--chunker", "fixed:size=1k", "--compress",
+        "deflate:unit=chunk", "--compress-sample", "20", "--set", "mon=" + mon, "--set",
+        "tue=" + tue).noStackTrace();
+    assertTrue(text.out().contains("Stored under deflate")
+        && text.out().contains("compressed chunks; under each"), text::toString);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = Arrays.copyOf(a, a.length + b.length + 1);
+    out[0] = "scan";
+    System.arraycopy(a, 0, out, 1, a.length);
+    System.arraycopy(b, 0, out, a.length + 1, b.length);
+    return out;
+  }
+
+  @Test
   void summariesSavedWithANameAreNamedByItAndTwoOfOneNameAreRefused() throws IOException {
     byte[] data = new byte[32 << 10];
     new Random(7).nextBytes(data);

@@ -168,6 +168,78 @@ public final class RatioStats {
   }
 
   /**
+   * A sample of non-zero units kept as moment sums (count, sum x, sum y, sum x^2, sum xy, sum
+   * y^2) rather than as pairs, so that samples of overlapping categories (the sets' stored bytes,
+   * one per set) add up without holding their units: the same ratio estimator and interval as
+   * {@link #estimate}, with sum(d^2) = Syy - 2 F Sxy + F^2 Sxx (clipped at 0).
+   */
+  public static final class Sums {
+    /** Units. */
+    public long units;
+    /** Sum of their raw bytes. */
+    public long raw;
+    /** Sum of their stored bytes. */
+    public long stored;
+    double xx;
+    double xy;
+    double yy;
+
+    /** One non-zero unit. */
+    public void add(long rawBytes, long storedBytes) {
+      units++;
+      raw += rawBytes;
+      stored += storedBytes;
+      double x = rawBytes;
+      double y = storedBytes;
+      xx += x * x;
+      xy += x * y;
+      yy += y * y;
+    }
+
+    /** Adds another sample's units (disjoint from these). */
+    public void addAll(Sums o) {
+      units += o.units;
+      raw += o.raw;
+      stored += o.stored;
+      xx += o.xx;
+      xy += o.xy;
+      yy += o.yy;
+    }
+
+    /**
+     * The stored fraction and its interval, as {@link #estimate} gives them: {@code {F, low,
+     * high}}, {@code NaN}s without units; of width zero when {@code exact} or every unit of the
+     * population was sampled.
+     *
+     * @param population units in the population sampled (for the finite-population correction)
+     * @param confidence the interval's confidence
+     * @param exact whether every unit was sampled
+     * @return {F, low, high}
+     */
+    public double[] fraction(long population, double confidence, boolean exact) {
+      if (raw == 0) {
+        return new double[] {Double.NaN, Double.NaN, Double.NaN};
+      }
+      double f = (double) stored / raw;
+      if (exact || (population > 0 && units >= population)) {
+        return new double[] {f, f, f};
+      }
+      double clt;
+      if (units < 2) {
+        clt = Double.POSITIVE_INFINITY;
+      } else {
+        double ss = Math.max(0, yy - 2 * f * xy + f * f * xx);
+        double variance = ss / (units - 1);
+        double meanRaw = (double) raw / units;
+        clt = z(confidence) * Math.sqrt(fpc(units, population) * variance / units) / meanRaw;
+      }
+      double floor = fpc(units, population) * -Math.log(1 - confidence) / Math.max(1, units);
+      double hw = Math.max(clt, floor);
+      return new double[] {f, Math.max(0, f - hw), Math.min(1, f + hw)};
+    }
+  }
+
+  /**
    * The estimate from a sample.
    *
    * @param c the compression
