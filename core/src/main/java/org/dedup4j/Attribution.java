@@ -94,32 +94,56 @@ public final class Attribution {
     this.sharedBytes = sharedBytes;
   }
 
-  /** How the inputs were grouped. */
+  /**
+   * How the inputs were grouped.
+   *
+   * @return how the inputs were grouped
+   */
   public By by() {
     return by;
   }
 
-  /** The groups the report lists: {@link #top} of {@link By#top()}. */
+  /**
+   * The groups the report lists: {@link #top} of {@link By#top()}.
+   *
+   * @return the groups the report lists: {@link #top} of {@link By#top()}
+   */
   public List<Group> listed() {
     return top(listed);
   }
 
-  /** Every group, by exclusive bytes (most first), then bytes, then name. */
+  /**
+   * Every group, by exclusive bytes (most first), then bytes, then name.
+   *
+   * @return every group, by exclusive bytes (most first), then bytes, then name
+   */
   public List<Group> groups() {
     return groups;
   }
 
-  /** The sums over all groups (named {@code total}). */
+  /**
+   * The sums over all groups (named {@code total}).
+   *
+   * @return the sums over all groups (named {@code total})
+   */
   public Group total() {
     return total;
   }
 
-  /** Distinct chunks that more than one group references. */
+  /**
+   * Distinct chunks that more than one group references.
+   *
+   * @return distinct chunks that more than one group references
+   */
   public long sharedChunks() {
     return sharedChunks;
   }
 
-  /** Bytes of the distinct chunks more than one group references, each once. */
+  /**
+   * Bytes of the distinct chunks more than one group references, each once.
+   *
+   * @return bytes of the distinct chunks more than one group references, each once
+   */
   public long sharedBytes() {
     return sharedBytes;
   }
@@ -145,7 +169,11 @@ public final class Attribution {
     return groups.stream().filter(picked::contains).toList();
   }
 
-  /** The text form of {@link #listed()}: see {@link #toText(int)}. */
+  /**
+   * The text form of {@link #listed()}: see {@link #toText(int)}.
+   *
+   * @return the text form of {@link #listed()}: see {@link #toText(int)}
+   */
   public String toText() {
     return toText(listed);
   }
@@ -231,7 +259,11 @@ public final class Attribution {
       return new By(kind, depth, n);
     }
 
-    /** Groups listed per figure in reports. */
+    /**
+     * Groups listed per figure in reports.
+     *
+     * @return groups listed per figure in reports
+     */
     public int top() {
       return top;
     }
@@ -274,12 +306,20 @@ public final class Attribution {
           + ": expected file, dir:DEPTH, ext or size");
     }
 
-    /** What inputs are grouped by. */
+    /**
+     * What inputs are grouped by.
+     *
+     * @return what inputs are grouped by
+     */
     public Kind kind() {
       return kind;
     }
 
-    /** The spec in canonical form: {@code file}, {@code dir:2}, {@code ext}, {@code size}. */
+    /**
+     * The spec in canonical form: {@code file}, {@code dir:2}, {@code ext}, {@code size}.
+     *
+     * @return the spec in canonical form: {@code file}, {@code dir:2}, {@code ext}, {@code size}
+     */
     public String label() {
       return kind == Kind.DIR ? "dir:" + depth : kind.name().toLowerCase(Locale.ROOT);
     }

@@ -309,10 +309,13 @@ public final class DedupScanner {
   public record SetScan(DedupReport report, SetOverlap overlap) {}
 
   /**
-   * Scans named data sets, counting exactly: each set into a summary streamed to a temp file
-   * (about 19 bytes per distinct chunk of the set, in the spill directory or {@code
-   * java.io.tmpdir}), then one merge of them for the report of everything and one pass over them
-   * for what they share ({@link SetOverlap}). Memory does not grow with the data.
+   * Scans named data sets: each set into a summary streamed to a temp file (exact: about 19
+   * bytes per distinct chunk of the set; sample mode: at most the sample's capacity of entries; in
+   * the spill directory or {@code java.io.tmpdir}), then one merge of them for the report of
+   * everything and one pass over them for what they share ({@link SetOverlap}). Memory does not
+   * grow with the data: exact counts spill, a sample holds one set's table at a time. In sample
+   * mode the figures are estimates with 95% intervals ({@link SetOverlap#isEstimate}); auto counts
+   * exactly; sketch mode is refused (a sketch estimates unions, not intersections).
    *
    * <pre>{@code
    * DedupScanner.SetScan r = DedupScanner.builder().build().scanSets(List.of("mon", "tue"),
@@ -326,8 +329,8 @@ public final class DedupScanner {
    * @return the report and the overlap
    * @throws IOException if a temp file cannot be written or read
    * @throws IllegalArgumentException if the names and sets do not match, names repeat, there are
-   *     more than {@value SetOverlap#MAX_SETS}, or the scanner samples or compresses (not built for
-   *     sets yet)
+   *     more than {@value SetOverlap#MAX_SETS}, or the scanner sketches, compresses or checkpoints
+   *     (not built for sets)
    */
   public SetScan scanSets(List<String> names, List<List<ScanSource>> sets) throws IOException {
     return scanSets(names, sets, List.of());
@@ -355,9 +358,11 @@ public final class DedupScanner {
         SetOverlap.MAX_SETS);
     checkArgument(names.stream().distinct().count() == names.size(),
         "two sets have the same name: %s", names);
-    checkArgument(counting.mode() == CountingMode.EXACT || counting.mode() == CountingMode.AUTO,
-        "named sets are counted exactly in this version; drop --mode %s",
-        counting.mode().label());
+    checkArgument(counting.mode() != CountingMode.SKETCH, "named sets are not counted in sketch"
+        + " mode: a distinct-count sketch estimates the distinct chunks of unions, not of"
+        + " intersections (what sets share, hold alone or add) except loosely, by"
+        + " inclusion-exclusion of unions whose errors are large against a small intersection;"
+        + " use --mode sample (estimates with 95% intervals from a content-based sample) or exact");
     checkArgument(compressions.isEmpty(), "compression estimates per set are not built yet;"
         + " scan the sets without --compress");
     checkArgument(checkpoint == null, "checkpoints of a scan of named sets are not built yet;"
@@ -370,12 +375,13 @@ public final class DedupScanner {
     TempFiles.track(dir);
     try {
       List<Path> files = new ArrayList<>();
-      // Auto counts exactly here: an exact count spills past its budget, and sets need it.
-      CounterSpec exact = counting.mode() == CountingMode.AUTO
+      // Auto counts exactly here: an exact count spills past its budget. A sample keeps its
+      // table's capacity per set, and only one set's table is held at a time.
+      CounterSpec spec = counting.mode() == CountingMode.AUTO
           ? counting.resolved(CountingMode.EXACT, null) : counting;
       for (int i = 0; i < sets.size(); i++) {
         Path f = dir.resolve("set-" + i + ".d4js");
-        summarize(sets.get(i), f, exact);
+        summarize(sets.get(i), f, spec, null);
         files.add(f);
       }
       return new SetScan(DedupSummary.mergeFiles(files, null), SetOverlap.of(files, names, keep));
@@ -572,11 +578,36 @@ public final class DedupScanner {
    * @throws java.io.UncheckedIOException if an exact count could not spill to disk
    */
   public DedupReport summarize(List<ScanSource> sources, Path file) throws IOException {
-    return summarize(sources, file, counting);
+    return summarize(sources, file, counting, null);
   }
 
-  private DedupReport summarize(List<ScanSource> sources, Path file, CounterSpec spec)
+  /**
+   * {@link #summarize(List, Path)} of one data set, under its name ({@link DedupSummary#named}):
+   * {@link SetOverlap} and {@code dedup4j overlap} name the set by it.
+   *
+   * <pre>{@code
+   * scanner.summarize(List.of(ScanSource.of(Path.of("/backup/mon"))), Path.of("mon.d4js"), "mon");
+   * }</pre>
+   *
+   * @param sources the sources
+   * @param file the summary file to write
+   * @param name the data set's name, or null for none
+   * @return the scan's report
+   * @throws IOException if the summary cannot be written
+   * @throws IllegalArgumentException if the name is not a valid one ({@link DedupSummary#named}),
+   *     checked before the scan, or {@code file} is one of the files the scan reads
+   */
+  public DedupReport summarize(List<ScanSource> sources, Path file, String name)
       throws IOException {
+    return summarize(sources, file, counting, name);
+  }
+
+  private DedupReport summarize(List<ScanSource> sources, Path file, CounterSpec spec,
+      String name) throws IOException {
+    if (name != null) {
+      String bad = DedupSummary.nameProblem(name);
+      checkArgument(bad == null, "data set name '%s': %s", name, bad);
+    }
     // Fail before the scan, not after hours of it: a target that must not be replaced, a folder
     // that is missing or cannot be written.
     DedupSummary.checkReplaceable(file);
@@ -590,7 +621,7 @@ public final class DedupScanner {
     try {
       ScanEngine.Result r = run(ImmutableList.copyOf(sources), spec.streamingTo(entries), file);
       DedupReport report = new DedupReport(r.totals());
-      DedupSummary.of(report, r.state()).write(file);
+      DedupSummary.of(report, r.state()).named(name).write(file);
       return report;
     } finally {
       Files.deleteIfExists(entries);

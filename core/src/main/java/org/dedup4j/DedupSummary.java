@@ -49,14 +49,15 @@ import org.dedup4j.internal.report.ReportTotals;
  * System.out.print(all.report().toText());
  * }</pre>
  *
- * <h2>File format (version 3)</h2>
+ * <h2>File format (version 4)</h2>
  *
  * Big-endian: the magic {@code DEDUP4JS}, a 16-bit version, the chunker and hasher specs (modified
- * UTF-8), the totals, the inputs skipped (path, reason, kind), the counting state (mode, chunk-size histogram, sample
+ * UTF-8), the data set's name ({@link #named}; empty for none), the totals, the inputs skipped
+ * (path, reason, kind), the counting state (mode, chunk-size histogram, sample
  * level and salt, sketch registers, a byte that says what follows (0: the entries; 1: an exact
  * count's figures only, see {@link #figuresOnly}), then the entries: fingerprint, reference count
- * and length per distinct chunk, sorted) and a CRC32C of everything before it. Version 2, without
- * that byte, is read too. About 19 bytes per distinct chunk
+ * and length per distinct chunk, sorted) and a CRC32C of everything before it. Version 3, without
+ * the name, and version 2, without the name and that byte, are read too. About 19 bytes per distinct chunk
  * in exact mode. A file that is truncated, corrupt or of another version is rejected with an
  * {@link IOException} that says which.
  *
@@ -74,7 +75,7 @@ public final class DedupSummary {
   public static final String MAGIC = "DEDUP4JS";
 
   /** The format version this library writes and reads. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private final String chunker;
   private final String hasher;
@@ -94,11 +95,23 @@ public final class DedupSummary {
   /** Occurrences of all-zero chunks by length: which zero chunks stay unique ({@code uniqueZeroBytes}). */
   private final com.google.common.collect.ImmutableSortedMap<Integer, Long> zeroLengths;
   private final CountState state;
+  /** The data set's name given at save time ({@link #named}), or null. */
+  private final String name;
 
   private DedupSummary(String chunker, String hasher, long files, long bytes, long chunks,
       long sampledChunks, long sampledBytes, long zeroChunks, long zeroBytes, long elapsedNanos,
       int threads, String io, double samplePercent, long sampleSeed,
       java.util.SortedMap<Integer, Long> zeroLengths, List<Skipped> skipped, CountState state) {
+    this(chunker, hasher, files, bytes, chunks, sampledChunks, sampledBytes, zeroChunks, zeroBytes,
+        elapsedNanos, threads, io, samplePercent, sampleSeed, zeroLengths, skipped, state, null);
+  }
+
+  private DedupSummary(String chunker, String hasher, long files, long bytes, long chunks,
+      long sampledChunks, long sampledBytes, long zeroChunks, long zeroBytes, long elapsedNanos,
+      int threads, String io, double samplePercent, long sampleSeed,
+      java.util.SortedMap<Integer, Long> zeroLengths, List<Skipped> skipped, CountState state,
+      String name) {
+    this.name = name;
     this.chunker = chunker;
     this.hasher = hasher;
     this.files = files;
@@ -431,7 +444,7 @@ public final class DedupSummary {
     return new DedupSummary(chunker, hasher, files, bytes + t[1], chunks + t[0],
         sampledChunks + t[2], sampledBytes + t[3], zeroChunks + t[4], zeroBytes + t[5],
         elapsedNanos, threads, io, samplePercent, sampleSeed, zeros, skipped,
-        CountState.corrected(state, c.k0(), c.k1(), c.lengths(), c.tookBack()));
+        CountState.corrected(state, c.k0(), c.k1(), c.lengths(), c.tookBack()), name);
   }
 
   private static java.util.SortedMap<Integer, Long> sumZeroLengths(
@@ -451,7 +464,8 @@ public final class DedupSummary {
         sampledBytes + other.sampledBytes, zeroChunks + other.zeroChunks,
         zeroBytes + other.zeroBytes, elapsedNanos + other.elapsedNanos,
         Math.max(threads, other.threads), io.equals(other.io) ? io : "mixed", samplePercent,
-        sampleSeed, sumZeroLengths(zeroLengths, other.zeroLengths), s, merged);
+        sampleSeed, sumZeroLengths(zeroLengths, other.zeroLengths), s, merged,
+        java.util.Objects.equals(name, other.name) ? name : null);
   }
 
   /**
@@ -511,14 +525,16 @@ public final class DedupSummary {
             level = Math.max(level, heads.get(i).level());
           }
         }
-        List<DedupSummary> all = new ArrayList<>();
+        // Merged as they are read (as merge(List) folds them), so that one sample at a time is
+        // held beside the running merge, however many files there are.
+        DedupSummary merged = null;
         for (int i = 0; i < files.size(); i++) {
-          all.add(heads.get(i).mode() == CountingMode.EXACT
+          DedupSummary next = heads.get(i).mode() == CountingMode.EXACT
               ? tops.get(i).withState(SummaryCodec.exactAsSample(inputs.get(i), heads.get(i),
                   files.get(i).toString(), salt, level))
-              : read(files.get(i)));
+              : read(files.get(i));
+          merged = merged == null ? next : merged.merge(next);
         }
-        DedupSummary merged = merge(all);
         if (out != null) {
           merged.write(out);
         }
@@ -581,11 +597,27 @@ public final class DedupSummary {
   }
 
   /**
-   * Streams the fingerprints of exact summary files in one merge, telling the sink for each
-   * distinct one which files hold it (bit {@code i} for file {@code i}); returns the files' totals.
-   * Every file's checksum is verified first. For {@link SetOverlap}.
+   * What {@link #members} streamed.
+   *
+   * @param tops the files' totals (without their counting states)
+   * @param mode exact when every file is exact, else sample
+   * @param level the common sample level the masks are of (0 when exact)
    */
-  static List<DedupSummary> members(List<Path> files, SummaryCodec.Membership sink)
+  record Members(List<DedupSummary> tops, CountingMode mode, int level) {}
+
+  /**
+   * Streams the fingerprints of summary files in one merge, telling the sink for each distinct one
+   * which files hold it (bit {@code i} for file {@code i}). Exact files stream every fingerprint;
+   * when any file is a sample (or a sketch's sample), every file's entries kept at the strictest
+   * of their levels stream instead (an exact file's are hashed into that sample as they are read).
+   * Every file's checksum is verified first; {@code sinkFor} receives the files' totals before any
+   * fingerprint streams. For {@link SetOverlap}.
+   *
+   * @throws IllegalArgumentException if the files do not match (chunker, hasher, percent sample,
+   *     fingerprint width, sample salt)
+   */
+  static Members members(List<Path> files,
+      java.util.function.Function<List<DedupSummary>, SummaryCodec.Membership> sinkFor)
       throws IOException {
     for (Path f : files) {
       try {
@@ -599,17 +631,28 @@ public final class DedupSummary {
       List<DedupSummary> tops = new ArrayList<>();
       List<SummaryCodec.Head> heads = new ArrayList<>();
       List<java.io.DataInput> inputs = openTops(files, streams, tops, heads);
+      int level = -1;
+      long salt = 0;
+      int sampled = -1;
       for (int i = 0; i < files.size(); i++) {
-        checkArgument(heads.get(i).mode() == CountingMode.EXACT, "%s is a %s summary: what data"
-            + " sets share is counted from exact summaries (scan --mode exact --save)",
-            files.get(i), heads.get(i).mode().label());
         tops.get(0).checkMergeable(tops.get(i));
         checkArgument(heads.get(i).keyBits() == heads.get(0).keyBits(),
             "fingerprints of %s and %s bits cannot be compared", heads.get(0).keyBits(),
             heads.get(i).keyBits());
+        if (heads.get(i).mode() != CountingMode.EXACT) {
+          checkArgument(sampled < 0 || heads.get(i).salt() == salt, "%s and %s are samples of"
+              + " different salts (%s, %s): their kept chunks are not comparable",
+              sampled < 0 ? null : files.get(sampled), files.get(i), salt, heads.get(i).salt());
+          sampled = i;
+          salt = heads.get(i).salt();
+          level = Math.max(level, heads.get(i).level());
+        }
       }
-      SummaryCodec.members(inputs, heads, files.stream().map(Path::toString).toList(), sink);
-      return tops;
+      SummaryCodec.Membership sink = sinkFor.apply(tops);
+      SummaryCodec.members(inputs, heads, files.stream().map(Path::toString).toList(), level,
+          salt, sink);
+      return new Members(tops, level < 0 ? CountingMode.EXACT : CountingMode.SAMPLE,
+          Math.max(0, level));
     } finally {
       for (InputStream s : streams) {
         s.close();
@@ -633,13 +676,73 @@ public final class DedupSummary {
   public DedupSummary ran(long nanos, int parallelism) {
     return new DedupSummary(chunker, hasher, files, bytes, chunks, sampledChunks, sampledBytes,
         zeroChunks, zeroBytes, nanos, parallelism, io, samplePercent, sampleSeed, zeroLengths,
-        skipped, state);
+        skipped, state, name);
   }
 
   private DedupSummary withState(CountState s) {
     return new DedupSummary(chunker, hasher, files, bytes, chunks, sampledChunks, sampledBytes,
         zeroChunks, zeroBytes, elapsedNanos, threads, io, samplePercent, sampleSeed, zeroLengths,
-        skipped, s);
+        skipped, s, name);
+  }
+
+  /** The most characters of a data set's name ({@link #named}). */
+  public static final int MAX_NAME_LENGTH = 256;
+
+  /**
+   * The same summary under a data set's name, which it keeps when written: {@link SetOverlap} and
+   * {@code dedup4j overlap} name the set by it (else by the file's name). Merged summaries keep a
+   * name they all share and drop differing ones.
+   *
+   * <pre>{@code
+   * scanner.summarize(Path.of("/backup/mon")).named("mon").write(Path.of("mon.d4js"));
+   * }</pre>
+   *
+   * @param name 1 to {@value #MAX_NAME_LENGTH} characters, without control characters or commas
+   *     (a comma separates names in {@code --keep}); null for none
+   * @return the named summary
+   * @throws IllegalArgumentException if the name is empty, too long or holds such a character
+   */
+  public DedupSummary named(String name) {
+    if (name != null) {
+      String bad = nameProblem(name);
+      checkArgument(bad == null, "data set name '%s': %s", name, bad);
+    }
+    return new DedupSummary(chunker, hasher, files, bytes, chunks, sampledChunks, sampledBytes,
+        zeroChunks, zeroBytes, elapsedNanos, threads, io, samplePercent, sampleSeed, zeroLengths,
+        skipped, state, name);
+  }
+
+  /** What is wrong with a data set's name, or null when nothing is. */
+  static String nameProblem(String name) {
+    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      return name.length() + " characters; allowed 1.." + MAX_NAME_LENGTH;
+    }
+    if (name.chars().anyMatch(Character::isISOControl)) {
+      return "holds a control character";
+    }
+    if (name.indexOf(',') >= 0) {
+      return "holds a comma (--keep separates names with commas)";
+    }
+    return null;
+  }
+
+  /**
+   * The data set's name given at save time ({@link #named}), or null when none was.
+   *
+   * @return the name, or null
+   */
+  public String name() {
+    return name;
+  }
+
+  /** Bytes fingerprinted (all bytes read unless a percent sample was taken). */
+  long sampledBytes() {
+    return sampledBytes;
+  }
+
+  /** Chunks fingerprinted. */
+  long sampledChunks() {
+    return sampledChunks;
   }
 
   private void checkMergeable(DedupSummary other) {
@@ -723,6 +826,7 @@ public final class DedupSummary {
     out.writeShort(VERSION);
     out.writeUTF(chunker);
     out.writeUTF(hasher);
+    out.writeUTF(name == null ? "" : name); // version 4; empty: no name
     for (long v : new long[] {files, bytes, chunks, sampledChunks, sampledBytes, zeroChunks,
         zeroBytes, elapsedNanos}) {
       out.writeLong(v);
@@ -875,12 +979,17 @@ public final class DedupSummary {
       in.readFully(magic);
       checkMagic(magic);
       int version = in.readUnsignedShort();
-      if (version != VERSION && version != 2) {
+      if (version < 2 || version > VERSION) {
         throw new IOException("summary format version " + version + " is not supported; this"
-            + " library reads versions 2 and " + VERSION);
+            + " library reads versions 2 to " + VERSION);
       }
       String chunker = in.readUTF();
       String hasher = in.readUTF();
+      String name = version >= 4 ? in.readUTF() : "";
+      if (!name.isEmpty() && nameProblem(name) != null) {
+        throw new IOException("corrupt summary: data set name '" + name + "' "
+            + nameProblem(name));
+      }
       long[] v = new long[8];
       for (int i = 0; i < v.length; i++) {
         v[i] = in.readLong();
@@ -949,7 +1058,7 @@ public final class DedupSummary {
         heads.add(head);
       }
       return new DedupSummary(chunker, hasher, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-          threads, io, percent, seed, zeros, skipped, state);
+          threads, io, percent, seed, zeros, skipped, state, name.isEmpty() ? null : name);
     }
   }
 

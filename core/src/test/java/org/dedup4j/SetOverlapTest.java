@@ -121,17 +121,11 @@ class SetOverlapTest {
   }
 
   @Test
-  void samplesRepeatedNamesTooManySetsAndUnknownKeepsAreRefused() throws IOException {
+  void repeatedNamesTooManySetsAndUnknownKeepsAreRefused() throws IOException {
     Path exact = dir.resolve("e.d4js");
     DedupScanner.builder().build().summarize(List.of(ScanSource.of("x", new byte[9000])))
         .write(exact);
-    Path sample = dir.resolve("s.d4js");
-    DedupScanner.builder().counting(CountingMode.SAMPLE).build()
-        .summarize(List.of(ScanSource.of("y", new byte[9000]))).write(sample);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SetOverlap.of(List.of(exact, sample), List.of("e", "s"), List.of()));
-    assertTrue(e.getMessage().contains("exact summaries"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
         () -> SetOverlap.of(List.of(exact, exact), List.of("e", "e"), List.of()));
     assertTrue(e.getMessage().contains("same name"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
@@ -163,9 +157,10 @@ class SetOverlapTest {
     assertEquals(40_000, r.overlap().pairs().get(0).sharedBytes());
     assertEquals(20_000, r.overlap().sets().get(1).addedBytes());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DedupScanner.builder().counting(CountingMode.SAMPLE).build()
+        () -> DedupScanner.builder().counting(CountingMode.SKETCH).build()
             .scanSets(List.of("a"), List.of(List.of(ScanSource.of("a", a)))));
-    assertTrue(e.getMessage().contains("counted exactly"), e.getMessage());
+    assertTrue(e.getMessage().contains("not of intersections")
+        && e.getMessage().contains("--mode sample"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> DedupScanner.builder().compress("deflate").build()
             .scanSets(List.of("a"), List.of(List.of(ScanSource.of("a", a)))));
@@ -240,6 +235,143 @@ class SetOverlapTest {
           assertEquals(unique, r.report().uniqueBytes());
           assertEquals(models.stream().mapToLong(m -> m.bytes).sum(), r.report().bytes());
         });
+  }
+
+  @Test
+  void setsAreNamedByTheNameSavedInTheirSummaryElseByTheFileName() throws IOException {
+    byte[] a = new byte[40_000];
+    new SplitMix64(3).fill(a, 0, a.length);
+    byte[] b = java.util.Arrays.copyOf(a, 50_000);
+    new SplitMix64(4).fill(b, 40_000, b.length);
+    DedupScanner scanner = DedupScanner.builder().chunker(Chunkers.fixed(1000)).build();
+    Path fa = dir.resolve("first.d4js");
+    Path fb = dir.resolve("second.d4js");
+    scanner.summarize(List.of(ScanSource.of("a", a)), fa, "monday");
+    scanner.summarize(List.of(ScanSource.of("b", b)), fb, null);
+    assertEquals("monday", DedupSummary.read(fa).name());
+    assertEquals(null, DedupSummary.read(fb).name());
+    SetOverlap o = SetOverlap.of(List.of(fa, fb), List.of("monday"));
+    assertEquals("monday", o.sets().get(0).name());
+    assertEquals("second", o.sets().get(1).name());
+    assertEquals(40_000, o.keep().storedBytes());
+    // Names given to SetOverlap win over saved ones.
+    assertEquals("x", SetOverlap.of(List.of(fa, fb), List.of("x", "y"), List.of()).sets().get(0)
+        .name());
+    // A merge keeps a name all its parts share, and drops differing ones.
+    DedupSummary named = DedupSummary.read(fa);
+    assertEquals("monday", named.merge(named.named("monday")).name());
+    assertEquals(null, named.merge(named.named("tuesday")).name());
+    // Two summaries of one name: refused, naming both files.
+    Path fc = dir.resolve("third.d4js");
+    scanner.summarize(List.of(ScanSource.of("b", b)), fc, "monday");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SetOverlap.of(List.of(fa, fb, fc), List.of()));
+    assertTrue(e.getMessage().contains(fa.toString()) && e.getMessage().contains(fc.toString())
+        && e.getMessage().contains("'monday'") && e.getMessage().contains("--name"),
+        e.getMessage());
+    Path other = java.nio.file.Files.createDirectory(dir.resolve("other")).resolve("second.d4js");
+    java.nio.file.Files.copy(fb, other);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SetOverlap.of(List.of(fb, other), List.of()));
+    assertTrue(e.getMessage().contains("their file names"), e.getMessage());
+    for (String bad : new String[] {"", "a,b", "tab\there", "x".repeat(257)}) {
+      e = assertThrows(IllegalArgumentException.class, () -> named.named(bad));
+      assertTrue(e.getMessage().contains("data set name"), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> scanner.summarize(List.of(ScanSource.of("a", a)), dir.resolve("bad.d4js"), bad));
+      assertTrue(e.getMessage().contains("data set name"), e.getMessage());
+    }
+    assertTrue(!java.nio.file.Files.exists(dir.resolve("bad.d4js")));
+  }
+
+  @Test
+  void summariesOfFormatVersion3AreStillReadWithoutAName() throws IOException {
+    Path v4 = dir.resolve("v4.d4js");
+    DedupSummary s = DedupScanner.builder().build()
+        .summarize(List.of(ScanSource.of("x", new byte[20_000])));
+    s.write(v4);
+    byte[] b = java.nio.file.Files.readAllBytes(v4);
+    // Version 3 is version 4 without the name (an empty modified-UTF-8 string after the hasher).
+    java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(b));
+    in.skipNBytes(8);
+    assertEquals(4, in.readUnsignedShort());
+    int at = 10 + 2 + in.readUTF().length();
+    in.readUTF();
+    at += 2 + s.hasher().length();
+    assertEquals(0, b[at]);
+    assertEquals(0, b[at + 1]);
+    byte[] v3 = new byte[b.length - 2];
+    System.arraycopy(b, 0, v3, 0, at);
+    System.arraycopy(b, at + 2, v3, at, b.length - at - 2);
+    v3[9] = 3;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(v3, 0, v3.length - 4);
+    java.nio.ByteBuffer.wrap(v3, v3.length - 4, 4).putInt((int) crc.getValue());
+    Path f3 = java.nio.file.Files.write(dir.resolve("v3.d4js"), v3);
+    DedupSummary r = DedupSummary.read(f3);
+    assertEquals(null, r.name());
+    assertEquals(s.report().uniqueBytes(), r.report().uniqueBytes());
+    assertEquals("v3", SetOverlap.of(List.of(f3), List.of()).sets().get(0).name());
+    v3[9] = 5;
+    java.nio.file.Files.write(f3, v3);
+    IOException e = assertThrows(IOException.class, () -> DedupSummary.readFrom(
+        new java.io.ByteArrayInputStream(v3)));
+    assertTrue(e.getMessage().contains("version 5") && e.getMessage().contains("2 to 4"),
+        e.getMessage());
+  }
+
+  @Test
+  void samplesOfCompatibleThresholdsGiveTheFiguresOfTheStrictestOnesKeptChunks()
+      throws IOException {
+    // a: many distinct chunks, sampled at a small capacity (a high level); b: few, which an exact
+    // count, a roomy sample and a sketch's sample all keep at that level as the same chunks.
+    byte[] a = new byte[1_024_000];
+    new SplitMix64(5).fill(a, 0, a.length);
+    byte[] b = java.util.Arrays.copyOf(a, 307_200);
+    new SplitMix64(6).fill(b, 0, 102_400); // 1,200 chunks, 800 shared
+    org.dedup4j.spi.Chunker c = Chunkers.fixed(256);
+    Path sa = dir.resolve("a.d4js");
+    DedupScanner.builder().chunker(c).counting(CountingMode.SAMPLE).maxEntries(128).build()
+        .summarize(List.of(ScanSource.of("a", a)), sa);
+    List<SetOverlap> all = new ArrayList<>();
+    for (CountingMode m : new CountingMode[] {CountingMode.EXACT, CountingMode.SAMPLE,
+        CountingMode.SKETCH}) {
+      Path sb = dir.resolve("b-" + m.label() + ".d4js");
+      DedupScanner.builder().chunker(c).counting(m).maxEntries(4096).build()
+          .summarize(List.of(ScanSource.of("b", b)), sb);
+      all.add(SetOverlap.of(List.of(sa, sb), List.of("a", "b"), List.of("b")));
+    }
+    SetOverlap first = all.get(0);
+    assertTrue(first.isEstimate(), first.toText());
+    assertEquals(CountingMode.SAMPLE, first.mode());
+    assertTrue(first.samplingRate() <= 1 / 16.0, first.toText());
+    for (SetOverlap o : all) {
+      assertEquals(first.sets(), o.sets());
+      assertEquals(first.pairs(), o.pairs());
+      assertEquals(first.keep(), o.keep());
+      assertEquals(first.toJson(), o.toJson());
+    }
+    SetOverlap.SetFigures fa = first.sets().get(0);
+    assertEquals(1_024_000, fa.bytes()); // totals stay exact
+    assertTrue(fa.intervals().uniqueBytes().contains(1_024_000), fa.toString());
+    SetOverlap.Pair p = first.pairs().get(0);
+    assertTrue(p.intervals().sharedBytes().contains(204_800), p.toString());
+    assertTrue(p.intervals().jaccard().contains(800 / 4400.0), p.toString());
+    com.google.gson.JsonObject j = com.google.gson.JsonParser.parseString(first.toJson())
+        .getAsJsonObject();
+    assertTrue(j.getAsJsonObject("setCounting").get("estimated").getAsBoolean());
+    com.google.gson.JsonObject js = j.getAsJsonArray("sets").get(0).getAsJsonObject();
+    assertTrue(js.get("uniqueBytesLow").getAsLong() <= js.get("uniqueBytes").getAsLong()
+        && js.get("uniqueBytes").getAsLong() <= js.get("uniqueBytesHigh").getAsLong(), js.toString());
+    assertTrue(j.getAsJsonArray("overlap").get(0).getAsJsonObject().has("jaccardHigh"));
+    assertTrue(first.toText().contains("Estimates from a content-based sample"), first.toText());
+    // Exact summaries give exact figures without interval fields.
+    Path ea = dir.resolve("a-exact.d4js");
+    DedupScanner.builder().chunker(c).build().summarize(List.of(ScanSource.of("a", a)), ea);
+    SetOverlap exact = SetOverlap.of(List.of(ea, dir.resolve("b-exact.d4js")), List.of());
+    assertTrue(!exact.isEstimate() && exact.samplingRate() == 1);
+    assertEquals(204_800, exact.pairs().get(0).sharedBytes());
+    assertTrue(!exact.toJson().contains("Low"), exact.toJson());
   }
 
   private ScanSource file(String name, byte[] data) {

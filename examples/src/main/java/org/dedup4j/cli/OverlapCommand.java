@@ -13,24 +13,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code dedup4j overlap}: what data sets share and what each adds or frees, from exact summaries
- * saved apart ({@code scan --save}), one summary per set, named by its file name.
+ * {@code dedup4j overlap}: what data sets share and what each adds or frees, from summaries saved
+ * apart ({@code scan --save}), one summary per set, named by the name saved in it ({@code scan
+ * --name}) or else by its file name; from samples, estimates with 95% intervals.
  */
 @Command(
     name = "overlap",
     description = {
-      "What data sets share, from summaries saved by 'dedup4j scan --mode exact --save' (one per "
-          + "set, in the order of the series, each named by its file name).",
+      "What data sets share, from summaries saved by 'dedup4j scan --save' (one per set, in the "
+          + "order of the series, each named by the name saved with --name, else by its file "
+          + "name).",
       "",
       "Per set: its bytes, its unique bytes, the bytes no other set holds (what deleting it frees), "
           + "the bytes no earlier set holds (what storing it adds) and the store after it; per "
           + "pair: the bytes both hold and their Jaccard index. Streams the summaries: memory does "
-          + "not grow with them. At most 64 sets."
+          + "not grow with them. At most 64 sets.",
+      "",
+      "Exact summaries give exact figures. If any summary is a sample (--mode sample, or the "
+          + "sample inside a sketch), every figure but the sets' bytes is estimated from the "
+          + "chunks the strictest sample keeps, with a 95%% interval (JSON: NAMELow, NAMEHigh)."
     },
     exitCodeList = {
       Dedup4jCommand.EXIT_OK,
-      "2:bad usage, or a summary that is unreadable, corrupt, not exact or does not match the "
-          + "others",
+      "2:bad usage, or a summary that is unreadable, corrupt, does not match the others or names "
+          + "the same set as another",
       Dedup4jCommand.EXIT_INTERNAL
     })
 final class OverlapCommand implements Callable<Integer> {
@@ -54,14 +60,9 @@ final class OverlapCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = io.out();
-    List<String> names = new ArrayList<>();
-    for (Path f : files) {
-      String n = f.getFileName().toString();
-      names.add(n.endsWith(".d4js") ? n.substring(0, n.length() - 5) : n);
-    }
     SetOverlap o;
     try {
-      o = SetOverlap.of(files, names, keep); // IllegalArgumentException: exit 2
+      o = SetOverlap.of(files, keep); // IllegalArgumentException: exit 2
     } catch (IOException e) {
       throw new Dedup4jCommand.UsageException(e.getMessage(), e); // names the file and the reason
     }

@@ -142,6 +142,11 @@ final class ScanCommand implements Callable<Integer> {
           + "unique chunk; sample and sketch: under 2 MiB).")
   private Path save;
 
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "With --save: the data set's name, saved in the summary; 'dedup4j overlap' "
+          + "names the set by it (else by the file's name).")
+  private String name;
+
   @Option(names = "--overwrite",
       description = "Let --save replace an existing summary file. Never replaced: anything that "
           + "is not a regular file, and a file the scan reads.")
@@ -153,7 +158,8 @@ final class ScanCommand implements Callable<Integer> {
       description = "A named data set (repeatable; several paths may share a name; - is standard "
           + "input): the report of everything, then per set its unique, exclusive (what deleting "
           + "it frees) and added bytes (what storing it after the earlier sets adds), and what "
-          + "every pair shares. Exact counting; instead of PATH arguments; at most 64 sets.")
+          + "every pair shares. Exact counting, or estimates with 95%% intervals with --mode "
+          + "sample; instead of PATH arguments; at most 64 sets.")
   private List<String> sets = new ArrayList<>();
 
   @Option(names = "--keep", paramLabel = "NAME", split = ",",
@@ -213,6 +219,16 @@ final class ScanCommand implements Callable<Integer> {
       SaveTarget.check("--ncdu", "an ncdu export", ncdu, overwrite);
     }
     checkTopChunks(err);
+    if (name != null) {
+      if (!sets.isEmpty()) {
+        throw new Dedup4jCommand.UsageException("--name names the one data set of a --save;"
+            + " with --set each set is named by its NAME=PATH");
+      }
+      if (save == null) {
+        throw new Dedup4jCommand.UsageException("--name needs --save FILE (it is saved in the"
+            + " summary)");
+      }
+    }
     if (!sets.isEmpty()) {
       return scanSets(b, out, err);
     }
@@ -261,7 +277,8 @@ final class ScanCommand implements Callable<Integer> {
           }
         } else if (save != null) {
           try {
-            report = scanner.summarize(sources, save); // exact: streams, bounded memory
+            // exact: streams, bounded memory; a bad name is refused before the scan (exit 2)
+            report = scanner.summarize(sources, save, name);
           } catch (IOException e) {
             throw new Dedup4jCommand.UsageException("cannot save the summary: "
                 + describe(e, save), e);
@@ -367,6 +384,7 @@ final class ScanCommand implements Callable<Integer> {
       if (sets.has("keep")) {
         o.add("keep", sets.get("keep"));
       }
+      o.add("setCounting", sets.get("setCounting"));
       print(new com.google.gson.GsonBuilder().serializeNulls().create().toJson(o)
           + System.lineSeparator(), out);
     } else if (!nothingRead) {

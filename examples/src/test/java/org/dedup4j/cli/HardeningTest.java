@@ -317,6 +317,7 @@ class HardeningTest {
     in.readUnsignedShort(); // version
     in.readUTF();
     in.readUTF();
+    in.readUTF(); // the data set's name (version 4)
     in.readFully(new byte[8 * 8 + 4]); // totals, threads
     in.readUTF(); // io
     in.readFully(new byte[8 + 8]); // percent, seed

@@ -92,4 +92,76 @@ class OverlapCommandTest {
     assertEquals(2, bad.code(), bad::toString);
     assertTrue(bad.err().contains("expected NAME=PATH"), bad::toString);
   }
+
+  @Test
+  void summariesSavedWithANameAreNamedByItAndTwoOfOneNameAreRefused() throws IOException {
+    byte[] data = new byte[32 << 10];
+    new Random(7).nextBytes(data);
+    Path in = Files.write(dir.resolve("d.bin"), data);
+    Path s1 = dir.resolve("one.d4js");
+    Path s2 = dir.resolve("two.d4js");
+    assertEquals(0, ScanCommandTest.scan("--save", s1.toString(), "--name", "monday",
+        in.toString()).code());
+    assertEquals(0, ScanCommandTest.scan("--save", s2.toString(), in.toString()).code());
+    Cli.Result r = Cli.run("overlap", "--json", s1.toString(), s2.toString()).noStackTrace();
+    assertEquals(0, r.code(), r::toString);
+    JsonArray sets = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("sets");
+    assertEquals("monday", sets.get(0).getAsJsonObject().get("name").getAsString());
+    assertEquals("two", sets.get(1).getAsJsonObject().get("name").getAsString());
+    Path s3 = dir.resolve("three.d4js");
+    assertEquals(0, ScanCommandTest.scan("--save", s3.toString(), "--name", "monday",
+        in.toString()).code());
+    Cli.Result dup = Cli.run("overlap", s1.toString(), s3.toString()).noStackTrace();
+    assertEquals(2, dup.code(), dup::toString);
+    assertTrue(dup.err().contains(s1.toString()) && dup.err().contains(s3.toString()),
+        dup::toString);
+    Cli.Result noSave = Cli.run("scan", "--name", "x", in.toString()).noStackTrace();
+    assertEquals(2, noSave.code(), noSave::toString);
+    assertTrue(noSave.err().contains("--name needs --save"), noSave::toString);
+    Cli.Result comma = Cli.run("scan", "--save", dir.resolve("c.d4js").toString(), "--name",
+        "a,b", in.toString()).noStackTrace();
+    assertEquals(2, comma.code(), comma::toString);
+    assertTrue(comma.err().contains("comma"), comma::toString);
+  }
+
+  @Test
+  void sampleModeGivesEstimatesWithIntervalsAndSketchModeIsRefusedWithTheReason()
+      throws IOException {
+    byte[] monday = new byte[2 << 20];
+    new Random(8).nextBytes(monday);
+    byte[] tuesday = Arrays.copyOf(monday, 3 << 20);
+    byte[] more = new byte[1 << 20];
+    new Random(9).nextBytes(more);
+    System.arraycopy(more, 0, tuesday, 2 << 20, more.length);
+    Path mon = Files.write(dir.resolve("m.bin"), monday);
+    Path tue = Files.write(dir.resolve("t.bin"), tuesday);
+    Cli.Result r = Cli.run("scan", "--json", "--chunker", "fixed:size=1k", "--mode", "sample",
+        "--max-entries", "256", "--set", "mon=" + mon, "--set", "tue=" + tue, "--keep", "tue")
+        .noStackTrace();
+    assertEquals(0, r.code(), r::toString);
+    JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+    JsonObject c = o.getAsJsonObject("setCounting");
+    assertTrue(c.get("estimated").getAsBoolean(), c::toString);
+    assertEquals("sample", c.get("mode").getAsString());
+    JsonObject t = o.getAsJsonArray("sets").get(1).getAsJsonObject();
+    assertEquals(3 << 20, t.get("bytes").getAsLong()); // exact
+    assertTrue(t.get("addedBytesLow").getAsLong() <= 1 << 20
+        && 1 << 20 <= t.get("addedBytesHigh").getAsLong(), t::toString);
+    JsonObject pair = o.getAsJsonArray("overlap").get(0).getAsJsonObject();
+    assertTrue(pair.get("sharedBytesLow").getAsLong() <= 2 << 20
+        && 2 << 20 <= pair.get("sharedBytesHigh").getAsLong(), pair::toString);
+    assertTrue(pair.has("jaccardLow") && o.getAsJsonObject("keep").has("freedBytesHigh"),
+        o::toString);
+    Cli.Result text = Cli.run("scan", "--chunker", "fixed:size=1k", "--mode", "sample",
+        "--max-entries", "256", "--set", "mon=" + mon, "--set", "tue=" + tue).noStackTrace();
+    assertTrue(text.out().contains("Estimates from a content-based sample"), text::toString);
+    Cli.Result sketch = Cli.run("scan", "--mode", "sketch", "--set", "mon=" + mon).noStackTrace();
+    assertEquals(2, sketch.code(), sketch::toString);
+    assertTrue(sketch.err().contains("intersections"), sketch::toString);
+    // Exact: no interval fields, and says so.
+    JsonObject exact = JsonParser.parseString(Cli.run("scan", "--json", "--set", "mon=" + mon,
+        "--set", "tue=" + tue).noStackTrace().out()).getAsJsonObject();
+    assertTrue(!exact.getAsJsonObject("setCounting").get("estimated").getAsBoolean());
+    assertTrue(!exact.getAsJsonArray("sets").get(0).getAsJsonObject().has("uniqueBytesLow"));
+  }
 }

@@ -396,16 +396,85 @@ public final class SummaryCodec {
   }
 
   /**
-   * Streams the distinct fingerprints of up to 64 exact summaries (each after {@link #readHead}),
-   * with the set of summaries that hold each: memory does not grow with the entries.
+   * Streams the distinct fingerprints of up to 64 summaries (each after {@link #readHead}), with
+   * the set of summaries that hold each. With {@code level} -1 every summary is exact and every
+   * fingerprint streams, in memory that does not grow with the entries. Otherwise the stream is of
+   * sample hashes kept at {@code level} (at or above every sample's own, so that each summary's
+   * kept entries are a superset of what the level keeps): a sample's entries are filtered as they
+   * are read; an exact summary's are hashed with {@code salt} and those kept are held and sorted
+   * (about as many as a sample at that level holds of it).
+   *
+   * @param level the common sample level, or -1 when every summary is exact
+   * @param salt the samples' salt (with a level)
    */
   public static void members(List<DataInput> inputs, List<Head> heads, List<String> names,
-      Membership sink) throws IOException {
-    List<EntryReader> readers = new java.util.ArrayList<>();
+      int level, long salt, Membership sink) throws IOException {
+    List<EntryCursor> cursors = new java.util.ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      readers.add(new EntryReader(inputs.get(i), heads.get(i), names.get(i)));
+      EntryReader r = new EntryReader(inputs.get(i), heads.get(i), names.get(i));
+      if (level < 0) {
+        cursors.add(r);
+      } else if (heads.get(i).mode == CountingMode.EXACT) {
+        cursors.add(new HeldCursor(exactAsSample(inputs.get(i), heads.get(i), names.get(i), salt,
+            level).entries));
+      } else {
+        if (heads.get(i).level > level) {
+          throw new IllegalArgumentException(names.get(i) + ": sampled at level "
+              + heads.get(i).level + ", above the common level " + level);
+        }
+        cursors.add(new KeptCursor(r, level));
+      }
     }
-    EntryCursor.members(readers, sink::accept);
+    EntryCursor.members(cursors, sink::accept);
+  }
+
+  /** A sample's entries that a higher level keeps too. */
+  private static final class KeptCursor extends EntryCursor {
+    private final EntryCursor in;
+    private final int level;
+
+    KeptCursor(EntryCursor in, int level) {
+      this.in = in;
+      this.level = level;
+    }
+
+    @Override
+    boolean next() throws IOException {
+      while (in.next()) {
+        if (CountState.keeps(in.k0, level)) {
+          h = in.h;
+          k0 = in.k0;
+          k1 = in.k1;
+          count = in.count;
+          length = in.length;
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Entries held in memory, sorted by sample hash. */
+  private static final class HeldCursor extends EntryCursor {
+    private final CountState.Entries e;
+    private int at;
+
+    HeldCursor(CountState.Entries e) {
+      this.e = e;
+    }
+
+    @Override
+    boolean next() {
+      if (at == e.size) {
+        return false;
+      }
+      k0 = e.k0[at];
+      k1 = 0;
+      count = e.count[at];
+      length = e.length[at];
+      at++;
+      return true;
+    }
   }
 
   static void writeVar(DataOutput out, long v) throws IOException {
