@@ -117,6 +117,12 @@ public final class TargetCapacity {
           uniqueChunks.estimate() * cost.bytesPerEntry(), uniqueChunks.low() * cost.bytesPerEntry(),
           uniqueChunks.high() * cost.bytesPerEntry()), cost.source()));
     }
+    // dedup4j's own exact table for the same data, to set the target's figures against.
+    double own = ScanPlan.exactBytesPerEntry(Hashers.fromSpec(r.hasher()).fingerprintBits(),
+        Chunkers.fromSpec(target.chunker()).fixedChunkSize());
+    index.add(new Index("dedup4j exact table", own, new Interval(uniqueChunks.estimate() * own,
+        uniqueChunks.low() * own, uniqueChunks.high() * own),
+        "FingerprintTable: slot bytes over the mean load 0.78 (docs/estimation.md)"));
     return new TargetCapacity(target, steps, index, uniqueChunks);
   }
 

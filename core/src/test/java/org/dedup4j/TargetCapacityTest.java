@@ -91,6 +91,9 @@ class TargetCapacityTest {
     assertEquals(2.0 * allocated + 10 * storedChunks, c.net().estimate(), 0.5, where);
     assertTrue(c.net().isExact() || c.net().low() <= c.net().high(), where);
     assertEquals(64.0 * unique.size(), c.index().get(0).bytes().estimate(), where);
+    assertEquals("dedup4j exact table", c.index().get(1).name(), where);
+    assertEquals(ScanPlan.exactBytesPerEntry(128, 4096) * unique.size(),
+        c.index().get(1).bytes().estimate(), 1e-6, where);
     assertEquals(logical / c.net().estimate(), c.combinedRatio().estimate(), 1e-9, where);
   }
 
