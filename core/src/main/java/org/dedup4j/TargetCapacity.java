@@ -50,10 +50,12 @@ public final class TargetCapacity {
   private final ImmutableList<Step> steps;
   private final ImmutableList<Index> index;
   private final Interval uniqueChunks;
+  private final Target.Simulation simulation;
 
   private TargetCapacity(Target target, List<Step> steps, List<Index> index,
-      Interval uniqueChunks) {
+      Interval uniqueChunks, Target.Simulation simulation) {
     this.target = target;
+    this.simulation = simulation;
     this.steps = ImmutableList.copyOf(steps);
     this.index = ImmutableList.copyOf(index);
     this.uniqueChunks = uniqueChunks;
@@ -123,7 +125,30 @@ public final class TargetCapacity {
     index.add(new Index("dedup4j exact table", own, new Interval(uniqueChunks.estimate() * own,
         uniqueChunks.low() * own, uniqueChunks.high() * own),
         "FingerprintTable: slot bytes over the mean load 0.78 (docs/estimation.md)"));
-    return new TargetCapacity(target, steps, index, uniqueChunks);
+    // The target's table holds what it stores: without the zero chunks when it drops them.
+    List<Target.Bucket> buckets = new ArrayList<>();
+    for (DedupReport.RefcountBucket b : r.refcountHistogram()) {
+      long chunks = b.chunks();
+      long bytes = b.bytes();
+      long refs = b.referencedChunks();
+      long refBytes = b.referencedBytes();
+      for (Map.Entry<Integer, Long> z : zeros ? Map.<Integer, Long>of().entrySet()
+          : r.zeroLengths().entrySet()) {
+        if (Long.highestOneBit(z.getValue()) == b.refcount()) {
+          chunks--;
+          bytes -= z.getKey();
+          refs -= z.getValue();
+          refBytes -= z.getValue() * z.getKey();
+        }
+      }
+      if (chunks > 0) {
+        buckets.add(new Target.Bucket(b.refcount(), chunks, bytes, refs, refBytes));
+      }
+    }
+    double d = deduped.estimate();
+    Target.Simulation simulation = new Target.Simulation(buckets,
+        d == 0 ? 1 : compressed.estimate() / d, d == 0 ? 1 : allocated.estimate() / d);
+    return new TargetCapacity(target, steps, index, uniqueChunks, simulation);
   }
 
   /** The bytes under a compression: its stored fraction's interval times the data's. */
@@ -236,6 +261,16 @@ public final class TargetCapacity {
     return uniqueChunks;
   }
 
+  /**
+   * The target's own report of this data ({@link Target#nativeReport}), e.g. ZFS's {@code zdb -S}
+   * table; empty for most targets.
+   *
+   * @return lines ending in a newline, or empty
+   */
+  public String nativeReport() {
+    return target.nativeReport(simulation);
+  }
+
   private static double ratio(double a, double b) {
     return b == 0 ? (a == 0 ? Double.NaN : Double.POSITIVE_INFINITY) : a / b;
   }
@@ -263,6 +298,7 @@ public final class TargetCapacity {
           i.name(), Sizes.format(Math.round(i.bytes().estimate())), i.bytesPerEntry(),
           i.source()));
     }
+    out.append(nativeReport());
     return out.toString();
   }
 }

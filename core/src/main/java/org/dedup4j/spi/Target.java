@@ -89,6 +89,39 @@ public interface Target {
   List<IndexCost> index();
 
   /**
+   * Text the target's own users read, printed after the capacity: ZFS prints the simulated dedup
+   * table as {@code zdb -S} does. Empty by default.
+   *
+   * @param simulation the scan's refcount histogram and the fractions its sample measured
+   * @return lines ending in a newline, or empty
+   */
+  default String nativeReport(Simulation simulation) {
+    return "";
+  }
+
+  /**
+   * What a scan knows of the target's table: its refcount histogram (exact, or the sample's) and
+   * the physical and allocated fractions of the unique bytes that the compression sample measured.
+   *
+   * @param buckets one row per power-of-two refcount bucket, as the report's histogram
+   * @param physicalFraction compressed over deduped bytes (the target's PSIZE over LSIZE)
+   * @param allocatedFraction allocated over deduped bytes, before copies
+   */
+  record Simulation(List<Bucket> buckets, double physicalFraction, double allocatedFraction) {}
+
+  /**
+   * One row of the refcount histogram.
+   *
+   * @param refcount the bucket's least reference count, a power of two
+   * @param chunks unique chunks in the bucket
+   * @param bytes their bytes
+   * @param referencedChunks their references
+   * @param referencedBytes the bytes of those references
+   */
+  record Bucket(long refcount, long chunks, long bytes, long referencedChunks,
+      long referencedBytes) {}
+
+  /**
    * One structure of a dedup index and its bytes per unique chunk.
    *
    * @param name what it is, e.g. {@code legacy DDT entry in core}

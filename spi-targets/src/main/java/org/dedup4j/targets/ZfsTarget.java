@@ -140,6 +140,25 @@ final class ZfsTarget implements Target {
             + " include/sys/ddt.h: ddt_key_t (40 bytes) + four ddp_trad slots (256 bytes)"));
   }
 
+  /**
+   * The simulated dedup table as {@code zdb -S} prints it: the scan's refcount histogram, each
+   * row's PSIZE and DSIZE its LSIZE times the fractions the compression sample measured (one
+   * fraction for every row: the sample is not split by refcount), DSIZE times copies. Unlike zdb,
+   * the rows hold the zero block too when compression is off (zdb counts only what it allocates).
+   */
+  @Override
+  public String nativeReport(Simulation s) {
+    ZfsDdtHistogram.Builder b = ZfsDdtHistogram.builder();
+    for (Bucket r : s.buckets()) {
+      b.addRow(ZfsDdtHistogram.bucketOf(r.refcount()), new ZfsDdtHistogram.Stats(r.chunks(),
+          r.bytes(), Math.round(r.bytes() * s.physicalFraction()),
+          Math.round(r.bytes() * s.allocatedFraction() * copies), r.referencedChunks(),
+          r.referencedBytes(), Math.round(r.referencedBytes() * s.physicalFraction()),
+          Math.round(r.referencedBytes() * s.allocatedFraction() * copies)));
+    }
+    return b.build().render();
+  }
+
   private static long roundUp(long n, long grain) {
     return (n + grain - 1) / grain * grain;
   }

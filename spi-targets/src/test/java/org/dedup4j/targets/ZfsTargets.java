@@ -1,18 +1,14 @@
 package org.dedup4j.targets;
 
-import java.util.List;
-import org.dedup4j.internal.plugin.PluginRegistry;
+import org.dedup4j.Targets;
 import org.dedup4j.spi.Target;
-import org.dedup4j.spi.TargetProvider;
 
-/** Parses target specs in tests as the registry will, with only the ZFS provider built in. */
+/** Parses target specs in tests as a scan does, through the registry (ServiceLoader). */
 final class ZfsTargets {
-  private static final PluginRegistry<TargetProvider, Target> REGISTRY =
-      new PluginRegistry<>("target", TargetProvider.class, List.of(new ZfsTargetProvider()));
 
   private ZfsTargets() {}
 
   static Target parse(String spec) {
-    return REGISTRY.fromSpec(spec);
+    return Targets.fromSpec(spec);
   }
 }

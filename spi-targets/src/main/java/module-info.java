@@ -1,0 +1,9 @@
+/** Target plugins for dedup4j: qdda's array models, OpenZFS, and a deduplicating backup store. */
+module org.dedup4j.targets {
+  requires transitive org.dedup4j.core;
+
+  exports org.dedup4j.targets;
+
+  provides org.dedup4j.spi.TargetProvider with
+      org.dedup4j.targets.ZfsTargetProvider;
+}
