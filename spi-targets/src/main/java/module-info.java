@@ -5,5 +5,6 @@ module org.dedup4j.targets {
   exports org.dedup4j.targets;
 
   provides org.dedup4j.spi.TargetProvider with
-      org.dedup4j.targets.ZfsTargetProvider;
+      org.dedup4j.targets.ZfsTargetProvider,
+      org.dedup4j.targets.ResticTargetProvider;
 }

@@ -13,7 +13,7 @@ import org.dedup4j.spi.TargetProvider;
  * <pre>{@code
  * Target x2 = Targets.fromSpec("xtremio-x2");  // needs dedup4j-targets
  * DedupReport r = DedupScanner.builder().target(x2).build().scan(Path.of("/vol"));
- * System.out.println(r.target().netBytes());
+ * System.out.println(r.target().net());
  * }</pre>
  */
 public final class Targets {

@@ -11,7 +11,7 @@ import java.util.List;
  * target's net capacity step by step and its index memory.
  *
  * <pre>{@code
- * Target t = Targets.parse("xtremio-x2");
+ * Target t = Targets.fromSpec("xtremio-x2");
  * t.chunker();               // "fixed:size=16k"
  * t.allocate(16384, 5000);   // 5120: the 5 KiB bucket
  * }</pre>
