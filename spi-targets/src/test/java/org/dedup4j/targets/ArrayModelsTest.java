@@ -15,9 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.dedup4j.Chunkers;
 import org.dedup4j.Codecs;
-import org.dedup4j.internal.plugin.PluginRegistry;
 import org.dedup4j.spi.Target;
-import org.dedup4j.spi.TargetProvider;
 import org.dedup4j.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +54,8 @@ class ArrayModelsTest {
   private static final Map<String, String> CODEC = Map.of(
       "xtremio-x1", "lz4", "xtremio-x2", "lz4", "vmax", "lz4", "powermax", "deflate:level=6");
 
-  private static final PluginRegistry<TargetProvider, Target> REGISTRY =
-      new PluginRegistry<>("target", TargetProvider.class, List.of());
-
   private static Target target(String spec) {
-    return REGISTRY.fromSpec(spec);
+    return TargetSpecs.parse(spec);
   }
 
   /**
@@ -78,6 +73,16 @@ class ArrayModelsTest {
       }
     }
     return best * 1024L;
+  }
+
+  @Test
+  void theServiceFileListsEveryArray() {
+    List<String> names = TargetSpecs.providers().stream().map(p -> p.name()).toList();
+    assertTrue(names.containsAll(
+        List.of("xtremio-x1", "xtremio-x2", "vmax", "powermax", "array")), names.toString());
+    for (var p : TargetSpecs.providers()) {
+      assertFalse(p.description().isBlank(), p.name());
+    }
   }
 
   @Test
