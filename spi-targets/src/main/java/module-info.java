@@ -5,6 +5,11 @@ module org.dedup4j.targets {
   exports org.dedup4j.targets;
 
   provides org.dedup4j.spi.TargetProvider with
+      org.dedup4j.targets.XtremioX1TargetProvider,
+      org.dedup4j.targets.XtremioX2TargetProvider,
+      org.dedup4j.targets.VmaxTargetProvider,
+      org.dedup4j.targets.PowerMaxTargetProvider,
+      org.dedup4j.targets.ArrayTargetProvider,
       org.dedup4j.targets.ZfsTargetProvider,
       org.dedup4j.targets.ResticTargetProvider;
 }
