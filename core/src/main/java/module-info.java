@@ -13,4 +13,5 @@ module org.dedup4j.core {
   uses org.dedup4j.spi.ChunkerProvider;
   uses org.dedup4j.spi.HasherProvider;
   uses org.dedup4j.spi.CodecProvider;
+  uses org.dedup4j.spi.TargetProvider;
 }

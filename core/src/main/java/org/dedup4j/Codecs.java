@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.dedup4j.internal.builtin.DeflateCodec;
 import org.dedup4j.internal.builtin.DeflateCodecProvider;
+import org.dedup4j.internal.builtin.NoneCodecProvider;
 import org.dedup4j.internal.plugin.PluginRegistry;
 import org.dedup4j.spi.Codec;
 import org.dedup4j.spi.CodecProvider;
@@ -111,6 +112,6 @@ public final class Codecs {
 
   private static final class Registry {
     static final PluginRegistry<CodecProvider, Codec> INSTANCE =
-        new PluginRegistry<>("codec", CodecProvider.class, List.of(new DeflateCodecProvider()));
+        new PluginRegistry<>("codec", CodecProvider.class, List.of(new DeflateCodecProvider(), new NoneCodecProvider()));
   }
 }

@@ -60,11 +60,46 @@ public final class Compression {
   private final Codec codec;
   private final int unit;
   private final int grain;
+  /** The target whose allocation rule gives the stored size, or null (grain rounding). */
+  private final org.dedup4j.spi.Target target;
 
   private Compression(Codec codec, int unit, int grain) {
+    this(codec, unit, grain, null);
+  }
+
+  private Compression(Codec codec, int unit, int grain, org.dedup4j.spi.Target target) {
     this.codec = requireNonNull(codec, "codec");
     this.unit = unit;
     this.grain = grain;
+    this.target = target;
+  }
+
+  /**
+   * Each unique chunk compressed whole by the target's codec and stored as the target allocates
+   * it ({@link org.dedup4j.spi.Target#allocate}): what a target scan estimates its allocated
+   * capacity with.
+   *
+   * <pre>{@code
+   * Compression c = Compression.allocatedBy(Targets.fromSpec("xtremio-x2"));
+   * c.stored(16384, 5000); // the target's bucket for 5000 compressed bytes
+   * }</pre>
+   *
+   * @param target the target
+   * @return the compression
+   * @throws IllegalArgumentException if the target's codec spec is not a known codec
+   */
+  public static Compression allocatedBy(org.dedup4j.spi.Target target) {
+    return new Compression(Codecs.fromSpec(target.codec()), PER_CHUNK, 1,
+        requireNonNull(target, "target"));
+  }
+
+  /**
+   * The target whose allocation this compression follows ({@link #allocatedBy}), or null.
+   *
+   * @return the target, or null
+   */
+  public org.dedup4j.spi.Target target() {
+    return target;
   }
 
   /**
@@ -191,6 +226,10 @@ public final class Compression {
    * @return the stored size, at most {@code raw}
    */
   public long stored(long raw, long compressed) {
+    if (target != null) {
+      return target.allocate((int) raw,
+          codec instanceof org.dedup4j.internal.builtin.NoneCodec ? -1 : (int) compressed);
+    }
     long rounded = (compressed + grain - 1) / grain * grain;
     return Math.min(rounded, raw);
   }
@@ -211,6 +250,9 @@ public final class Compression {
    * @return the spec
    */
   public String spec() {
+    if (target != null) {
+      return "target:" + target.spec();
+    }
     String c = codec.spec();
     return c + (c.indexOf(':') < 0 ? ":" : ",") + "unit=" + unitText() + ",grain=" + sizeText(grain);
   }
@@ -228,7 +270,9 @@ public final class Compression {
   @Override
   public boolean equals(Object o) {
     return o instanceof Compression c
-        && c.codec.spec().equals(codec.spec()) && c.unit == unit && c.grain == grain;
+        && c.codec.spec().equals(codec.spec()) && c.unit == unit && c.grain == grain
+        && java.util.Objects.equals(c.target == null ? null : c.target.spec(),
+            target == null ? null : target.spec());
   }
 
   @Override

@@ -99,6 +99,7 @@ public final class DedupReport {
   private final CountingStats counting;
   private final ImmutableList<PercentEstimate> estimates;
   private final Attribution attribution;
+  private final TargetCapacity target;
 
   /** The one way a report is made: from what the engine or a merge counted. */
   DedupReport(ReportTotals b) {
@@ -133,6 +134,21 @@ public final class DedupReport {
     this.estimates = b.estimates.stream().map(PercentEstimate::new)
         .collect(ImmutableList.toImmutableList());
     this.attribution = b.attribution;
+    this.target = b.target == null || compression.size() < 2 ? null
+        : TargetCapacity.of(this, b.target);
+  }
+
+  /**
+   * What the target the scan sized for would need ({@link DedupScanner.Builder#target}).
+   *
+   * <pre>{@code
+   * System.out.print(report.target().toText());
+   * }</pre>
+   *
+   * @return the target's capacity and index, or null when the scan had no target
+   */
+  public TargetCapacity target() {
+    return target;
   }
 
   /**

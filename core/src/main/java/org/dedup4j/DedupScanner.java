@@ -87,6 +87,7 @@ public final class DedupScanner {
   private final boolean followLinks;
   private final ScanListener listener;
   private final ImmutableList<Compression> compressions;
+  private final org.dedup4j.spi.Target target;
   private final CompressionSample compressionSample;
   private final CounterSpec counting;
   private final ScanLimits limits;
@@ -107,7 +108,11 @@ public final class DedupScanner {
     this.sampleSeed = b.sampleSeed;
     this.followLinks = b.followLinks;
     this.listener = b.listener;
-    this.compressions = ImmutableList.copyOf(b.compressions);
+    this.target = b.target;
+    this.compressions = b.target == null ? ImmutableList.copyOf(b.compressions)
+        : ImmutableList.<Compression>builder()
+            .add(Compression.perChunk(Codecs.fromSpec(b.target.codec()), 1))
+            .add(Compression.allocatedBy(b.target)).addAll(b.compressions).build();
     this.compressionSample = b.compressionSample;
     this.counting = b.attribute != null && b.countingMode == CountingMode.AUTO
         ? b.countingSpec().resolved(CountingMode.EXACT, null) : b.countingSpec();
@@ -226,7 +231,14 @@ public final class DedupScanner {
    * @return the report
    */
   public DedupReport scan(List<ScanSource> sources) {
-    return new DedupReport(run(ImmutableList.copyOf(sources), counting).totals());
+    return new DedupReport(withTarget(run(ImmutableList.copyOf(sources), counting).totals()));
+  }
+
+  /** The totals with this scanner's target, whose capacity the report then computes. */
+  private org.dedup4j.internal.report.ReportTotals withTarget(
+      org.dedup4j.internal.report.ReportTotals t) {
+    t.target = target;
+    return t;
   }
 
   // ---- Counting modes, plans and summaries ------------------------------------------------------
@@ -461,7 +473,7 @@ public final class DedupScanner {
       CounterSpec exact = counting.mode() == CountingMode.AUTO
           ? counting.resolved(CountingMode.EXACT, null) : counting;
       ScanEngine.Result r = run(list, exact.streamingTo(entries));
-      DedupReport report = new DedupReport(r.totals());
+      DedupReport report = new DedupReport(withTarget(r.totals()));
       return new TopChunkScan(report,
           TopChunks.of(r, report, chunker, hasher, limits, chunks, places));
     } finally {
@@ -628,7 +640,7 @@ public final class DedupScanner {
 
   private DedupReport summarize(List<ScanSource> sources, Path file, CounterSpec spec,
       String name) throws IOException {
-    return new DedupReport(summarizeRun(sources, file, spec, name).totals());
+    return new DedupReport(withTarget(summarizeRun(sources, file, spec, name).totals()));
   }
 
   /** Scans into a summary file; the scan's result (its totals and compression sample). */
@@ -844,8 +856,35 @@ public final class DedupScanner {
     private int maxEntries = DEFAULT_MAX_ENTRIES;
     private Path spillDirectory;
     private Attribution.By attribute;
+    private org.dedup4j.spi.Target target;
 
     private Builder() {}
+
+    /**
+     * Sizes the data for a storage target ({@link Targets}): cuts with the target's chunker,
+     * compresses a sample of the unique chunks with its codec, and reports its capacity step by
+     * step and its dedup index ({@link DedupReport#target()}). Replaces the chunker; compressions
+     * given with {@link #compress} are estimated after the target's two (its codec alone, then its
+     * allocation).
+     *
+     * <pre>{@code
+     * DedupReport r = DedupScanner.builder().target(Targets.fromSpec("zfs:compress=lz4")).build()
+     *     .scan(Path.of("/tank/data"));
+     * System.out.print(r.target().toText());
+     * }</pre>
+     *
+     * @param target the target, or null for none
+     * @return this builder
+     * @throws IllegalArgumentException if the target's chunker or codec spec is unknown
+     */
+    public Builder target(org.dedup4j.spi.Target target) {
+      if (target != null) {
+        this.chunker = Chunkers.fromSpec(target.chunker());
+        Codecs.fromSpec(target.codec());
+      }
+      this.target = target;
+      return this;
+    }
 
     /**
      * How to count distinct chunks; default {@link CountingMode#EXACT}. See {@code

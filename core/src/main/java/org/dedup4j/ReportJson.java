@@ -113,6 +113,54 @@ final class ReportJson {
     if (r.attribution() != null) {
       attribution(w, r.attribution());
     }
+    if (r.target() != null) {
+      target(w, r.target());
+    }
+    w.endObject();
+  }
+
+  /**
+   * {@code target: {spec, chunker, codec, copies, logicalBytes, ..., netBytes, ratios, steps,
+   * index}}: every byte figure with {@code Low}/{@code High} ends.
+   */
+  static void target(JsonWriter w, TargetCapacity t) throws IOException {
+    w.name("target").beginObject();
+    w.name("spec").value(t.target().spec());
+    w.name("chunker").value(t.target().chunker());
+    w.name("codec").value(t.target().codec());
+    w.name("storesZeroChunks").value(t.target().storesZeroChunks());
+    w.name("copies").value(t.target().copies());
+    w.name("overheadPerChunk").value(t.target().overheadPerChunk());
+    w.name("logicalBytes").value(Math.round(t.step("logical").estimate()));
+    w.name("storedBytes").value(Math.round(t.net().estimate()));
+    interval(w, "netBytes", t.net());
+    w.name("ratios").beginObject();
+    number(w.name("thin"), t.thinRatio());
+    interval(w, "dedupe", t.dedupeRatio());
+    interval(w, "compression", t.compressionRatio());
+    interval(w, "combined", t.combinedRatio());
+    w.endObject();
+    w.name("steps").beginArray();
+    for (TargetCapacity.Step s : t.steps()) {
+      w.beginObject().name("name").value(s.name());
+      w.name("bytes").value(Math.round(s.bytes().estimate()));
+      w.name("bytesLow").value(Math.round(s.bytes().low()));
+      w.name("bytesHigh").value(Math.round(s.bytes().high()));
+      w.endObject();
+    }
+    w.endArray();
+    interval(w, "uniqueChunks", t.uniqueChunks());
+    w.name("index").beginArray();
+    for (TargetCapacity.Index i : t.index()) {
+      w.beginObject().name("name").value(i.name());
+      number(w.name("bytesPerEntry"), i.bytesPerEntry());
+      w.name("bytes").value(Math.round(i.bytes().estimate()));
+      w.name("bytesLow").value(Math.round(i.bytes().low()));
+      w.name("bytesHigh").value(Math.round(i.bytes().high()));
+      w.name("source").value(i.source());
+      w.endObject();
+    }
+    w.endArray();
     w.endObject();
   }
 

@@ -100,6 +100,9 @@ final class ReportText {
     if (r.attribution() != null) {
       sb.append('\n').append(r.attribution().toText());
     }
+    if (r.target() != null) {
+      sb.append('\n').append(r.target().toText());
+    }
     skipped(sb, r.skipped());
     return sb.toString();
   }

@@ -47,6 +47,24 @@ public final class ScanPlan {
   }
 
   /**
+   * The exact table's typical bytes per unique chunk, as the plan forecasts it: the slot (the
+   * fingerprint, a 16-bit count, a length unless chunks are of one size) over the table's mean
+   * load of 0.78.
+   *
+   * <pre>{@code
+   * ScanPlan.exactBytesPerEntry(128, 4096); // about 23 bytes
+   * }</pre>
+   *
+   * @param keyBits the hasher's fingerprint bits, 64 or 128
+   * @param fixedChunkSize the chunker's fixed size, or 0 for content-defined chunking
+   * @return bytes per unique chunk
+   */
+  public static double exactBytesPerEntry(int keyBits, int fixedChunkSize) {
+    return org.dedup4j.internal.count.FingerprintTable.typicalBytesPerEntry(keyBits,
+        fixedChunkSize);
+  }
+
+  /**
    * Bytes to scan; -1 when a source's size is unknown (a stream).
    *
    * @return the value

@@ -66,6 +66,37 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the --percent sample (default: 0).")
   private Long seed;
 
+  @Option(names = "--sweep",
+      description = "Sweep a grid of chunkers (--sweep-chunkers x --sweep-sizes) in one read: per "
+          + "point the dedupe ratio, the data reduction ratio with --compress, chunks and the "
+          + "dedup index's memory (the --target's index, else dedup4j's exact table); marks the "
+          + "points no other beats on both ratio and memory (the Pareto front) and, with "
+          + "--ram-budget, recommends the best that fits.")
+  private boolean sweep;
+
+  @Option(names = "--sweep-chunkers", paramLabel = "NAME[,NAME...]", split = ",",
+      description = "Chunkers of the sweep: fixed and any content-defined chunker taking min, avg "
+          + "and max (min = avg/4, max = avg*8) (default: fixed,fastcdc2020).")
+  private List<String> sweepChunkers = new ArrayList<>(List.of("fixed", "fastcdc2020"));
+
+  @Option(names = "--sweep-sizes", paramLabel = "SIZE[,SIZE...]", split = ",",
+      description = "Block sizes and average chunk sizes of the sweep (default: 4k,8k,16k,32k,64k,128k).")
+  private List<String> sweepSizes = new ArrayList<>(List.of("4k", "8k", "16k", "32k", "64k", "128k"));
+
+  @Option(names = "--ram-budget", paramLabel = "SIZE", converter = Converters.Size.class,
+      description = "With --sweep: recommend the point of the best ratio whose index fits in SIZE.")
+  private Long ramBudget;
+
+  @Option(names = "--target", paramLabel = "SPEC",
+      description = "With --sweep: the target whose dedup index memory the points are measured by "
+          + "(its first index structure; 'dedup4j list' shows the targets).")
+  private String target;
+
+  @Option(names = "--compress", paramLabel = "SPEC", converter = Converters.CompressionSpec.class,
+      description = "Also estimate compression of each point's unique chunks (e.g. "
+          + "lz4:unit=chunk): the sweep then ranks by data reduction ratio.")
+  private org.dedup4j.Compression compress;
+
   @Mixin private InputOptions input;
 
   @Mixin private IoOptions ioOptions;
@@ -95,6 +126,32 @@ final class CompareCommand implements Callable<Integer> {
       long sampleSeed = seed == null ? ScanCommand.DEFAULT_SEED : seed;
       Converters.check(spec, "--percent", () -> b.samplePercent(percent, sampleSeed));
     }
+    if (compress != null) {
+      b.compress(compress);
+    }
+    org.dedup4j.spi.Target sizedFor = null;
+    if (target != null) {
+      try {
+        sizedFor = org.dedup4j.Targets.fromSpec(target);
+      } catch (IllegalArgumentException e) {
+        throw new Dedup4jCommand.UsageException("--target " + target + ": " + e.getMessage(), e);
+      }
+      if (sizedFor.index().isEmpty()) {
+        throw new Dedup4jCommand.UsageException("--target " + target + ": the model gives no"
+            + " dedup index figure; sweep without --target (dedup4j's own table)");
+      }
+    }
+    if (!sweep && (ramBudget != null || target != null)) {
+      throw new Dedup4jCommand.UsageException((ramBudget != null ? "--ram-budget" : "--target")
+          + " needs --sweep");
+    }
+    if (sweep) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--chunkers")) {
+        throw new Dedup4jCommand.UsageException("--sweep makes its own chunkers (--sweep-chunkers,"
+            + " --sweep-sizes); drop --chunkers");
+      }
+      chunkers = Sweep.grid(sweepChunkers, sweepSizes);
+    }
     List<ScanSource> sources = paths.sources(io);
     List<DedupReport> reports;
     Interrupts.install(err);
@@ -103,7 +160,10 @@ final class CompareCommand implements Callable<Integer> {
           .compare(chunkers, sources);
     }
     DedupReport first = reports.get(0);
-    if (output.json()) {
+    if (sweep) {
+      Sweep result = Sweep.of(reports, sizedFor, ramBudget == null ? -1 : ramBudget);
+      out.print(output.json() ? result.toJson() : first.bytes() > 0 ? result.toText() : "");
+    } else if (output.json()) {
       StringBuilder sb = new StringBuilder("[\n");
       for (int i = 0; i < reports.size(); i++) {
         sb.append(reports.get(i).toJson()).append(i + 1 < reports.size() ? ",\n" : "\n");

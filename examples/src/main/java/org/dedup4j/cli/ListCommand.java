@@ -80,6 +80,9 @@ final class ListCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "    %-10s  %s%n", o.name() + "=" + o.defaultValue(),
           o.description()));
     }
+    sb.append('\n');
+    section(sb, "Targets (scan --target NAME[:OPTION=VALUE,...])", org.dedup4j.Targets.providers(),
+        "");
     if (!problems.isEmpty()) {
       sb.append("\nFound but unusable\n");
       for (String p : problems) {
@@ -128,6 +131,7 @@ final class ListCommand implements Callable<Integer> {
       providers(w.name("hashers"), Hashers.providers());
       providers(w.name("codecs"), Codecs.providers());
       options(w.name("codecOptions"), Compression.OPTIONS);
+      providers(w.name("targets"), org.dedup4j.Targets.providers());
       w.name("problems").beginArray();
       for (String p : problems) {
         w.value(p);

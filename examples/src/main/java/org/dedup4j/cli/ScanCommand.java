@@ -199,6 +199,14 @@ final class ScanCommand implements Callable<Integer> {
           + " (default: " + TopChunks.DEFAULT_PLACES + ").")
   private Integer topChunksPlaces;
 
+  @Option(names = "--target", paramLabel = "SPEC",
+      description = "Size the data for a storage system ('dedup4j list' shows the targets, e.g. "
+          + "xtremio-x2, zfs:recordsize=128k,compress=lz4): cut with its chunker (instead of "
+          + "--chunker), compress a sample of the unique chunks with its codec, and report its "
+          + "capacity step by step (logical, thin, deduped, compressed, allocated, net), its ratios "
+          + "and its dedup index's memory (docs/targets.md).")
+  private String target;
+
   ScanCommand(Streams io) {
     this.io = io;
   }
@@ -474,6 +482,14 @@ final class ScanCommand implements Callable<Integer> {
     if (ncdu != null && !org.dedup4j.Attribution.By.parse(attribute).label().equals("file")) {
       throw new Dedup4jCommand.UsageException("--ncdu writes per-file figures: use it with"
           + " --attribute file (or without --attribute), not --attribute " + attribute);
+    }
+    if (target != null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--chunker")) {
+        throw new Dedup4jCommand.UsageException("--target " + target + " decides the chunker;"
+            + " drop --chunker");
+      }
+      Converters.check(spec, "--target", () -> b.target(org.dedup4j.Targets.fromSpec(target)));
+      chunker = b.build().chunker(); // the target's, for the notes after the report
     }
     if (attribute != null) {
       Converters.check(spec, "--attribute",

@@ -99,7 +99,7 @@ class CompressCommandTest {
   void badCompressionSettingsAreUsageErrorsNamingTheAllowedValues() throws IOException {
     String f = textFile("t", 10_000).toString();
     String[][] cases = {
-      {"--compress", "brotli", "unknown codec 'brotli'", "available: deflate, lz4, lz4hc, zstd"},
+      {"--compress", "brotli", "unknown codec 'brotli'", "available: deflate, none, lz4, lz4hc, zstd"},
       {"--compress", "zstd:level=99", "level", "allowed 1..22"},
       {"--compress", "lz4:unit=3000", "unit", "4k, 8k"},
       {"--compress", "lz4:unit=6k", "not a power of two", "or chunk"},

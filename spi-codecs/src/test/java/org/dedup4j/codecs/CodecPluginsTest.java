@@ -26,7 +26,7 @@ class CodecPluginsTest {
   @Test
   void foundByNameBesideTheBuiltIn() {
     List<String> names = Codecs.providers().stream().map(CodecProvider::name).toList();
-    assertEquals(List.of("deflate", "lz4", "lz4hc", "zstd"), names);
+    assertEquals(List.of("deflate", "none", "lz4", "lz4hc", "zstd"), names);
     assertEquals(List.of(), Codecs.problems());
     assertEquals("zstd:level=3,unit=32k,grain=1", Compression.parse("zstd").spec());
     assertEquals("lz4hc:level=9,unit=4k,grain=512", Compression.parse("lz4hc:unit=4k,grain=512").spec());

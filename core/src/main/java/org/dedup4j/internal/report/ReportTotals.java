@@ -104,6 +104,9 @@ public final class ReportTotals {
   /** The counting mode's figures; null for an exact count, whose figures follow from the totals. */
   public CountingFigures counting;
 
+  /** The target the scan sized for, or null. */
+  public org.dedup4j.spi.Target target;
+
   /** Attribution to groups of inputs, or null when not asked for. */
   public org.dedup4j.Attribution attribution;
 
